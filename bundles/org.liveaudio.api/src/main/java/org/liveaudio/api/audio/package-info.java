@@ -1,0 +1,7 @@
+/** Audio formats, sources, sinks and codecs: what flows through a stream and what produces and consumes it. */
+@Version("1.0.0")
+@Export
+package org.liveaudio.api.audio;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,89 @@
+package org.liveaudio.api.net;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import org.liveaudio.api.InvalidSettingException;
+
+/**
+ * Where a stream travels: a multicast group and port, reached through one network interface.
+ * RTCP uses {@code port + 1} (RFC 3550, section 11).
+ *
+ * @param ttl multicast hops; 1 keeps packets on the local network
+ */
+public record MulticastEndpoint(InetAddress group, int port, NetworkInterface networkInterface, int ttl) {
+    public static final String KEY_GROUP = "group";
+    public static final String KEY_PORT = "port";
+    public static final String KEY_INTERFACE = "interface";
+    public static final String KEY_TTL = "ttl";
+
+    public MulticastEndpoint {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(networkInterface, "networkInterface");
+    }
+
+    /**
+     * Validates the four user-facing settings one by one, naming the first one that is wrong.
+     *
+     * @throws InvalidSettingException for a group outside 224.0.0.0/4 (or ff00::/8), a port outside
+     *     1..65534 (the next port carries RTCP), an interface this machine does not have, a TTL outside 0..255
+     */
+    public static MulticastEndpoint of(String group, int port, String interfaceName, int ttl)
+            throws InvalidSettingException {
+        InetAddress address = multicastGroup(group);
+        if (port < 1 || port > 65534) {
+            throw new InvalidSettingException(KEY_PORT, port, "1..65534 (port+1 carries RTCP)");
+        }
+        NetworkInterface nic = networkInterface(interfaceName);
+        if (ttl < 0 || ttl > 255) {
+            throw new InvalidSettingException(KEY_TTL, ttl, "0..255");
+        }
+        return new MulticastEndpoint(address, port, nic, ttl);
+    }
+
+    private static InetAddress multicastGroup(String group) throws InvalidSettingException {
+        String allowed = "an IPv4 multicast address in 224.0.0.0/4 (e.g. 239.255.0.1) or IPv6 in ff00::/8";
+        if (group == null || group.isBlank() || !group.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            throw new InvalidSettingException(KEY_GROUP, group, allowed);
+        }
+        try {
+            InetAddress address = InetAddress.getByName(group);
+            if (!address.isMulticastAddress()) {
+                throw new InvalidSettingException(KEY_GROUP, group, allowed);
+            }
+            return address;
+        } catch (UnknownHostException e) {
+            throw new InvalidSettingException(KEY_GROUP, group, allowed);
+        }
+    }
+
+    private static NetworkInterface networkInterface(String name) throws InvalidSettingException {
+        try {
+            NetworkInterface nic = name == null ? null : NetworkInterface.getByName(name);
+            if (nic == null) {
+                throw new InvalidSettingException(KEY_INTERFACE, name, "a network interface of this machine: "
+                        + interfaceNames());
+            }
+            return nic;
+        } catch (SocketException e) {
+            throw new InvalidSettingException(KEY_INTERFACE, name, "a network interface of this machine ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static String interfaceNames() throws SocketException {
+        StringBuilder names = new StringBuilder();
+        for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            names.append(names.length() == 0 ? "" : ", ").append(nic.getName());
+        }
+        return names.toString();
+    }
+
+    /** {@code 239.255.0.1:5004 on lo}, for status lines. */
+    @Override
+    public String toString() {
+        return group.getHostAddress() + ":" + port + " on " + networkInterface.getName();
+    }
+}

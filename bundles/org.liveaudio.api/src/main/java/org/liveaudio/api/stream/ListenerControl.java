@@ -1,0 +1,14 @@
+package org.liveaudio.api.stream;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** One listener: a receiver, jitter buffer and sink, configured by its own factory configuration. */
+@ProviderType
+public interface ListenerControl {
+    /** Service property carrying the listener's name. */
+    String NAME = "liveaudio.listener.name";
+
+    String name();
+
+    ListenerStats stats();
+}

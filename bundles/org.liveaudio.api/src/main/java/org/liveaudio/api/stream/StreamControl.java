@@ -1,0 +1,20 @@
+package org.liveaudio.api.stream;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The sender's stream, as the shell and tests drive it. */
+@ProviderType
+public interface StreamControl {
+    /** Stops reading the source and sending, from the next frame on. Idempotent. */
+    void pause();
+
+    /** Resumes where the source stopped; the first packet carries the marker bit. Idempotent. */
+    void play();
+
+    StreamStatus status();
+
+    SenderStats stats();
+
+    /** The SDP (RFC 4566) describing the stream, as also written to {@link StreamStatus#sdpFile()}. */
+    String sdp();
+}
