@@ -1,0 +1,63 @@
+package org.liveaudio.transport.multicast;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import org.liveaudio.api.net.MulticastEndpoint;
+
+/** Opens datagram channels set up for one multicast endpoint, for sending or for receiving. */
+final class MulticastChannels {
+    /** Asked of the kernel, which may grant less (Linux caps it at net.core.rmem_max). */
+    static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+
+    private MulticastChannels() {
+    }
+
+    /**
+     * A channel connected to the group, leaving through the endpoint's interface, looped back to listeners
+     * on this host. The interface is not checked with {@code supportsMulticast()}: Linux delivers on
+     * {@code lo} though it lacks the MULTICAST flag.
+     */
+    static DatagramChannel forSending(MulticastEndpoint endpoint) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(family(endpoint.group()));
+        try {
+            channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, endpoint.networkInterface());
+            channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, endpoint.ttl());
+            channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+            // After the options: connecting fixes the route, and a connected channel sends without an address.
+            channel.connect(new InetSocketAddress(endpoint.group(), endpoint.port()));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A blocking channel bound to the group address itself, which on Linux delivers only that group's
+     * datagrams, and with address reuse, so that many receivers on one host share the port; joined on the
+     * endpoint's interface.
+     */
+    static DatagramChannel forReceiving(MulticastEndpoint endpoint) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(family(endpoint.group()));
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
+            channel.bind(new InetSocketAddress(endpoint.group(), endpoint.port()));
+            channel.join(endpoint.group(), endpoint.networkInterface());
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static ProtocolFamily family(InetAddress group) {
+        return group instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    }
+}

@@ -1,0 +1,80 @@
+package org.liveaudio.transport.multicast;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtpPacketHandler;
+import org.liveaudio.api.net.RtpReceiver;
+import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.StreamTransport;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * RTP over UDP multicast. Whoever opens a sender or receiver closes it; what is still open when this
+ * component goes away (its bundle stopped or updated) is closed here, so no thread or socket outlives it.
+ */
+@Component(service = StreamTransport.class)
+public class MulticastTransport implements StreamTransport {
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    private final Set<RtpSender> senders = ConcurrentHashMap.newKeySet();
+    private final Set<RtpReceiver> receivers = ConcurrentHashMap.newKeySet();
+
+    public MulticastTransport() {
+    }
+
+    MulticastTransport(Logger log) {
+        this.log = log;
+    }
+
+    @Override
+    public RtpSender openSender(MulticastEndpoint endpoint) throws IOException {
+        MulticastRtpSender sender = new MulticastRtpSender(endpoint, MulticastChannels.forSending(endpoint),
+                senders::remove);
+        senders.add(sender);
+        log.debug("{}: opened", sender);
+        return sender;
+    }
+
+    @Override
+    public RtpReceiver openReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName)
+            throws IOException {
+        DatagramChannel channel = MulticastChannels.forReceiving(endpoint);
+        MulticastRtpReceiver receiver = new MulticastRtpReceiver(endpoint, channel, handler, threadName, log,
+                receivers::remove);
+        receivers.add(receiver);
+        receiver.start();
+        log.debug("{}: receiving on thread {}; receive buffer {} bytes granted of {} asked", receiver, threadName,
+                receiveBufferBytes(channel), MulticastChannels.RECEIVE_BUFFER_BYTES);
+        return receiver;
+    }
+
+    private static Object receiveBufferBytes(DatagramChannel channel) {
+        try {
+            return channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (RtpSender sender : new ArrayList<>(senders)) {
+            log.debug("{}: still open as the transport goes away; closing it", sender);
+            sender.close();
+        }
+        for (RtpReceiver receiver : new ArrayList<>(receivers)) {
+            log.debug("{}: still open as the transport goes away; closing it", receiver);
+            receiver.close();
+        }
+    }
+}

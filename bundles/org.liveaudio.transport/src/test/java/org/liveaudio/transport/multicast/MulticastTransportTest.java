@@ -1,0 +1,277 @@
+package org.liveaudio.transport.multicast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.NetworkInterface;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtpPacket;
+import org.liveaudio.api.net.RtpPacketHandler;
+import org.liveaudio.api.net.RtpReceiver;
+import org.liveaudio.api.net.RtpSender;
+
+/** Real sockets on loopback only: interface lo, groups in 239.255.0.0/16, TTL 1. */
+class MulticastTransportTest {
+    private static final int PAYLOAD_TYPE = 96;
+    private static final long SSRC = 0xDEADBEEFL;
+    private static final long WAIT_SECONDS = 20;
+
+    private final RecordingLogger log = new RecordingLogger();
+    private final MulticastTransport transport = new MulticastTransport(log.logger);
+    private final String group = "239.255." + random(1, 255) + "." + random(1, 255);
+    private final int port = random(20_000, 60_000) & ~1;
+
+    @AfterEach
+    void closeWhatIsLeft() {
+        transport.deactivate();
+    }
+
+    @Test
+    void twoReceiversGetEverySentPacketInOrderWithExactPayloads() throws Exception {
+        int count = 500;
+        int firstSequence = 65_400;
+        Collector first = new Collector(count);
+        Collector second = new Collector(count);
+        RtpReceiver one = transport.openReceiver(endpoint(group, port), first, "liveaudio-test-one");
+        RtpReceiver two = transport.openReceiver(endpoint(group, port), second, "liveaudio-test-two");
+
+        try (RtpSender sender = transport.openSender(endpoint(group, port))) {
+            for (int i = 0; i < count; i++) {
+                byte[] payload = payload(i);
+                int sent = sender.send(PAYLOAD_TYPE, i == 0, firstSequence + i, 1_000L * i, SSRC,
+                        payload, 0, payload.length);
+                assertEquals(12 + payload.length, sent);
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+
+        for (Collector collector : List.of(first, second)) {
+            assertTrue(collector.done.await(WAIT_SECONDS, TimeUnit.SECONDS), "all packets arrived");
+            assertEquals(count, collector.packets.size());
+            for (int i = 0; i < count; i++) {
+                Received packet = collector.packets.get(i);
+                assertEquals((firstSequence + i) & 0xFFFF, packet.sequence, "sequence " + i);
+                assertEquals(1_000L * i, packet.timestamp);
+                assertEquals(SSRC, packet.ssrc);
+                assertEquals(PAYLOAD_TYPE, packet.payloadType);
+                assertEquals(i == 0, packet.marker);
+                assertArrayEquals(payload(i), packet.payload, "payload " + i);
+            }
+        }
+        assertEquals(count, one.datagrams());
+        assertEquals(0, one.malformed());
+        assertEquals(count, two.datagrams());
+    }
+
+    @Test
+    void receiversOnAnotherGroupOrPortGetNothing() throws Exception {
+        int count = 20;
+        Collector matching = new Collector(count);
+        Collector otherGroupPackets = new Collector(1);
+        Collector otherPortPackets = new Collector(1);
+        String otherGroup = "239.255." + random(1, 255) + "." + (group.endsWith(".7") ? 8 : 7);
+        transport.openReceiver(endpoint(group, port), matching, "liveaudio-test-matching");
+        RtpReceiver otherGroupReceiver = transport.openReceiver(endpoint(otherGroup, port), otherGroupPackets,
+                "liveaudio-test-other-group");
+        RtpReceiver otherPortReceiver = transport.openReceiver(endpoint(group, port + 2), otherPortPackets,
+                "liveaudio-test-other-port");
+
+        try (RtpSender sender = transport.openSender(endpoint(group, port))) {
+            sendNumbered(sender, count);
+        }
+
+        assertTrue(matching.done.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(0, otherGroupReceiver.datagrams());
+        assertEquals(0, otherPortReceiver.datagrams());
+        assertTrue(otherGroupPackets.packets.isEmpty());
+        assertTrue(otherPortPackets.packets.isEmpty());
+    }
+
+    @Test
+    void garbageDatagramsAreCountedAsMalformedAndReceivingGoesOn() throws Exception {
+        Collector collector = new Collector(1);
+        RtpReceiver receiver = transport.openReceiver(endpoint(group, port), collector, "liveaudio-test-garbage");
+        MulticastEndpoint target = endpoint(group, port);
+        byte[][] garbage = {
+            {1, 2, 3},
+            {0x40, 96, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 7},
+            {(byte) 0xA0, 96, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 7, 8, 100},
+            {(byte) 0x8F, 96, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0},
+            {(byte) 0x90, 96, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 9},
+        };
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setOption(StandardSocketOptions.IP_MULTICAST_IF, NetworkInterface.getByName("lo"));
+            socket.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1);
+            for (byte[] bytes : garbage) {
+                socket.send(new DatagramPacket(bytes, bytes.length, target.group(), target.port()));
+            }
+        }
+        try (RtpSender sender = transport.openSender(target)) {
+            sendNumbered(sender, 1);
+        }
+
+        assertTrue(collector.done.await(WAIT_SECONDS, TimeUnit.SECONDS), "the good packet after the garbage arrived");
+        assertEquals(garbage.length + 1, receiver.datagrams());
+        assertEquals(garbage.length, receiver.malformed());
+        assertEquals(1, collector.packets.size());
+        assertTrue(log.at("WARN").isEmpty(), "malformed input is no warning: " + log.lines);
+    }
+
+    @Test
+    void throwingHandlerIsWarnedAboutOnceAndLaterPacketsStillArrive() throws Exception {
+        int count = 6;
+        Collector collector = new Collector(count);
+        RtpPacketHandler throwsOnEvenSequences = packet -> {
+            collector.onPacket(packet);
+            if (packet.sequence() % 2 == 0) {
+                throw new IllegalStateException("handler bug");
+            }
+        };
+        MulticastRtpReceiver receiver = (MulticastRtpReceiver) transport.openReceiver(endpoint(group, port),
+                throwsOnEvenSequences, "liveaudio-test-throwing");
+
+        try (RtpSender sender = transport.openSender(endpoint(group, port))) {
+            sendNumbered(sender, count);
+        }
+
+        assertTrue(collector.done.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(count / 2, receiver.handlerFailures());
+        List<String> warnings = log.at("WARN");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("packet handler failed"), warnings.get(0));
+        assertTrue(threadNamed("liveaudio-test-throwing").isAlive());
+    }
+
+    @Test
+    void closeEndsTheReceiveThreadAndMayBeRepeated() throws Exception {
+        RtpReceiver receiver = transport.openReceiver(endpoint(group, port), packet -> { },
+                "liveaudio-test-closing");
+        Thread thread = threadNamed("liveaudio-test-closing");
+        assertTrue(thread.isAlive());
+        assertTrue(thread.isDaemon());
+
+        receiver.close();
+        assertFalse(thread.isAlive(), "thread ended by the time close returned");
+        receiver.close();
+        assertFalse(thread.isAlive());
+        assertTrue(log.at("WARN").isEmpty(), log.lines.toString());
+    }
+
+    @Test
+    void closeFromInsideTheHandlerEndsTheThread() throws Exception {
+        CountDownLatch handled = new CountDownLatch(1);
+        RtpReceiver[] self = new RtpReceiver[1];
+        self[0] = transport.openReceiver(endpoint(group, port), packet -> {
+            self[0].close();
+            handled.countDown();
+        }, "liveaudio-test-self-closing");
+        Thread thread = threadNamed("liveaudio-test-self-closing");
+
+        try (RtpSender sender = transport.openSender(endpoint(group, port))) {
+            sendNumbered(sender, 1);
+        }
+
+        assertTrue(handled.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        assertFalse(thread.isAlive());
+    }
+
+    @Test
+    void deactivationClosesWhatIsStillOpen() throws Exception {
+        RtpReceiver receiver = transport.openReceiver(endpoint(group, port), packet -> { },
+                "liveaudio-test-leftover");
+        Thread thread = threadNamed("liveaudio-test-leftover");
+        RtpSender sender = transport.openSender(endpoint(group, port));
+
+        transport.deactivate();
+
+        assertFalse(thread.isAlive());
+        byte[] payload = payload(0);
+        assertThrows(ClosedChannelException.class,
+                () -> sender.send(PAYLOAD_TYPE, false, 0, 0, SSRC, payload, 0, payload.length));
+        receiver.close();
+        sender.close();
+    }
+
+    @Test
+    void oversizedPayloadIsRefusedBeforeSending() throws Exception {
+        try (RtpSender sender = transport.openSender(endpoint(group, port))) {
+            byte[] huge = new byte[MulticastRtpSender.MAX_PAYLOAD + 1];
+            assertThrows(IllegalArgumentException.class,
+                    () -> sender.send(PAYLOAD_TYPE, false, 0, 0, SSRC, huge, 0, huge.length));
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> sender.send(PAYLOAD_TYPE, false, 0, 0, SSRC, huge, huge.length - 2, 3));
+        }
+    }
+
+    private static void sendNumbered(RtpSender sender, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            byte[] payload = payload(i);
+            sender.send(PAYLOAD_TYPE, false, i, i, SSRC, payload, 0, payload.length);
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** Distinct content and length per packet, so a mix-up or a cut shows. */
+    private static byte[] payload(int index) {
+        byte[] payload = new byte[20 + index % 37];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (index * 31 + i);
+        }
+        return payload;
+    }
+
+    private static MulticastEndpoint endpoint(String group, int port) throws Exception {
+        return MulticastEndpoint.of(group, port, "lo", 1);
+    }
+
+    private static int random(int from, int to) {
+        return ThreadLocalRandom.current().nextInt(from, to);
+    }
+
+    private static Thread threadNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no thread " + name));
+    }
+
+    private record Received(int payloadType, boolean marker, int sequence, long timestamp, long ssrc,
+            byte[] payload) {
+    }
+
+    /** Copies each packet, since the transport reuses the view. */
+    private static final class Collector implements RtpPacketHandler {
+        final List<Received> packets = java.util.Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch done;
+
+        Collector(int expected) {
+            done = new CountDownLatch(expected);
+        }
+
+        @Override
+        public void onPacket(RtpPacket packet) {
+            byte[] payload = Arrays.copyOfRange(packet.buffer(), packet.payloadOffset(),
+                    packet.payloadOffset() + packet.payloadLength());
+            packets.add(new Received(packet.payloadType(), packet.marker(), packet.sequence(), packet.timestamp(),
+                    packet.ssrc(), payload));
+            done.countDown();
+        }
+    }
+}
