@@ -1,0 +1,73 @@
+package org.liveaudio.codec.l16;
+
+import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioDecoder;
+import org.liveaudio.api.audio.AudioEncoder;
+import org.liveaudio.api.audio.AudioFormat;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * L16 (RFC 3551 section 4.5.11): uncompressed signed 16-bit big-endian PCM, channels interleaved, the RTP
+ * clock running at the sample rate. Lossless, so what a listener records equals what the sender read.
+ */
+@Component(service = AudioCodec.class, property = AudioCodec.NAME + "=" + L16Codec.ENCODING_NAME)
+public final class L16Codec implements AudioCodec {
+    static final String ENCODING_NAME = "L16";
+
+    /**
+     * An Ethernet MTU (1500) less the IPv4 (20), UDP (8) and RTP (12) headers: a larger payload would be
+     * fragmented on a LAN, and one lost fragment loses the whole packet.
+     */
+    static final int MAX_PAYLOAD_BYTES = 1460;
+
+    @Override
+    public String name() {
+        return ENCODING_NAME;
+    }
+
+    @Override
+    public int clockRate(AudioFormat format) {
+        return format.sampleRate();
+    }
+
+    @Override
+    public boolean supports(AudioFormat format, int samplesPerFrame) {
+        return format != null && samplesPerFrame > 0
+                && (long) samplesPerFrame * format.bytesPerSample() <= MAX_PAYLOAD_BYTES;
+    }
+
+    @Override
+    public String supportedFormats() {
+        return "any rate and channel count whose frame fits one unfragmented packet: samples per frame x "
+                + "channels x 2 bytes <= " + MAX_PAYLOAD_BYTES + " (48 kHz stereo: frames up to 7.5 ms)";
+    }
+
+    @Override
+    public int maxPayloadBytes(AudioFormat format, int samplesPerFrame) {
+        return samplesPerFrame * format.bytesPerSample();
+    }
+
+    @Override
+    public String sdpFormatParameters(AudioFormat format) {
+        return "";
+    }
+
+    @Override
+    public AudioEncoder newEncoder(AudioFormat format, int samplesPerFrame) {
+        requireSupported(format, samplesPerFrame);
+        return new L16Encoder(format.channels());
+    }
+
+    @Override
+    public AudioDecoder newDecoder(AudioFormat format, int samplesPerFrame) {
+        requireSupported(format, samplesPerFrame);
+        return new L16Decoder(format.channels());
+    }
+
+    private void requireSupported(AudioFormat format, int samplesPerFrame) {
+        if (!supports(format, samplesPerFrame)) {
+            throw new IllegalArgumentException("L16 cannot carry " + samplesPerFrame + " samples of " + format
+                    + " per packet; allowed: " + supportedFormats());
+        }
+    }
+}

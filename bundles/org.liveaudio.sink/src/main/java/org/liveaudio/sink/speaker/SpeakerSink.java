@@ -1,0 +1,51 @@
+package org.liveaudio.sink.speaker;
+
+import java.io.IOException;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.Mixer;
+import javax.sound.sampled.SourceDataLine;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.audio.AudioOutput;
+import org.liveaudio.api.audio.AudioSink;
+import org.liveaudio.api.audio.SinkSettings;
+import org.osgi.service.component.annotations.Component;
+
+/** Plays on the sound card through javax.sound's default playback line. */
+@Component(service = AudioSink.class, property = AudioSink.TYPE + "=" + SpeakerSink.TYPE)
+public final class SpeakerSink implements AudioSink {
+    static final String TYPE = "speaker";
+    /** The device's buffer: long enough to ride out a playout thread descheduled for a moment. */
+    private static final int LINE_BUFFER_MILLIS = 100;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public AudioOutput open(SinkSettings settings, AudioFormat format) throws IOException {
+        javax.sound.sampled.AudioFormat javaFormat =
+                new javax.sound.sampled.AudioFormat(format.sampleRate(), Short.SIZE, format.channels(), true, false);
+        SourceDataLine line;
+        try {
+            line = AudioSystem.getSourceDataLine(javaFormat);
+            line.open(javaFormat, format.sampleRate() * LINE_BUFFER_MILLIS / 1000 * format.bytesPerSample());
+        } catch (IllegalArgumentException | LineUnavailableException e) {
+            throw new IOException("no sound card: " + e.getMessage(), e);
+        }
+        line.start();
+        return new SpeakerOutput(line, mixerName(new DataLine.Info(SourceDataLine.class, javaFormat)), format);
+    }
+
+    /** The first mixer that offers such a line: the one javax.sound picks unless a default mixer is configured. */
+    private static String mixerName(DataLine.Info line) {
+        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
+            if (AudioSystem.getMixer(info).isLineSupported(line)) {
+                return info.getName();
+            }
+        }
+        return "default";
+    }
+}
