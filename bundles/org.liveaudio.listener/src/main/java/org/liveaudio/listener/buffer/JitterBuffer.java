@@ -1,0 +1,319 @@
+package org.liveaudio.listener.buffer;
+
+import java.util.Arrays;
+
+/**
+ * Puts the packets of one RTP stream back in sequence and hands the playout one frame per period.
+ *
+ * <p>A ring of preallocated slots indexed by extended (never wrapping) sequence number holds what arrived
+ * ahead of playout. Playout starts once the target depth is buffered. Each period plays the next expected
+ * sequence number: the frame if it is there, concealment if it is missing while later frames are
+ * buffered (a loss), silence if nothing at all is buffered (an underrun). When nothing has arrived for the
+ * target depth plus {@link #IDLE_MARGIN_NANOS}, the stream is idle (the sender paused or stopped): the
+ * playout stops, underruns are no longer counted, and the next packet prebuffers again. A sender that
+ * pauses continues its sequence numbers by one, so a pause is never counted as loss.
+ *
+ * <p>Not thread-safe: the listener guards it with one lock that the receive thread holds to file a packet
+ * and the playout thread holds to take one. Allocates nothing: slots are preallocated, and one grows only
+ * when a frame longer than it arrives.
+ */
+public final class JitterBuffer {
+    /** RFC 3550 appendix A.1: a jump further than this is a restarted sequence, not a gap. */
+    static final int MAX_DROPOUT = 3000;
+    /** How long the buffer may stay dry, beyond its target depth, before the stream counts as idle. */
+    static final long IDLE_MARGIN_NANOS = 100_000_000L;
+    /** The shortest frame the ring is sized for; shorter frames still work, with less headroom. */
+    private static final int MIN_FRAME_MICROS = 2_500;
+    /** What the ring holds beyond the target depth, for jitter bursts and a slow sink. */
+    private static final int HEADROOM_MILLIS = 320;
+    private static final long NO_SEQUENCE = Long.MIN_VALUE;
+
+    private enum State { EMPTY, PREBUFFERING, PLAYING, IDLE }
+
+    private final int capacity;
+    private final int mask;
+    private final byte[][] payloads;
+    private final int[] lengths;
+    private final int[] samples;
+    private final long[] sequences;
+    private final int sampleRate;
+    private final long targetSamples;
+    private final long idleAfterNanos;
+    private final FrameMeasure measure;
+    private final StreamCounters counters;
+
+    private State state = State.EMPTY;
+    /** The next sequence to play; while prebuffering, the lowest one buffered. */
+    private long head;
+    private long highest;
+    /** While prebuffering after idle: the sequence that was due when the stream went idle. */
+    private long resumeFloor = NO_SEQUENCE;
+    private int frameSamples;
+    private int buffered;
+    private long lastArrivalNanos;
+    /** RFC 3550 A.1 probation: the sequence that would confirm a jump, or -1. */
+    private int confirmingSequence = -1;
+
+    /**
+     * @param capacity slots in the ring, a power of two (see {@link #capacityFor})
+     * @param targetMillis audio to buffer before playing (0 plays from the first frame)
+     * @param slotBytes payload bytes to preallocate per slot; larger frames grow their slot once
+     */
+    public JitterBuffer(int capacity, int targetMillis, int sampleRate, int slotBytes, FrameMeasure measure,
+            StreamCounters counters) {
+        if (capacity < 2 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity " + capacity + " is not a power of two");
+        }
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.payloads = new byte[capacity][slotBytes];
+        this.lengths = new int[capacity];
+        this.samples = new int[capacity];
+        this.sequences = new long[capacity];
+        Arrays.fill(sequences, NO_SEQUENCE);
+        this.sampleRate = sampleRate;
+        this.targetSamples = Math.max(1, (long) targetMillis * sampleRate / 1000);
+        this.idleAfterNanos = targetMillis * 1_000_000L + IDLE_MARGIN_NANOS;
+        this.measure = measure;
+        this.counters = counters;
+    }
+
+    /** Slots for the target depth plus headroom, at the shortest frame length in use. */
+    public static int capacityFor(int targetMillis) {
+        int frames = (int) Math.ceil((targetMillis + HEADROOM_MILLIS) * 1000.0 / MIN_FRAME_MICROS);
+        return Integer.highestOneBit(frames - 1) << 1;
+    }
+
+    /**
+     * Files one packet's payload, copying it.
+     *
+     * @return true when this packet completed the prebuffer, so playout can start now
+     */
+    public boolean insert(int sequence, byte[] payload, int offset, int length, long arrivalNanos) {
+        int frame = measure.samples(length);
+        if (frame <= 0) {
+            counters.malformed++;
+            return false;
+        }
+        counters.received++;
+        lastArrivalNanos = arrivalNanos;
+        if (state == State.EMPTY) {
+            return begin(sequence, NO_SEQUENCE, frame, payload, offset, length);
+        }
+        long extended = extend(sequence);
+        if (Math.abs(extended - highest) > MAX_DROPOUT) {
+            return jump(sequence, frame, payload, offset, length);
+        }
+        confirmingSequence = -1;
+        return switch (state) {
+            case IDLE -> resume(extended, frame, payload, offset, length);
+            case PREBUFFERING -> prebuffer(extended, frame, payload, offset, length);
+            default -> insertWhilePlaying(extended, frame, payload, offset, length);
+        };
+    }
+
+    /** The 16-bit sequence number placed nearest to the highest one seen, so that wrap-around is seamless. */
+    private long extend(int sequence) {
+        return highest + (short) (sequence - (int) highest);
+    }
+
+    private boolean begin(int sequence, long floor, int frame, byte[] payload, int offset, int length) {
+        state = State.PREBUFFERING;
+        resumeFloor = floor;
+        head = sequence;
+        highest = sequence;
+        store(sequence, frame, payload, offset, length);
+        return prebufferComplete();
+    }
+
+    /** A sequence far from the last: taken as a restarted sender once the next packet follows it (RFC 3550 A.1). */
+    private boolean jump(int sequence, int frame, byte[] payload, int offset, int length) {
+        if (sequence != confirmingSequence) {
+            confirmingSequence = (sequence + 1) & 0xFFFF;
+            counters.late++;
+            return false;
+        }
+        clear();
+        return begin(sequence, NO_SEQUENCE, frame, payload, offset, length);
+    }
+
+    private boolean resume(long extended, int frame, byte[] payload, int offset, int length) {
+        if (extended < head) {
+            counters.late++;
+            return false;
+        }
+        state = State.PREBUFFERING;
+        resumeFloor = head;
+        head = extended;
+        highest = extended;
+        store(extended, frame, payload, offset, length);
+        return prebufferComplete();
+    }
+
+    private boolean prebuffer(long extended, int frame, byte[] payload, int offset, int length) {
+        if (extended < head) {
+            boolean playedBeforeIdle = resumeFloor != NO_SEQUENCE && extended < resumeFloor;
+            if (playedBeforeIdle || highest - extended >= capacity) {
+                counters.late++;
+                return false;
+            }
+            counters.reordered++;
+            head = extended;
+        } else if (extended <= highest) {
+            if (holds(extended)) {
+                counters.duplicates++;
+                return false;
+            }
+            counters.reordered++;
+        } else {
+            advanceHighest(extended);
+        }
+        store(extended, frame, payload, offset, length);
+        return prebufferComplete();
+    }
+
+    private boolean insertWhilePlaying(long extended, int frame, byte[] payload, int offset, int length) {
+        if (extended < head) {
+            counters.late++;
+            return false;
+        }
+        if (extended <= highest) {
+            if (holds(extended)) {
+                counters.duplicates++;
+                return false;
+            }
+            counters.reordered++;
+        } else {
+            advanceHighest(extended);
+        }
+        store(extended, frame, payload, offset, length);
+        return false;
+    }
+
+    private void advanceHighest(long extended) {
+        if (extended - head >= capacity) {
+            dropBefore(extended - capacity + 1);
+        }
+        highest = extended;
+    }
+
+    /** Overflow: what no longer fits is dropped, oldest first; frames as late, gaps as lost. */
+    private void dropBefore(long newHead) {
+        if (resumeFloor != NO_SEQUENCE) {
+            counters.lost += head - resumeFloor;
+            resumeFloor = newHead;
+        }
+        long end = Math.min(newHead, head + capacity);
+        for (long sequence = head; sequence < end; sequence++) {
+            if (holds(sequence)) {
+                release(index(sequence));
+                counters.late++;
+            } else {
+                counters.lost++;
+            }
+        }
+        counters.lost += newHead - end;
+        head = newHead;
+    }
+
+    private boolean prebufferComplete() {
+        long span = highest - head + 1;
+        if (span * frameSamples < targetSamples && span < capacity) {
+            return false;
+        }
+        if (resumeFloor != NO_SEQUENCE) {
+            // Sequence numbers that went missing while the stream was idle: lost, but not worth concealing.
+            counters.lost += head - resumeFloor;
+            resumeFloor = NO_SEQUENCE;
+        }
+        state = State.PLAYING;
+        return true;
+    }
+
+    private void store(long extended, int frame, byte[] payload, int offset, int length) {
+        int slot = index(extended);
+        if (payloads[slot].length < length) {
+            payloads[slot] = new byte[length];
+        }
+        System.arraycopy(payload, offset, payloads[slot], 0, length);
+        lengths[slot] = length;
+        samples[slot] = frame;
+        sequences[slot] = extended;
+        buffered++;
+        if (extended == highest) {
+            frameSamples = frame;
+        }
+    }
+
+    /** Takes what to play in this period into {@code out}. */
+    public PlayoutStep poll(long nowNanos, Frame out) {
+        if (state != State.PLAYING) {
+            return PlayoutStep.WAITING;
+        }
+        int slot = index(head);
+        if (sequences[slot] == head) {
+            out.take(payloads[slot], lengths[slot], samples[slot], sampleRate, head);
+            release(slot);
+            head++;
+            return PlayoutStep.FRAME;
+        }
+        if (highest > head) {
+            counters.lost++;
+            counters.concealed++;
+            out.fill(frameSamples, sampleRate, head);
+            head++;
+            return PlayoutStep.CONCEALED;
+        }
+        if (nowNanos - lastArrivalNanos > idleAfterNanos) {
+            state = State.IDLE;
+            return PlayoutStep.WAITING;
+        }
+        // The frame may still come: it stays due, so an underrun delays the stream instead of losing it.
+        counters.underruns++;
+        out.fill(frameSamples, sampleRate, head);
+        return PlayoutStep.UNDERRUN;
+    }
+
+    /** Forgets the sequence and what is buffered, keeping the counters: a new source starts afresh. */
+    public void restart() {
+        clear();
+        state = State.EMPTY;
+        resumeFloor = NO_SEQUENCE;
+        confirmingSequence = -1;
+    }
+
+    private void clear() {
+        Arrays.fill(sequences, NO_SEQUENCE);
+        buffered = 0;
+    }
+
+    private boolean holds(long extended) {
+        return sequences[index(extended)] == extended;
+    }
+
+    private void release(int slot) {
+        sequences[slot] = NO_SEQUENCE;
+        buffered--;
+    }
+
+    private int index(long extended) {
+        return (int) extended & mask;
+    }
+
+    public int bufferedFrames() {
+        return buffered;
+    }
+
+    /** Samples in the latest frame in sequence, 0 before the first packet. */
+    public int frameSamples() {
+        return frameSamples;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public StreamCounters counters() {
+        return counters;
+    }
+}

@@ -1,0 +1,148 @@
+package org.liveaudio.listener.engine;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioSink;
+import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.api.stream.ListenerControl;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * A listener per factory configuration {@code org.liveaudio.listener-NAME.cfg}. It registers its
+ * {@link ListenerControl} itself, because the {@link ListenerControl#NAME} property comes from the
+ * configuration's file name when the file does not set {@code name}, which component properties cannot
+ * express; the registration follows a rename.
+ */
+@Component(name = ListenerSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = Listener.Config.class, factory = true)
+public final class Listener {
+    @ObjectClassDefinition(name = "Live Audio listener",
+            description = "Receives one RTP multicast stream and plays it to a sink. One factory configuration "
+                    + "(org.liveaudio.listener-NAME.cfg) per listener.")
+    @interface Config {
+        @AttributeDefinition(description = "The listener's name; empty: NAME from the .cfg file name")
+        String name() default "";
+
+        @AttributeDefinition(description = "Multicast group of the stream, in 224.0.0.0/4")
+        String group() default ListenerSettings.DEFAULT_GROUP;
+
+        @AttributeDefinition(description = "UDP port of the stream (RTCP uses the next one)", min = "1", max = "65534")
+        int port() default ListenerSettings.DEFAULT_PORT;
+
+        @AttributeDefinition(name = "interface", description = "Network interface to join the group on")
+        String interface$() default ListenerSettings.DEFAULT_INTERFACE;
+
+        @AttributeDefinition(description = "Audio buffered before playout starts (jitter-buffer depth), in ms",
+                min = "0", max = "2000")
+        int bufferMillis() default ListenerSettings.DEFAULT_BUFFER_MILLIS;
+
+        @AttributeDefinition(description = "Where the audio goes; speaker falls back to wav without a sound card",
+                options = { @Option(label = "speaker", value = "speaker"), @Option(label = "wav", value = "wav"),
+                    @Option(label = "null", value = "null") })
+        String sink() default ListenerSettings.SPEAKER;
+
+        @AttributeDefinition(description = "WAV recording, relative to the working directory; empty: "
+                + "recordings/NAME.wav")
+        String file() default "";
+
+        @AttributeDefinition(description = "Payload encoding, as in the SDP's a=rtpmap",
+                options = @Option(label = "L16", value = "L16"))
+        String codec() default ListenerSettings.DEFAULT_CODEC;
+
+        @AttributeDefinition(description = "RTP payload type the SDP maps to the codec", min = "96", max = "127")
+        int payloadType() default ListenerSettings.DEFAULT_PAYLOAD_TYPE;
+
+        @AttributeDefinition(description = "Sample rate from the SDP's a=rtpmap, in Hz", min = "8000", max = "192000")
+        int sampleRate() default ListenerSettings.DEFAULT_SAMPLE_RATE;
+
+        @AttributeDefinition(description = "Channels from the SDP's a=rtpmap", min = "1", max = "8")
+        int channels() default ListenerSettings.DEFAULT_CHANNELS;
+    }
+
+    private final ListenerEngine engine = new ListenerEngine();
+    private ServiceRegistration<ListenerControl> registration;
+    private String registeredName;
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        engine.start(log, properties);
+        registeredName = engine.name();
+        registration = context.registerService(ListenerControl.class, engine, serviceProperties());
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        engine.update(properties);
+        if (!engine.name().equals(registeredName)) {
+            registeredName = engine.name();
+            registration.setProperties(serviceProperties());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // Already gone with the bundle's context; nothing left to undo.
+        }
+        engine.stop();
+    }
+
+    private Dictionary<String, Object> serviceProperties() {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ListenerControl.NAME, registeredName);
+        return properties;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTransport(StreamTransport transport) {
+        engine.bindTransport(transport);
+    }
+
+    void unbindTransport(StreamTransport transport) {
+        engine.unbindTransport(transport);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCodec(AudioCodec codec, Map<String, Object> properties) {
+        engine.bindCodec(codec, properties);
+    }
+
+    void unbindCodec(AudioCodec codec) {
+        engine.unbindCodec(codec);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSink(AudioSink sink, Map<String, Object> properties) {
+        engine.bindSink(sink, properties);
+    }
+
+    void unbindSink(AudioSink sink) {
+        engine.unbindSink(sink);
+    }
+}

@@ -1,0 +1,405 @@
+package org.liveaudio.listener.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.liveaudio.api.InvalidSettingException;
+import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.audio.AudioOutput;
+import org.liveaudio.api.audio.AudioSink;
+import org.liveaudio.api.audio.SinkSettings;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtpReceiver;
+import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.api.stream.ListenerControl;
+import org.liveaudio.api.stream.ListenerStats;
+import org.osgi.service.log.Logger;
+
+/**
+ * One listener: takes its configuration and the services it uses as they come and go, and keeps the
+ * receiver, the decoder and the sink matching them. Whatever goes away is closed, and reopened when it or a
+ * replacement comes back; the stream state (in {@link Reception}) is untouched by that, so a swapped bundle
+ * costs at most the frames that arrive while it is missing.
+ *
+ * <p>Lifecycle calls are serialized by one lock; {@link #stats()} and {@link #name()} take no part in it.
+ */
+public final class ListenerEngine implements ListenerControl {
+    static final String RECEIVE_THREAD_PREFIX = "liveaudio-listener-receive-";
+    static final String KEEPING = "; keeping the last good configuration";
+    static final String STARTS_WHEN_FIXED = "; the listener starts once the configuration is fixed";
+
+    private final Object lifecycle = new Object();
+    private final ServiceChoice<AudioCodec> codecs = new ServiceChoice<>(AudioCodec.NAME);
+    private final ServiceChoice<AudioSink> sinks = new ServiceChoice<>(AudioSink.TYPE);
+    private StreamTransport transport;
+    private Logger log;
+    private boolean running;
+
+    private volatile String name = "listener";
+    private volatile String refusal = "not configured";
+    /** The last good configuration; set once the parts below exist, so readers without the lock see them. */
+    private volatile ListenerSettings settings;
+    private Reception reception;
+    private OutputStage output;
+    private PlayoutLoop playout;
+
+    private final Object receiverLock = new Object();
+    private RtpReceiver receiver;
+    private long closedReceiversMalformed;
+    private Attempt receiverOpened;
+    private Attempt receiverFailed;
+    private boolean transportMissing;
+    private boolean listenedBefore;
+
+    private boolean codecMissing;
+
+    private AudioSink sinkInUse;
+    private SinkKey sinkInUseKey;
+    private Attempt sinkFailed;
+    private boolean sinkMissing;
+    private boolean speakerFailed;
+    private SinkKey fallbackSink;
+    private SinkKey announcedSink;
+    private Path recordedFile;
+    private AudioFormat recordedFormat;
+    private volatile String sinkStatus = "none";
+
+    /** An attempt to use a service for some settings; the service compares by identity. */
+    private record Attempt(Object service, Object settings) {
+    }
+
+    private record SinkKey(String type, Path file, AudioFormat format) {
+    }
+
+    private record ReceiverKey(MulticastEndpoint endpoint, String name) {
+    }
+
+    /**
+     * Starts with a configuration, or logs why it is refused and waits for a good one.
+     *
+     * @return whether the configuration was accepted
+     */
+    public boolean start(Logger logger, Map<String, ?> properties) {
+        synchronized (lifecycle) {
+            log = logger;
+            running = true;
+            return configure(properties);
+        }
+    }
+
+    /**
+     * Applies a changed configuration in place; a refused one leaves the last good one running.
+     *
+     * @return whether the configuration was accepted
+     */
+    public boolean update(Map<String, ?> properties) {
+        synchronized (lifecycle) {
+            return running && configure(properties);
+        }
+    }
+
+    private boolean configure(Map<String, ?> properties) {
+        if (settings == null) {
+            name = ListenerSettings.nameOf(properties);
+        }
+        ListenerSettings accepted = readOrRefuse(properties, settings == null ? STARTS_WHEN_FIXED : KEEPING);
+        if (accepted == null) {
+            return false;
+        }
+        if (settings == null) {
+            begin(accepted);
+        } else {
+            apply(accepted);
+        }
+        return true;
+    }
+
+    /** Closes the receiver, ends the playout thread and closes the sink (a WAV file is finalized). */
+    public void stop() {
+        synchronized (lifecycle) {
+            running = false;
+            if (settings == null) {
+                return;
+            }
+            closeReceiver();
+            playout.stop();
+            closeOutput();
+            sinkStatus = "stopped";
+        }
+    }
+
+    private ListenerSettings readOrRefuse(Map<String, ?> properties, String consequence) {
+        try {
+            return ListenerSettings.read(properties);
+        } catch (InvalidSettingException e) {
+            log.warn(new SettingsReader(properties).origin() + ": " + e.getMessage() + consequence);
+            if (settings == null) {
+                refusal = e.getMessage();
+            }
+            return null;
+        }
+    }
+
+    private void begin(ListenerSettings accepted) {
+        name = accepted.name();
+        reception = new Reception(accepted.payloadType(), accepted.format(), accepted.bufferMillis());
+        output = new OutputStage(accepted.name(), accepted.format(), log);
+        playout = new PlayoutLoop(accepted.name(), reception, output, log);
+        playout.start();
+        settings = accepted;
+        reconcile();
+    }
+
+    private void apply(ListenerSettings accepted) {
+        ListenerSettings old = settings;
+        String changes = accepted.changesSince(old);
+        if (changes.isEmpty()) {
+            return;
+        }
+        log.info("listener " + accepted.name() + ": configuration changed: " + changes);
+        name = accepted.name();
+        if (!old.name().equals(accepted.name())) {
+            playout.rename(accepted.name());
+            output.rename(accepted.name());
+        }
+        if (!old.sink().equals(accepted.sink()) || !old.file().equals(accepted.file())) {
+            speakerFailed = false;
+        }
+        reception.reconfigure(accepted.payloadType(), accepted.format(), accepted.bufferMillis());
+        settings = accepted;
+        reconcile();
+    }
+
+    public void bindTransport(StreamTransport bound) {
+        synchronized (lifecycle) {
+            transport = bound;
+            reconcile();
+        }
+    }
+
+    public void unbindTransport(StreamTransport unbound) {
+        synchronized (lifecycle) {
+            if (transport == unbound) {
+                transport = null;
+                reconcile();
+            }
+        }
+    }
+
+    public void bindCodec(AudioCodec codec, Map<String, ?> properties) {
+        synchronized (lifecycle) {
+            codecs.add(codec, properties);
+            reconcile();
+        }
+    }
+
+    public void unbindCodec(AudioCodec codec) {
+        synchronized (lifecycle) {
+            codecs.remove(codec);
+            reconcile();
+        }
+    }
+
+    public void bindSink(AudioSink sink, Map<String, ?> properties) {
+        synchronized (lifecycle) {
+            sinks.add(sink, properties);
+            reconcile();
+        }
+    }
+
+    public void unbindSink(AudioSink sink) {
+        synchronized (lifecycle) {
+            sinks.remove(sink);
+            reconcile();
+        }
+    }
+
+    private void reconcile() {
+        if (!running || settings == null) {
+            return;
+        }
+        reconcileReceiver();
+        reconcileCodec();
+        reconcileSink();
+    }
+
+    private void reconcileReceiver() {
+        ListenerSettings current = settings;
+        StreamTransport available = transport;
+        Attempt wanted = new Attempt(available, new ReceiverKey(current.endpoint(), current.name()));
+        if (receiver != null && !wanted.equals(receiverOpened)) {
+            closeReceiver();
+        }
+        if (available == null) {
+            if (!transportMissing) {
+                transportMissing = true;
+                log.info("listener " + current.name() + ": no transport registered; listening once one is");
+            }
+            return;
+        }
+        transportMissing = false;
+        if (receiver != null || wanted.equals(receiverFailed)) {
+            return;
+        }
+        try {
+            RtpReceiver opened = available.openReceiver(current.endpoint(), reception,
+                    RECEIVE_THREAD_PREFIX + current.name());
+            synchronized (receiverLock) {
+                receiver = opened;
+            }
+        } catch (IOException | RuntimeException e) {
+            receiverFailed = wanted;
+            log.warn("listener " + current.name() + ": cannot listen on " + current.endpoint() + " (" + message(e)
+                    + "); trying again when the transport or the configuration changes");
+            return;
+        }
+        receiverFailed = null;
+        receiverOpened = wanted;
+        log.info("listener " + current.name() + ": " + (listenedBefore ? "listening again on " : "listening on ")
+                + current.endpoint() + " for " + current.payloadDescription() + ", buffer "
+                + current.bufferMillis() + " ms");
+        listenedBefore = true;
+    }
+
+    private void closeReceiver() {
+        RtpReceiver closing;
+        synchronized (receiverLock) {
+            closing = receiver;
+            if (closing == null) {
+                return;
+            }
+            closedReceiversMalformed += closing.malformed();
+            receiver = null;
+        }
+        try {
+            closing.close();
+        } catch (RuntimeException e) {
+            log.debug("listener " + name + ": closing the receiver: " + message(e));
+        }
+    }
+
+    private void reconcileCodec() {
+        ListenerSettings current = settings;
+        AudioCodec wanted = codecs.best(current.codec());
+        if (wanted == null && !codecMissing) {
+            codecMissing = true;
+            log.info("listener " + current.name() + ": no " + current.codec() + " codec registered (there are: "
+                    + codecs.names() + "); frames play as silence until one is");
+        } else if (wanted != null && codecMissing) {
+            codecMissing = false;
+            log.info("listener " + current.name() + ": " + current.codec() + " codec registered; decoding again");
+        }
+        output.useCodec(wanted, current.format());
+    }
+
+    private void reconcileSink() {
+        ListenerSettings current = settings;
+        String type = speakerFailed ? ListenerSettings.WAV : current.sink();
+        AudioSink wanted = sinks.best(type);
+        SinkKey key = new SinkKey(type, current.file(), current.format());
+        if (wanted != null && wanted == sinkInUse && key.equals(sinkInUseKey)) {
+            return;
+        }
+        closeOutput();
+        if (wanted == null) {
+            sinkStatus = "waiting for a " + type + " sink";
+            if (!sinkMissing) {
+                sinkMissing = true;
+                log.info("listener " + current.name() + ": no " + type + " sink registered; playing once one is");
+            }
+            return;
+        }
+        sinkMissing = false;
+        Attempt attempt = new Attempt(wanted, key);
+        if (attempt.equals(sinkFailed)) {
+            return;
+        }
+        boolean append = current.file().equals(recordedFile) && current.format().equals(recordedFormat);
+        AudioOutput opened;
+        try {
+            opened = wanted.open(new SinkSettings(current.file(), append), current.format());
+        } catch (IOException | RuntimeException e) {
+            if (ListenerSettings.SPEAKER.equals(type)) {
+                speakerFailed = true;
+                fallbackSink = new SinkKey(ListenerSettings.WAV, current.file(), current.format());
+                log.info("listener " + current.name() + ": no sound card (" + message(e) + "); recording to "
+                        + current.file() + " instead");
+                reconcileSink();
+                return;
+            }
+            sinkFailed = attempt;
+            sinkStatus = type + " sink failed: " + message(e);
+            log.warn("listener " + current.name() + ": cannot open the " + type + " sink (" + message(e)
+                    + "); trying again when the sink or the configuration changes");
+            return;
+        }
+        sinkFailed = null;
+        output.attach(opened);
+        sinkInUse = wanted;
+        sinkInUseKey = key;
+        if (ListenerSettings.WAV.equals(type)) {
+            recordedFile = current.file();
+            recordedFormat = current.format();
+        }
+        announceSink(current, key, append, opened);
+    }
+
+    /** One line for the sink in use; none when the speaker's fallback line already said it. */
+    private void announceSink(ListenerSettings current, SinkKey key, boolean append, AudioOutput opened) {
+        boolean wav = ListenerSettings.WAV.equals(key.type());
+        if (key.equals(announcedSink)) {
+            log.info("listener " + current.name() + ": " + key.type() + " sink reopened"
+                    + (wav && append ? ", appending to " + current.file() : ""));
+        } else if (!key.equals(fallbackSink)) {
+            log.info("listener " + current.name() + ": " + (wav ? "recording to " + current.file()
+                    + (append ? " (appending)" : "") : "playing to " + opened.description()));
+        }
+        announcedSink = key;
+    }
+
+    private void closeOutput() {
+        sinkInUse = null;
+        sinkInUseKey = null;
+        AudioOutput closing = output.detach();
+        if (closing == null) {
+            return;
+        }
+        try {
+            closing.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("listener " + name + ": closing " + closing.description() + " failed: " + message(e));
+        }
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ListenerStats stats() {
+        ListenerSettings current = settings;
+        if (current == null) {
+            return new ListenerStats(name, "-", PacketGate.NO_SOURCE, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0,
+                    "not started: " + refusal);
+        }
+        ReceptionStats received = reception.stats();
+        long transportMalformed;
+        synchronized (receiverLock) {
+            transportMalformed = closedReceiversMalformed + (receiver == null ? 0 : receiver.malformed());
+        }
+        String sink = output.description();
+        return new ListenerStats(current.name(), current.endpoint().toString(), received.ssrc(), received.received(),
+                received.lost(), received.late(), received.duplicates(), received.reordered(),
+                received.malformed() + transportMalformed + output.undecodable(), received.jitterMillis(),
+                received.bufferedFrames(), received.underruns(),
+                received.concealedFrames() + output.fillerFrames(), output.framesPlayed(),
+                sink == null ? sinkStatus : sink);
+    }
+}

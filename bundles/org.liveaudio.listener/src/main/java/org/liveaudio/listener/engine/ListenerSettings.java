@@ -1,0 +1,168 @@
+package org.liveaudio.listener.engine;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.liveaudio.api.InvalidSettingException;
+import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.net.MulticastEndpoint;
+
+/**
+ * One listener's validated configuration (factory PID {@value #PID}, one {@code PID-NAME.cfg} per listener).
+ *
+ * @param file the recording, absolute: for the wav sink, and for the speaker's fallback
+ * @param codec the payload's encoding name, as in the SDP's {@code a=rtpmap}
+ * @param format sample rate and channels from the SDP's {@code a=rtpmap} (L16 does not describe itself)
+ */
+public record ListenerSettings(String name, MulticastEndpoint endpoint, int bufferMillis, String sink, Path file,
+        String codec, int payloadType, AudioFormat format) {
+    public static final String PID = "org.liveaudio.listener";
+
+    public static final String NAME = "name";
+    public static final String BUFFER_MILLIS = "bufferMillis";
+    public static final String SINK = "sink";
+    public static final String FILE = "file";
+    public static final String CODEC = "codec";
+    public static final String PAYLOAD_TYPE = "payloadType";
+    public static final String SAMPLE_RATE = "sampleRate";
+    public static final String CHANNELS = "channels";
+
+    public static final String DEFAULT_GROUP = "239.255.0.1";
+    public static final int DEFAULT_PORT = 5004;
+    public static final String DEFAULT_INTERFACE = "lo";
+    public static final int DEFAULT_BUFFER_MILLIS = 20;
+    public static final int MAX_BUFFER_MILLIS = 2000;
+    public static final String SPEAKER = "speaker";
+    public static final String WAV = "wav";
+    public static final Set<String> SINKS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(SPEAKER, WAV,
+            "null")));
+    /** The payload formats whose frame length the jitter buffer can measure (see FrameMeasure). */
+    public static final Set<String> CODECS = Set.of("L16");
+    public static final String DEFAULT_CODEC = "L16";
+    public static final int DEFAULT_PAYLOAD_TYPE = 96;
+    public static final int DEFAULT_SAMPLE_RATE = 48_000;
+    public static final int DEFAULT_CHANNELS = 2;
+    /** Listeners never send media; the TTL only completes the endpoint. */
+    private static final int TTL = 1;
+    private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final String NAME_ALLOWED =
+            "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+    /**
+     * Reads and checks every key, in the order a user reads the file, refusing the first bad value.
+     * Absent keys (and an empty {@code name} or {@code file}) take their defaults.
+     */
+    public static ListenerSettings read(Map<String, ?> properties) throws InvalidSettingException {
+        SettingsReader reader = new SettingsReader(properties);
+        String name = reader.string(NAME, "");
+        if (name.isEmpty()) {
+            name = defaultName(properties);
+        }
+        if (!NAME_PATTERN.matcher(name).matches()) {
+            throw new InvalidSettingException(NAME, name, NAME_ALLOWED);
+        }
+        String group = reader.string(MulticastEndpoint.KEY_GROUP, DEFAULT_GROUP);
+        int port = reader.integer(MulticastEndpoint.KEY_PORT, DEFAULT_PORT, 1, 65534);
+        String networkInterface = reader.string(MulticastEndpoint.KEY_INTERFACE, DEFAULT_INTERFACE);
+        MulticastEndpoint endpoint = MulticastEndpoint.of(group, port, networkInterface, TTL);
+        int bufferMillis = reader.integer(BUFFER_MILLIS, DEFAULT_BUFFER_MILLIS, 0, MAX_BUFFER_MILLIS);
+        String sink = reader.choice(SINK, SPEAKER, SINKS);
+        Path file = recording(reader.string(FILE, ""), name);
+        String codec = reader.choice(CODEC, DEFAULT_CODEC, CODECS);
+        int payloadType = reader.integer(PAYLOAD_TYPE, DEFAULT_PAYLOAD_TYPE, 96, 127);
+        int sampleRate = reader.integer(SAMPLE_RATE, DEFAULT_SAMPLE_RATE, AudioFormat.MIN_SAMPLE_RATE,
+                AudioFormat.MAX_SAMPLE_RATE);
+        int channels = reader.integer(CHANNELS, DEFAULT_CHANNELS, 1, AudioFormat.MAX_CHANNELS);
+        return new ListenerSettings(name, endpoint, bufferMillis, sink, file, codec, payloadType,
+                new AudioFormat(sampleRate, channels));
+    }
+
+    /** The configured name if it is usable, else the default: for naming a listener whose configuration is bad. */
+    public static String nameOf(Map<String, ?> properties) {
+        Object configured = properties.get(NAME);
+        String name = configured == null ? "" : configured.toString().trim();
+        return NAME_PATTERN.matcher(name).matches() ? name : defaultName(properties);
+    }
+
+    /**
+     * {@code NAME} of the {@code org.liveaudio.listener-NAME.cfg} file the configuration came from, else the
+     * name part of its PID.
+     */
+    static String defaultName(Map<String, ?> properties) {
+        Object file = properties.get(SettingsReader.FILE_PROPERTY);
+        if (file != null) {
+            String base = fileName(file.toString()).replaceFirst("\\.(cfg|config)$", "");
+            String name = base.startsWith(PID + "-") ? base.substring(PID.length() + 1) : base;
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+        Object pid = properties.get("service.pid");
+        if (pid == null) {
+            return "listener";
+        }
+        String text = pid.toString();
+        return text.substring(text.lastIndexOf('~') + 1);
+    }
+
+    private static String fileName(String location) {
+        try {
+            if (location.startsWith("file:")) {
+                Path path = Path.of(URI.create(location)).getFileName();
+                return path == null ? "" : path.toString();
+            }
+        } catch (IllegalArgumentException e) {
+            // Not a well-formed file URI: fall through to taking the last path segment as it is.
+        }
+        return location.substring(Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\')) + 1);
+    }
+
+    private static Path recording(String configured, String name) throws InvalidSettingException {
+        String text = configured.isEmpty() ? "recordings/" + name + ".wav" : configured;
+        String allowed = "a file path, absolute or relative to " + Path.of("").toAbsolutePath();
+        try {
+            Path file = Path.of(text).toAbsolutePath().normalize();
+            if (Files.isDirectory(file)) {
+                throw new InvalidSettingException(FILE, text, allowed + ", that is not a folder");
+            }
+            return file;
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(FILE, text, allowed);
+        }
+    }
+
+    /** What differs from an older configuration, for the log line, e.g. {@code sink speaker -> wav}. */
+    String changesSince(ListenerSettings old) {
+        List<String> changes = new ArrayList<>();
+        change(changes, NAME, old.name, name);
+        change(changes, "endpoint", old.endpoint, endpoint);
+        change(changes, BUFFER_MILLIS, old.bufferMillis, bufferMillis);
+        change(changes, SINK, old.sink, sink);
+        change(changes, FILE, old.file, file);
+        change(changes, CODEC, old.codec, codec);
+        change(changes, PAYLOAD_TYPE, old.payloadType, payloadType);
+        change(changes, "format", old.format, format);
+        return String.join(", ", changes);
+    }
+
+    private static void change(List<String> changes, String what, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.add(what + " " + before + " -> " + after);
+        }
+    }
+
+    /** {@code L16/48000/2 PT 96}, as the SDP would say it. */
+    String payloadDescription() {
+        return codec + "/" + format.sampleRate() + "/" + format.channels() + " PT " + payloadType;
+    }
+}

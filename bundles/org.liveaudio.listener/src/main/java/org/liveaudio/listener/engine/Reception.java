@@ -1,0 +1,114 @@
+package org.liveaudio.listener.engine;
+
+import java.util.concurrent.locks.LockSupport;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.net.RtpPacket;
+import org.liveaudio.api.net.RtpPacketHandler;
+import org.liveaudio.listener.buffer.Frame;
+import org.liveaudio.listener.buffer.FrameMeasure;
+import org.liveaudio.listener.buffer.InterarrivalJitter;
+import org.liveaudio.listener.buffer.JitterBuffer;
+import org.liveaudio.listener.buffer.PlayoutStep;
+import org.liveaudio.listener.buffer.StreamCounters;
+
+/**
+ * Where the receive thread and the playout thread meet. The receive thread validates each packet and files
+ * its payload in the jitter buffer; the playout thread takes one frame per period. One lock guards both,
+ * held only to check, count and copy. The stream state lives here, so it survives any transport, codec or
+ * sink being replaced.
+ */
+public final class Reception implements RtpPacketHandler {
+    /** Slots are preallocated for frames of this length; longer frames grow their slot once. */
+    private static final int PREALLOCATED_FRAME_MILLIS = 5;
+
+    private final Object lock = new Object();
+    private final StreamCounters counters = new StreamCounters();
+    private final PacketGate gate;
+    private InterarrivalJitter jitter;
+    private JitterBuffer buffer;
+    private AudioFormat format;
+    private int bufferMillis;
+    private volatile Thread playout;
+    private volatile long lockedSsrc = PacketGate.NO_SOURCE;
+
+    public Reception(int payloadType, AudioFormat format, int bufferMillis) {
+        this.gate = new PacketGate(payloadType);
+        this.format = format;
+        this.bufferMillis = bufferMillis;
+        this.jitter = new InterarrivalJitter(format.sampleRate());
+        this.buffer = newBuffer();
+    }
+
+    private JitterBuffer newBuffer() {
+        int slotBytes = format.sampleRate() * PREALLOCATED_FRAME_MILLIS / 1000 * format.bytesPerSample();
+        return new JitterBuffer(JitterBuffer.capacityFor(bufferMillis), bufferMillis, format.sampleRate(),
+                slotBytes, FrameMeasure.linearPcm(format), counters);
+    }
+
+    /**
+     * Takes a new configuration. A new format or depth rebuilds the buffer, dropping what it holds; the
+     * locked stream and the counters stay.
+     */
+    public void reconfigure(int payloadType, AudioFormat newFormat, int newBufferMillis) {
+        synchronized (lock) {
+            gate.expect(payloadType);
+            if (newFormat.equals(format) && newBufferMillis == bufferMillis) {
+                return;
+            }
+            if (!newFormat.equals(format)) {
+                jitter = new InterarrivalJitter(newFormat.sampleRate());
+            }
+            format = newFormat;
+            bufferMillis = newBufferMillis;
+            buffer = newBuffer();
+        }
+    }
+
+    /** The thread to wake as soon as a prebuffer completes. */
+    public void wakeOnPrebuffered(Thread playoutThread) {
+        playout = playoutThread;
+    }
+
+    @Override
+    public void onPacket(RtpPacket packet) {
+        boolean prebuffered;
+        synchronized (lock) {
+            PacketGate.Verdict verdict = gate.check(packet.payloadType(), packet.ssrc(), packet.receivedNanos());
+            if (verdict == PacketGate.Verdict.REJECT) {
+                return;
+            }
+            if (verdict == PacketGate.Verdict.NEW_SOURCE) {
+                buffer.restart();
+                jitter.reset();
+                lockedSsrc = packet.ssrc();
+            }
+            jitter.update(packet.receivedNanos(), packet.timestamp());
+            prebuffered = buffer.insert(packet.sequence(), packet.buffer(), packet.payloadOffset(),
+                    packet.payloadLength(), packet.receivedNanos());
+        }
+        Thread waiting = playout;
+        if (prebuffered && waiting != null) {
+            LockSupport.unpark(waiting);
+        }
+    }
+
+    /** Called by the playout thread once per period. */
+    public PlayoutStep poll(long nowNanos, Frame out) {
+        synchronized (lock) {
+            return buffer.poll(nowNanos, out);
+        }
+    }
+
+    /** The locked SSRC, or -1 before the first packet; readable without the lock. */
+    public long lockedSsrc() {
+        return lockedSsrc;
+    }
+
+    ReceptionStats stats() {
+        synchronized (lock) {
+            return new ReceptionStats(gate.ssrc(), counters.received(), counters.lost(), counters.late(),
+                    counters.duplicates(), counters.reordered(), gate.malformed() + counters.malformed(),
+                    jitter.millis(), buffer.bufferedFrames(), counters.underruns(), counters.concealed());
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package org.liveaudio.listener.buffer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.liveaudio.api.audio.AudioFormat;
+
+class JitterBufferTest {
+    private static final AudioFormat STEREO = new AudioFormat(48_000, 2);
+    /** 5 ms of 48 kHz stereo L16. */
+    private static final int FRAME_BYTES = 960;
+    private static final int FRAME_SAMPLES = 240;
+    private static final long PERIOD_NANOS = 5_000_000L;
+
+    private final StreamCounters counters = new StreamCounters();
+    private final Frame frame = new Frame(0);
+    private JitterBuffer buffer;
+    private long now = 1_000_000_000L;
+
+    private void create(int capacity, int targetMillis) {
+        buffer = new JitterBuffer(capacity, targetMillis, STEREO.sampleRate(), FRAME_BYTES,
+                FrameMeasure.linearPcm(STEREO), counters);
+    }
+
+    /** A payload that says which sequence number it was sent with, to check what plays. */
+    private boolean insert(int sequence) {
+        return insert(sequence, FRAME_BYTES);
+    }
+
+    private boolean insert(int sequence, int payloadBytes) {
+        byte[] payload = new byte[Math.max(payloadBytes, 2) + 3];
+        payload[3] = (byte) (sequence >> 8);
+        payload[4] = (byte) sequence;
+        return buffer.insert(sequence, payload, 3, payloadBytes, now);
+    }
+
+    private int playedSequence() {
+        return ((frame.payload()[0] & 0xFF) << 8) | (frame.payload()[1] & 0xFF);
+    }
+
+    /** Polls once per period, advancing the clock, and notes what played: a sequence, or a step name. */
+    private List<String> play(int periods) {
+        List<String> played = new ArrayList<>();
+        for (int i = 0; i < periods; i++) {
+            PlayoutStep step = buffer.poll(now, frame);
+            played.add(step == PlayoutStep.FRAME ? String.valueOf(playedSequence()) : step.name());
+            now += PERIOD_NANOS;
+        }
+        return played;
+    }
+
+    @Test
+    void inOrderPacketsPlayInSequence() {
+        create(64, 0);
+        insert(10);
+        insert(11);
+        insert(12);
+
+        assertEquals(List.of("10", "11", "12"), play(3));
+        assertEquals(3, counters.received());
+        assertEquals(0, counters.lost() + counters.late() + counters.duplicates() + counters.reordered());
+        assertEquals(0, buffer.bufferedFrames());
+    }
+
+    @Test
+    void reorderedPacketsPlayInSequence() {
+        create(64, 20);
+        insert(10);
+        insert(12);
+        insert(11);
+        insert(13);
+
+        assertEquals(List.of("10", "11", "12", "13"), play(4));
+        assertEquals(1, counters.reordered());
+        assertEquals(0, counters.lost());
+    }
+
+    @Test
+    void duplicatesAreDroppedAndCounted() {
+        create(64, 20);
+        insert(10);
+        insert(11);
+        insert(11);
+        insert(10);
+        insert(12);
+        insert(13);
+
+        assertEquals(List.of("10", "11", "12", "13"), play(4));
+        assertEquals(2, counters.duplicates());
+        assertEquals(6, counters.received());
+    }
+
+    @Test
+    void gapIsCountedLostAndConcealedOnce() {
+        create(64, 0);
+        insert(10);
+        insert(12);
+
+        assertEquals(List.of("10", "CONCEALED", "12"), play(3));
+        assertEquals(1, counters.lost());
+        assertEquals(1, counters.concealed());
+
+        insert(11);
+        insert(13);
+        assertEquals(List.of("13"), play(1));
+        assertEquals(1, counters.lost());
+        assertEquals(1, counters.concealed());
+        assertEquals(1, counters.late());
+    }
+
+    @Test
+    void latePacketIsCountedAndDropped() {
+        create(64, 0);
+        insert(10);
+        insert(11);
+        assertEquals(List.of("10", "11"), play(2));
+
+        insert(10);
+
+        assertEquals(1, counters.late());
+        assertEquals(0, buffer.bufferedFrames());
+        assertEquals(List.of("UNDERRUN"), play(1));
+    }
+
+    @Test
+    void sequenceWrapsWithoutLoss() {
+        create(64, 0);
+        insert(65534);
+        insert(65535);
+        insert(1);
+        insert(0);
+        insert(2);
+
+        assertEquals(List.of("65534", "65535", "0", "1", "2"), play(5));
+        assertEquals(0, counters.lost());
+        assertEquals(0, counters.late());
+        assertEquals(1, counters.reordered());
+    }
+
+    @Test
+    void playoutWaitsUntilTheTargetDepthIsBuffered() {
+        create(64, 20);
+
+        assertFalse(insert(10));
+        assertFalse(insert(11));
+        assertFalse(insert(12));
+        assertEquals(List.of("WAITING"), play(1));
+        assertTrue(insert(13), "4 frames of 5 ms make the 20 ms target");
+
+        assertEquals(List.of("10"), play(1));
+        assertEquals(3, buffer.bufferedFrames());
+    }
+
+    @Test
+    void pauseIdlesThePlayoutAndResumesWithoutLoss() {
+        create(64, 20);
+        for (int sequence = 10; sequence < 14; sequence++) {
+            insert(sequence);
+            now += PERIOD_NANOS;
+        }
+        List<String> played = play(40);
+
+        assertEquals(List.of("10", "11", "12", "13"), played.subList(0, 4));
+        assertEquals("WAITING", played.get(played.size() - 1), "idle once the stream stopped for 120 ms");
+        long underrunsBeforeIdle = counters.underruns();
+        assertTrue(underrunsBeforeIdle > 0, "the stream was active while the buffer ran dry");
+        assertEquals(List.of("WAITING", "WAITING", "WAITING"), play(3));
+        assertEquals(underrunsBeforeIdle, counters.underruns(), "no underruns counted while idle");
+
+        now += 3_000_000_000L;
+        insert(14);
+        insert(15);
+        insert(16);
+        assertEquals(List.of("WAITING"), play(1), "prebuffers again after a pause");
+        insert(17);
+
+        assertEquals(List.of("14", "15", "16", "17"), play(4));
+        assertEquals(0, counters.lost());
+        assertEquals(0, counters.concealed());
+    }
+
+    @Test
+    void reorderingRightAfterAPauseIsNotLoss() {
+        create(64, 10);
+        insert(10);
+        insert(11);
+        play(2);
+        now += 1_000_000_000L;
+        assertEquals(List.of("WAITING"), play(1));
+
+        insert(13);
+        insert(12);
+
+        assertEquals(List.of("12", "13"), play(2));
+        assertEquals(0, counters.lost());
+        assertEquals(1, counters.reordered());
+    }
+
+    @Test
+    void gapAcrossAnIdlePeriodIsLostButNotConcealed() {
+        create(64, 0);
+        insert(10);
+        play(1);
+        now += 1_000_000_000L;
+        play(1);
+
+        insert(16);
+
+        assertEquals(List.of("16"), play(1));
+        assertEquals(5, counters.lost());
+        assertEquals(0, counters.concealed());
+    }
+
+    @Test
+    void underrunIsCountedWhileActiveAndDelaysInsteadOfLosing() {
+        create(64, 0);
+        insert(10);
+        assertEquals(List.of("10", "UNDERRUN"), play(2));
+
+        insert(11);
+
+        assertEquals(List.of("11"), play(1));
+        assertEquals(1, counters.underruns());
+        assertEquals(0, counters.lost());
+        assertEquals(0, counters.late());
+    }
+
+    @Test
+    void frameLengthIsDerivedFromThePayloadAndFollowsAChange() {
+        create(64, 0);
+        insert(10);
+        play(1);
+        assertEquals(FRAME_SAMPLES, frame.samples());
+
+        insert(11, 2 * FRAME_BYTES);
+        insert(13, 2 * FRAME_BYTES);
+        play(1);
+        assertEquals(2 * FRAME_SAMPLES, frame.samples());
+        assertEquals(2 * FRAME_SAMPLES, buffer.frameSamples());
+
+        assertEquals(List.of("CONCEALED"), play(1));
+        assertEquals(2 * FRAME_SAMPLES, frame.samples(), "concealment as long as the frames around it");
+    }
+
+    @Test
+    void payloadOfNoWholeSampleIsMalformed() {
+        create(64, 0);
+
+        insert(10, FRAME_BYTES + 1);
+        insert(11, 0);
+
+        assertEquals(2, counters.malformed());
+        assertEquals(0, counters.received());
+        assertEquals(List.of("WAITING"), play(1));
+    }
+
+    @Test
+    void overflowDropsTheOldestAsLate() {
+        create(8, 0);
+        insert(10);
+        for (int sequence = 11; sequence <= 18; sequence++) {
+            insert(sequence);
+        }
+
+        assertEquals(1, counters.late());
+        assertEquals(List.of("11", "12"), play(2));
+    }
+
+    @Test
+    void farSequenceJumpRestartsOnceTheNextPacketConfirmsIt() {
+        create(64, 0);
+        insert(10);
+        play(1);
+
+        insert(20_000);
+        assertEquals(List.of("UNDERRUN"), play(1), "a lone far packet is not trusted");
+        insert(20_001);
+
+        assertEquals(List.of("20001"), play(1));
+        assertEquals(0, counters.lost());
+    }
+
+    @Test
+    void restartForgetsTheSequenceButKeepsTheCounts() {
+        create(64, 0);
+        insert(10);
+        insert(12);
+        play(2);
+
+        buffer.restart();
+        insert(40_000);
+
+        assertEquals(List.of("40000"), play(1));
+        assertEquals(1, counters.lost());
+        assertEquals(3, counters.received());
+    }
+
+    @Test
+    void capacityCoversTheTargetWithHeadroomAtShortFrames() {
+        assertEquals(256, JitterBuffer.capacityFor(20));
+        assertEquals(128, JitterBuffer.capacityFor(0));
+        assertEquals(1024, JitterBuffer.capacityFor(2000));
+    }
+}

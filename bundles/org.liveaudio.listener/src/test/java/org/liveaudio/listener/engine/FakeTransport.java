@@ -1,0 +1,68 @@
+package org.liveaudio.listener.engine;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtpPacketHandler;
+import org.liveaudio.api.net.RtpReceiver;
+import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.StreamTransport;
+
+/** Opens receivers that the test drives: it calls the handler itself, in the receive thread's place. */
+final class FakeTransport implements StreamTransport {
+    final List<FakeReceiver> receivers = new CopyOnWriteArrayList<>();
+
+    static final class FakeReceiver implements RtpReceiver {
+        final MulticastEndpoint endpoint;
+        final RtpPacketHandler handler;
+        final String threadName;
+        volatile boolean closed;
+        long malformed;
+
+        FakeReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName) {
+            this.endpoint = endpoint;
+            this.handler = handler;
+            this.threadName = threadName;
+        }
+
+        @Override
+        public MulticastEndpoint endpoint() {
+            return endpoint;
+        }
+
+        @Override
+        public long datagrams() {
+            return 0;
+        }
+
+        @Override
+        public long malformed() {
+            return malformed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Override
+    public RtpSender openSender(MulticastEndpoint endpoint) {
+        throw new UnsupportedOperationException("listeners only receive");
+    }
+
+    @Override
+    public RtpReceiver openReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName)
+            throws IOException {
+        FakeReceiver receiver = new FakeReceiver(endpoint, handler, threadName);
+        receivers.add(receiver);
+        return receiver;
+    }
+
+    FakeReceiver open() {
+        return receivers.stream().filter(receiver -> !receiver.closed).reduce((first, second) -> {
+            throw new AssertionError("more than one receiver open");
+        }).orElseThrow(() -> new AssertionError("no receiver open"));
+    }
+}

@@ -1,0 +1,295 @@
+package org.liveaudio.listener.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioSink;
+import org.liveaudio.api.audio.SinkSettings;
+import org.liveaudio.api.stream.ListenerStats;
+import org.osgi.framework.Constants;
+
+class ListenerEngineTest {
+    private static final String CONFIG_FILE = "/opt/liveaudio/config/org.liveaudio.listener-demo.cfg";
+    private static final int FRAME_SAMPLES = 240;
+    private static final int CHANNELS = 2;
+    private static final long SSRC = 0x0BAD_CAFEL;
+
+    private final RecordingLogger log = new RecordingLogger();
+    private final ListenerEngine engine = new ListenerEngine();
+    private final FakeTransport transport = new FakeTransport();
+    private final FakeL16Codec codec = new FakeL16Codec();
+    private long serviceIds = 100;
+
+    @AfterEach
+    void stop() {
+        engine.stop();
+    }
+
+    private static Map<String, Object> config(String... keysAndValues) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(SettingsReader.FILE_PROPERTY, "file:" + CONFIG_FILE);
+        properties.put("service.pid", "org.liveaudio.listener~demo");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return properties;
+    }
+
+    private Map<String, Object> serviceProperties(String key, String value) {
+        return Map.of(key, value, Constants.SERVICE_ID, serviceIds++);
+    }
+
+    private void bindAll(AudioSink... sinks) {
+        engine.bindTransport(transport);
+        engine.bindCodec(codec, serviceProperties(AudioCodec.NAME, "L16"));
+        for (AudioSink sink : sinks) {
+            engine.bindSink(sink, serviceProperties(AudioSink.TYPE, sink.type()));
+        }
+    }
+
+    /** Frame {@code index} of a recognisable signal: every value differs from its neighbours. */
+    private static short[] pcm(int index) {
+        short[] values = new short[FRAME_SAMPLES * CHANNELS];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (short) (index * 7919 + i * 31 - 20_000);
+        }
+        return values;
+    }
+
+    private static byte[] l16(short[] values) {
+        byte[] payload = new byte[values.length * 2];
+        for (int i = 0; i < values.length; i++) {
+            payload[2 * i] = (byte) (values[i] >> 8);
+            payload[2 * i + 1] = (byte) values[i];
+        }
+        return payload;
+    }
+
+    private void send(int index) {
+        transport.open().handler.onPacket(TestPacket.of(96, SSRC, 1000 + index, 50_000 + index * FRAME_SAMPLES,
+                l16(pcm(index)), System.nanoTime()));
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void playoutWritesExactlyTheReceivedPcmInOrder() throws InterruptedException {
+        FakeSink wav = new FakeSink("wav");
+        bindAll(wav);
+        // A deep buffer, so that a test thread paused by a busy machine still delivers every pair in time.
+        engine.start(log.logger, config("sink", "wav", "bufferMillis", "200"));
+        int frames = 60;
+        for (int pair = 0; pair < frames; pair += 2) {
+            send(pair + 1);
+            send(pair);
+        }
+        FakeSink.FakeOutput output = wav.outputs.get(0);
+
+        await("every frame is played", () -> output.samplesWritten() >= (long) frames * FRAME_SAMPLES);
+        engine.stop();
+
+        short[] written = output.values();
+        short[] expected = new short[frames * FRAME_SAMPLES * CHANNELS];
+        for (int index = 0; index < frames; index++) {
+            System.arraycopy(pcm(index), 0, expected, index * FRAME_SAMPLES * CHANNELS, FRAME_SAMPLES * CHANNELS);
+        }
+        assertArrayEquals(expected, Arrays.copyOf(written, expected.length));
+        for (int i = expected.length; i < written.length; i++) {
+            assertEquals(0, written[i], "only silence may follow the stream");
+        }
+        ListenerStats stats = engine.stats();
+        assertEquals(frames, stats.received());
+        assertEquals(frames / 2, stats.reordered());
+        assertEquals(0, stats.lost() + stats.late() + stats.duplicates() + stats.malformed());
+        assertEquals(SSRC, stats.ssrc());
+        assertTrue(output.closed, "stopping closes the sink");
+    }
+
+    @Test
+    void playoutRunsOnANamedThreadThatStopEnds() throws InterruptedException {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger, config("sink", "null"));
+
+        assertTrue(threadAlive("liveaudio-listener-playout-demo"));
+        assertEquals("liveaudio-listener-receive-demo", transport.open().threadName);
+
+        engine.stop();
+
+        assertFalse(threadAlive("liveaudio-listener-playout-demo"));
+        assertTrue(transport.receivers.get(0).closed);
+    }
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().equals(name));
+    }
+
+    @Test
+    void sinkUnboundAndReboundReopensAppendingToTheRecording() {
+        FakeSink wav = new FakeSink("wav");
+        bindAll(wav);
+        engine.start(log.logger, config("sink", "wav", "file", "/tmp/demo.wav"));
+        assertEquals(List.of(new SinkSettings(Path.of("/tmp/demo.wav"), false)), wav.opened);
+
+        engine.unbindSink(wav);
+        assertTrue(wav.outputs.get(0).closed, "the sink's bundle is going away: its output is closed");
+        assertEquals("waiting for a wav sink", engine.stats().sink());
+
+        FakeSink replacement = new FakeSink("wav");
+        engine.bindSink(replacement, serviceProperties(AudioSink.TYPE, "wav"));
+
+        assertEquals(List.of(new SinkSettings(Path.of("/tmp/demo.wav"), true)), replacement.opened);
+        assertEquals("wav /tmp/demo.wav", engine.stats().sink());
+        assertTrue(log.at("info").contains("listener demo: wav sink reopened, appending to /tmp/demo.wav"));
+    }
+
+    @Test
+    void speakerThatCannotOpenFallsBackToWavWithOneLine() {
+        FakeSink speaker = FakeSink.failing("speaker", "no mixer");
+        FakeSink wav = new FakeSink("wav");
+        bindAll(speaker, wav);
+
+        engine.start(log.logger, config());
+
+        Path recording = Path.of("recordings/demo.wav").toAbsolutePath();
+        assertEquals(List.of(new SinkSettings(recording, false)), wav.opened);
+        List<String> soundCardLines = log.lines.stream().filter(line -> line.contains("sound card")).toList();
+        assertEquals(List.of("INFO listener demo: no sound card (no mixer); recording to " + recording + " instead"),
+                soundCardLines);
+        assertFalse(log.lines.stream().anyMatch(line -> line.contains("recording to " + recording)
+                && !line.contains("sound card")), "the fallback line is the sink line");
+
+        engine.bindSink(new FakeSink("speaker"), serviceProperties(AudioSink.TYPE, "speaker"));
+        engine.unbindSink(wav);
+        engine.bindSink(wav, serviceProperties(AudioSink.TYPE, "wav"));
+
+        assertEquals(1, log.lines.stream().filter(line -> line.contains("sound card")).count());
+        assertEquals(new SinkSettings(recording, true), wav.opened.get(1));
+    }
+
+    @Test
+    void sinkInUseIsLoggedOnceWithTheAbsolutePath() {
+        bindAll(new FakeSink("wav"));
+
+        engine.start(log.logger, config("sink", "wav", "file", "out/../rec/demo.wav"));
+
+        Path recording = Path.of("rec/demo.wav").toAbsolutePath();
+        assertEquals(List.of("listener demo: listening on 239.255.0.1:5004 on lo for L16/48000/2 PT 96, buffer 20 ms",
+                "listener demo: recording to " + recording), log.at("info"));
+    }
+
+    @Test
+    void transportSwapKeepsTheStreamState() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger, config("sink", "null"));
+        send(0);
+        send(1);
+        FakeTransport.FakeReceiver first = transport.open();
+        first.malformed = 3;
+
+        FakeTransport replacement = new FakeTransport();
+        engine.bindTransport(replacement);
+        engine.unbindTransport(transport);
+
+        assertTrue(first.closed);
+        replacement.open().handler.onPacket(TestPacket.of(96, SSRC, 1002, 50_000 + 2 * FRAME_SAMPLES,
+                l16(pcm(2)), System.nanoTime()));
+        ListenerStats stats = engine.stats();
+        assertEquals(SSRC, stats.ssrc());
+        assertEquals(3, stats.received());
+        assertEquals(0, stats.lost() + stats.late());
+        assertEquals(3, stats.malformed(), "the closed receiver's count is kept");
+    }
+
+    @Test
+    void badValueAfterAGoodConfigurationKeepsTheGoodOne() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger, config("sink", "null"));
+        FakeTransport.FakeReceiver receiver = transport.open();
+
+        assertFalse(engine.update(config("sink", "null", "port", "70000")));
+
+        assertEquals(List.of(CONFIG_FILE + ": port=70000 refused; allowed: 1..65534; keeping the last good "
+                + "configuration"), log.at("warn"));
+        assertFalse(receiver.closed);
+        assertEquals("239.255.0.1:5004 on lo", engine.stats().endpoint());
+    }
+
+    @Test
+    void goodConfigurationAfterABadOneStartsTheListener() {
+        bindAll(new FakeSink("null"));
+
+        assertFalse(engine.start(log.logger, config("bufferMillis", "lots")));
+        assertEquals(List.of(CONFIG_FILE + ": bufferMillis=lots refused; allowed: a whole number in 0..2000; "
+                + "the listener starts once the configuration is fixed"), log.at("warn"));
+        assertTrue(transport.receivers.isEmpty());
+        assertTrue(engine.stats().sink().startsWith("not started: bufferMillis=lots refused"));
+        assertEquals("demo", engine.name());
+
+        assertTrue(engine.update(config("sink", "null", "bufferMillis", "40")));
+
+        assertEquals("239.255.0.1:5004 on lo", transport.open().endpoint.toString());
+    }
+
+    @Test
+    void changedEndpointReopensTheReceiverAndChangedSinkSwapsTheOutput() {
+        FakeSink nullSink = new FakeSink("null");
+        FakeSink wav = new FakeSink("wav");
+        bindAll(nullSink, wav);
+        engine.start(log.logger, config("sink", "null"));
+        FakeTransport.FakeReceiver first = transport.open();
+
+        engine.update(config("sink", "wav", "port", "5010"));
+
+        assertTrue(first.closed);
+        assertEquals(5010, transport.open().endpoint.port());
+        assertTrue(nullSink.outputs.get(0).closed);
+        assertEquals(1, wav.opened.size());
+        assertFalse(wav.opened.get(0).append(), "a new recording, not a continued one");
+        assertTrue(log.at("info").contains("listener demo: configuration changed: endpoint 239.255.0.1:5004 on lo "
+                + "-> 239.255.0.1:5010 on lo, sink null -> wav"));
+    }
+
+    @Test
+    void missingServicesAreWaitedForAndUsedWhenTheyArrive() {
+        engine.start(log.logger, config("sink", "wav"));
+        assertEquals("waiting for a wav sink", engine.stats().sink());
+
+        FakeSink wav = new FakeSink("wav");
+        bindAll(wav);
+
+        assertEquals(1, transport.receivers.size());
+        assertEquals(1, wav.opened.size());
+        assertTrue(log.at("info").contains("listener demo: no transport registered; listening once one is"));
+    }
+
+    @Test
+    void renamedListenerReopensItsReceiverUnderTheNewName() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger, config("sink", "null"));
+
+        engine.update(config("sink", "null", "name", "kitchen"));
+
+        assertEquals("kitchen", engine.name());
+        assertEquals("liveaudio-listener-receive-kitchen", transport.open().threadName);
+    }
+}

@@ -1,0 +1,167 @@
+package org.liveaudio.listener.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.liveaudio.api.InvalidSettingException;
+import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.audio.AudioFormat;
+
+class ListenerSettingsTest {
+    private static final String FILE_URL = "file:/opt/liveaudio/config/org.liveaudio.listener-demo.cfg";
+
+    private static Map<String, Object> fromFile(String... keysAndValues) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(SettingsReader.FILE_PROPERTY, FILE_URL);
+        properties.put("service.pid", "org.liveaudio.listener~demo");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return properties;
+    }
+
+    @Test
+    void absentKeysTakeTheDefaultsAndTheNameComesFromTheFile() throws InvalidSettingException {
+        ListenerSettings settings = ListenerSettings.read(fromFile());
+
+        assertEquals("demo", settings.name());
+        assertEquals("239.255.0.1:5004 on lo", settings.endpoint().toString());
+        assertEquals(1, settings.endpoint().ttl());
+        assertEquals(20, settings.bufferMillis());
+        assertEquals("speaker", settings.sink());
+        assertEquals(Path.of("recordings/demo.wav").toAbsolutePath(), settings.file());
+        assertEquals("L16", settings.codec());
+        assertEquals(96, settings.payloadType());
+        assertEquals(new AudioFormat(48_000, 2), settings.format());
+    }
+
+    @Test
+    void everyKeyIsRead() throws InvalidSettingException {
+        ListenerSettings settings = ListenerSettings.read(fromFile("name", "kitchen", "group", "239.255.7.7",
+                "port", "6000", "interface", "lo", "bufferMillis", "0", "sink", "WAV", "file", "/tmp/k.wav",
+                "codec", "l16", "payloadType", "127", "sampleRate", "44100", "channels", "1"));
+
+        assertEquals("kitchen", settings.name());
+        assertEquals("239.255.7.7:6000 on lo", settings.endpoint().toString());
+        assertEquals(0, settings.bufferMillis());
+        assertEquals("wav", settings.sink());
+        assertEquals(Path.of("/tmp/k.wav"), settings.file());
+        assertEquals("L16", settings.codec());
+        assertEquals(127, settings.payloadType());
+        assertEquals(new AudioFormat(44_100, 1), settings.format());
+    }
+
+    @Test
+    void typedValuesFromCodeAreAccepted() throws InvalidSettingException {
+        Map<String, Object> properties = fromFile();
+        properties.put("port", 5008);
+        properties.put("bufferMillis", 40L);
+
+        ListenerSettings settings = ListenerSettings.read(properties);
+
+        assertEquals(5008, settings.endpoint().port());
+        assertEquals(40, settings.bufferMillis());
+    }
+
+    @Test
+    void emptyNameAndFileMeanTheDefaults() throws InvalidSettingException {
+        ListenerSettings settings = ListenerSettings.read(fromFile("name", "", "file", " "));
+
+        assertEquals("demo", settings.name());
+        assertEquals(Path.of("recordings/demo.wav").toAbsolutePath(), settings.file());
+    }
+
+    @ParameterizedTest(name = "{0}={1} is refused")
+    @CsvSource(delimiter = '|', value = {
+        "name|bad/name",
+        "name|-dash",
+        "group|10.0.0.1",
+        "group|255.255.255.255",
+        "group|stream.example.org",
+        "port|0",
+        "port|65535",
+        "port|http",
+        "port|5004.5",
+        "interface|nosuch0",
+        "bufferMillis|-1",
+        "bufferMillis|2001",
+        "bufferMillis|twenty",
+        "sink|tape",
+        "sink|''",
+        "codec|opus",
+        "codec|L 16",
+        "payloadType|95",
+        "payloadType|128",
+        "payloadType|dynamic",
+        "sampleRate|7999",
+        "sampleRate|192001",
+        "sampleRate|48k",
+        "channels|0",
+        "channels|9",
+        "channels|stereo"
+    })
+    void badValueIsRefusedNamingItsKey(String key, String value) {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> ListenerSettings.read(fromFile(key, value)));
+
+        assertEquals(key, refused.key());
+        assertEquals(value, refused.value());
+    }
+
+    @Test
+    void folderAsFileIsRefused(@TempDir Path folder) {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> ListenerSettings.read(fromFile("file", folder.toString())));
+
+        assertEquals("file", refused.key());
+    }
+
+    @Test
+    void unusablePathAsFileIsRefused() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> ListenerSettings.read(fromFile("file", "rec\u0000ording.wav")));
+
+        assertEquals("file", refused.key());
+    }
+
+    @Test
+    void refusalSaysWhatIsAllowed() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> ListenerSettings.read(fromFile("sink", "tape")));
+
+        assertEquals("sink=tape refused; allowed: one of speaker, wav, null", refused.getMessage());
+    }
+
+    @Test
+    void defaultNameComesFromTheFileElseFromThePid() {
+        assertEquals("demo", ListenerSettings.defaultName(fromFile()));
+        assertEquals("my room", ListenerSettings.defaultName(
+                Map.of(SettingsReader.FILE_PROPERTY, "file:/c/org.liveaudio.listener-my%20room.cfg")));
+        assertEquals("hall", ListenerSettings.defaultName(Map.of("service.pid", "org.liveaudio.listener~hall")));
+        assertEquals("org.liveaudio.listener.3f2a",
+                ListenerSettings.defaultName(Map.of("service.pid", "org.liveaudio.listener.3f2a")));
+    }
+
+    @Test
+    void nameOfABadConfigurationFallsBackToTheDefault() {
+        assertEquals("demo", ListenerSettings.nameOf(fromFile("name", "no/slashes")));
+        assertEquals("kitchen", ListenerSettings.nameOf(fromFile("name", "kitchen", "port", "x")));
+    }
+
+    @Test
+    void changesAreDescribedKeyByKey() throws InvalidSettingException {
+        ListenerSettings before = ListenerSettings.read(fromFile());
+        ListenerSettings after = ListenerSettings.read(fromFile("port", "5006", "sink", "wav"));
+
+        assertEquals("endpoint 239.255.0.1:5004 on lo -> 239.255.0.1:5006 on lo, sink speaker -> wav",
+                after.changesSince(before));
+        assertEquals("", after.changesSince(after));
+    }
+}

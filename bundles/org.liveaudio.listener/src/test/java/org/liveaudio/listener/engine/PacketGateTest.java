@@ -1,0 +1,68 @@
+package org.liveaudio.listener.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.liveaudio.listener.engine.PacketGate.Verdict.ACCEPT;
+import static org.liveaudio.listener.engine.PacketGate.Verdict.NEW_SOURCE;
+import static org.liveaudio.listener.engine.PacketGate.Verdict.REJECT;
+
+import org.junit.jupiter.api.Test;
+
+class PacketGateTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final long SOURCE = 0xCAFE_F00DL;
+    private static final long OTHER = 0x1234_5678L;
+
+    private final PacketGate gate = new PacketGate(96);
+
+    @Test
+    void locksOntoTheFirstSource() {
+        assertEquals(-1, gate.ssrc());
+        assertEquals(NEW_SOURCE, gate.check(96, SOURCE, 0));
+        assertEquals(ACCEPT, gate.check(96, SOURCE, 5_000_000));
+        assertEquals(SOURCE, gate.ssrc());
+    }
+
+    @Test
+    void wrongPayloadTypeIsMalformed() {
+        gate.check(96, SOURCE, 0);
+
+        assertEquals(REJECT, gate.check(97, SOURCE, 1));
+        assertEquals(REJECT, gate.check(0, SOURCE, 2));
+        assertEquals(2, gate.malformed());
+    }
+
+    @Test
+    void wrongPayloadTypeDoesNotLock() {
+        assertEquals(REJECT, gate.check(8, OTHER, 0));
+        assertEquals(-1, gate.ssrc());
+    }
+
+    @Test
+    void foreignSsrcIsMalformedWhileTheLockedSourceIsAlive() {
+        gate.check(96, SOURCE, 0);
+        gate.check(96, SOURCE, SECOND);
+
+        assertEquals(REJECT, gate.check(96, OTHER, 2 * SECOND));
+        assertEquals(1, gate.malformed());
+        assertEquals(SOURCE, gate.ssrc());
+    }
+
+    @Test
+    void relocksOntoANewSourceAfterTwoSecondsOfSilence() {
+        gate.check(96, SOURCE, 0);
+        assertEquals(REJECT, gate.check(96, OTHER, 2 * SECOND), "exactly 2 s is not yet silence");
+
+        assertEquals(NEW_SOURCE, gate.check(96, OTHER, 2 * SECOND + 1));
+        assertEquals(OTHER, gate.ssrc());
+        assertEquals(REJECT, gate.check(96, SOURCE, 2 * SECOND + 2), "the old source is foreign now");
+    }
+
+    @Test
+    void payloadTypeFollowsTheConfiguration() {
+        gate.check(96, SOURCE, 0);
+        gate.expect(100);
+
+        assertEquals(REJECT, gate.check(96, SOURCE, 1));
+        assertEquals(ACCEPT, gate.check(100, SOURCE, 2));
+    }
+}

@@ -1,0 +1,120 @@
+package org.liveaudio.listener.engine;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.audio.AudioOutput;
+import org.liveaudio.api.net.RtpPacket;
+import org.liveaudio.listener.buffer.Frame;
+import org.liveaudio.listener.buffer.PlayoutStep;
+
+class SteadyStateAllocationTest {
+    private static final AudioFormat STEREO = new AudioFormat(48_000, 2);
+    private static final int PACKETS = 20_000;
+
+    /** One packet view reused for every packet, as a transport does. */
+    private static final class ReusedPacket implements RtpPacket {
+        final byte[] buffer = new byte[12 + 960];
+        int sequence;
+        long timestamp;
+        long receivedNanos;
+
+        @Override
+        public int payloadType() {
+            return 96;
+        }
+
+        @Override
+        public boolean marker() {
+            return false;
+        }
+
+        @Override
+        public int sequence() {
+            return sequence;
+        }
+
+        @Override
+        public long timestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public long ssrc() {
+            return 42;
+        }
+
+        @Override
+        public byte[] buffer() {
+            return buffer;
+        }
+
+        @Override
+        public int payloadOffset() {
+            return 12;
+        }
+
+        @Override
+        public int payloadLength() {
+            return 960;
+        }
+
+        @Override
+        public long receivedNanos() {
+            return receivedNanos;
+        }
+    }
+
+    private static final class DiscardingOutput implements AudioOutput {
+        @Override
+        public String description() {
+            return "discard";
+        }
+
+        @Override
+        public void write(short[] pcm, int samples) {
+        }
+
+        @Override
+        public long samplesWritten() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void receivingAndPlayingAllocateNothingPerPacket() {
+        Reception reception = new Reception(96, STEREO, 20);
+        OutputStage output = new OutputStage("test", STEREO, new RecordingLogger().logger);
+        output.useCodec(new FakeL16Codec(), STEREO);
+        output.attach(new DiscardingOutput());
+        ReusedPacket packet = new ReusedPacket();
+        Frame frame = new Frame(0);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        stream(reception, output, packet, frame, 0, PACKETS);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        stream(reception, output, packet, frame, PACKETS, PACKETS);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertTrue(allocated < PACKETS / 2, allocated + " bytes allocated for " + PACKETS + " packets");
+    }
+
+    private static void stream(Reception reception, OutputStage output, ReusedPacket packet, Frame frame, int first,
+            int count) {
+        for (int i = first; i < first + count; i++) {
+            packet.sequence = i & 0xFFFF;
+            packet.timestamp = (i * 240L) & 0xFFFF_FFFFL;
+            packet.receivedNanos = i * 5_000_000L;
+            reception.onPacket(packet);
+            if (reception.poll(packet.receivedNanos, frame) == PlayoutStep.FRAME) {
+                output.play(frame);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.liveaudio.listener.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.liveaudio.api.stream.ListenerStats;
+
+class ListenerTablesTest {
+    private static final ListenerStats DEMO = new ListenerStats("demo", "239.255.0.1:5004 on lo", 0xCAFEL, 12000,
+            3, 1, 0, 2, 4, 0.0412, 4, 20, 3, 11996, "wav /work/recordings/demo.wav");
+    private static final ListenerStats KITCHEN = new ListenerStats("kitchen", "239.255.0.1:5004 on lo", -1, 0, 0, 0,
+            0, 0, 0, 0.0, 0, 0, 0, 0, "waiting for a wav sink");
+
+    @Test
+    void statsPrintsOneAlignedRowPerListener() {
+        assertEquals(String.join("\n",
+                "name     received  lost  late  dup  reord  malformed  jitter ms  buffered  underruns  concealed"
+                        + "  played  sink",
+                "demo        12000     3     1    0      2          4       0.04         4         20          3"
+                        + "   11996  wav /work/recordings/demo.wav",
+                "kitchen         0     0     0    0      0          0       0.00         0          0          0"
+                        + "       0  waiting for a wav sink"),
+                ListenerTables.stats(List.of(DEMO, KITCHEN)));
+    }
+
+    @Test
+    void listPrintsNameEndpointStreamAndSink() {
+        assertEquals(String.join("\n",
+                "name     endpoint                ssrc        sink",
+                "demo     239.255.0.1:5004 on lo  0x0000cafe  wav /work/recordings/demo.wav",
+                "kitchen  239.255.0.1:5004 on lo  -           waiting for a wav sink"),
+                ListenerTables.list(List.of(DEMO, KITCHEN)));
+    }
+
+    @Test
+    void noListenersSaysHowToAddOne() {
+        assertEquals("no listeners (add config/org.liveaudio.listener-NAME.cfg)", ListenerTables.stats(List.of()));
+        assertEquals("no listeners (add config/org.liveaudio.listener-NAME.cfg)", ListenerTables.list(List.of()));
+    }
+}
