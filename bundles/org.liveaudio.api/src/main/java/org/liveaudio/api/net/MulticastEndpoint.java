@@ -5,6 +5,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.liveaudio.api.InvalidSettingException;
 
 /**
@@ -18,6 +19,10 @@ public record MulticastEndpoint(InetAddress group, int port, NetworkInterface ne
     public static final String KEY_PORT = "port";
     public static final String KEY_INTERFACE = "interface";
     public static final String KEY_TTL = "ttl";
+
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern IPV4_LITERAL = Pattern.compile("(" + OCTET + "\\.){3}" + OCTET);
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
 
     public MulticastEndpoint {
         Objects.requireNonNull(group, "group");
@@ -45,7 +50,8 @@ public record MulticastEndpoint(InetAddress group, int port, NetworkInterface ne
 
     private static InetAddress multicastGroup(String group) throws InvalidSettingException {
         String allowed = "an IPv4 multicast address in 224.0.0.0/4 (e.g. 239.255.0.1) or IPv6 in ff00::/8";
-        if (group == null || group.isBlank() || !group.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        // Only literals: a host name would mean a DNS lookup, and "239.255.0" an implicit 239.255.0.0.
+        if (group == null || !(IPV4_LITERAL.matcher(group).matches() || IPV6_LITERAL.matcher(group).matches())) {
             throw new InvalidSettingException(KEY_GROUP, group, allowed);
         }
         try {
