@@ -324,7 +324,7 @@ public final class ListenerEngine implements ListenerControl {
             if (ListenerSettings.SPEAKER.equals(type)) {
                 speakerFailed = true;
                 fallbackSink = new SinkKey(ListenerSettings.WAV, current.file(), current.format());
-                log.info("listener " + current.name() + ": no sound card (" + message(e) + "); recording to "
+                log.warn("listener " + current.name() + ": speaker unavailable (" + message(e) + "); recording to "
                         + current.file() + " instead");
                 reconcileSink();
                 return;

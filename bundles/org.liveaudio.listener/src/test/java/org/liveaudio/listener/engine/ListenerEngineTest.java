@@ -172,17 +172,18 @@ class ListenerEngineTest {
 
         Path recording = Path.of("recordings/demo.wav").toAbsolutePath();
         assertEquals(List.of(new SinkSettings(recording, false)), wav.opened);
-        List<String> soundCardLines = log.lines.stream().filter(line -> line.contains("sound card")).toList();
-        assertEquals(List.of("INFO listener demo: no sound card (no mixer); recording to " + recording + " instead"),
+        List<String> soundCardLines = log.lines.stream().filter(line -> line.contains("speaker unavailable")).toList();
+        assertEquals(List.of(
+                "WARN listener demo: speaker unavailable (no mixer); recording to " + recording + " instead"),
                 soundCardLines);
         assertFalse(log.lines.stream().anyMatch(line -> line.contains("recording to " + recording)
-                && !line.contains("sound card")), "the fallback line is the sink line");
+                && !line.contains("speaker unavailable")), "the fallback line is the sink line");
 
         engine.bindSink(new FakeSink("speaker"), serviceProperties(AudioSink.TYPE, "speaker"));
         engine.unbindSink(wav);
         engine.bindSink(wav, serviceProperties(AudioSink.TYPE, "wav"));
 
-        assertEquals(1, log.lines.stream().filter(line -> line.contains("sound card")).count());
+        assertEquals(1, log.lines.stream().filter(line -> line.contains("speaker unavailable")).count());
         assertEquals(new SinkSettings(recording, true), wav.opened.get(1));
     }
 
