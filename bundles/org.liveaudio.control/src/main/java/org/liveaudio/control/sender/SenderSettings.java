@@ -1,0 +1,175 @@
+package org.liveaudio.control.sender;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.liveaudio.api.InvalidSettingException;
+import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.audio.SourceSettings;
+import org.liveaudio.api.net.MulticastEndpoint;
+
+/**
+ * One validated sender configuration. Built only through {@link #read}, so a stream never sees a value that
+ * was not checked.
+ *
+ * @param file absolute; {@code null} unless the source is {@code file}
+ * @param sdpFile absolute
+ */
+record SenderSettings(MulticastEndpoint endpoint, String source, Path file, boolean loop, double toneHz,
+        AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile) {
+    static final String KEY_SOURCE = "source";
+    static final String KEY_FILE = "file";
+    static final String KEY_LOOP = "loop";
+    static final String KEY_TONE_HZ = "toneHz";
+    static final String KEY_SAMPLE_RATE = "sampleRate";
+    static final String KEY_CHANNELS = "channels";
+    static final String KEY_FRAME_MILLIS = "frameMillis";
+    static final String KEY_CODEC = "codec";
+    static final String KEY_PAYLOAD_TYPE = "payloadType";
+    static final String KEY_SDP_FILE = "sdpFile";
+
+    static final String SOURCE_FILE = "file";
+    static final Set<String> SOURCES = new LinkedHashSet<>(List.of("melody", "tone", SOURCE_FILE, "line-in"));
+
+    static final String DEFAULT_GROUP = "239.255.0.1";
+    static final int DEFAULT_PORT = 5004;
+    static final String DEFAULT_INTERFACE = "lo";
+    static final int DEFAULT_TTL = 1;
+    static final String DEFAULT_SOURCE = "melody";
+    static final double DEFAULT_TONE_HZ = 440;
+    static final int DEFAULT_SAMPLE_RATE = 48_000;
+    static final int DEFAULT_CHANNELS = 2;
+    static final double DEFAULT_FRAME_MILLIS = 5;
+    static final String DEFAULT_CODEC = "L16";
+    static final int DEFAULT_PAYLOAD_TYPE = 96;
+    static final String DEFAULT_SDP_FILE = "liveaudio.sdp";
+
+    private static final double MAX_FRAME_MILLIS = 1000;
+
+    /**
+     * Reads and checks every key, naming the first bad one. The codec's own limits are checked only when
+     * {@code codecs} knows the codec; otherwise the stream checks them once the codec service arrives.
+     */
+    static SenderSettings read(SettingsReader reader, Function<String, AudioCodec> codecs)
+            throws InvalidSettingException {
+        String group = reader.string(MulticastEndpoint.KEY_GROUP, DEFAULT_GROUP);
+        int port = reader.integer(MulticastEndpoint.KEY_PORT, DEFAULT_PORT, 1, 65534);
+        String nic = reader.string(MulticastEndpoint.KEY_INTERFACE, DEFAULT_INTERFACE);
+        int ttl = reader.integer(MulticastEndpoint.KEY_TTL, DEFAULT_TTL, 0, 255);
+        MulticastEndpoint endpoint = MulticastEndpoint.of(group, port, nic, ttl);
+
+        String source = reader.choice(KEY_SOURCE, DEFAULT_SOURCE, SOURCES);
+        Path file = sourceFile(reader, source);
+        boolean loop = reader.bool(KEY_LOOP, true);
+        double toneHz = reader.decimal(KEY_TONE_HZ, DEFAULT_TONE_HZ, 20, 20_000);
+
+        int sampleRate = reader.integer(KEY_SAMPLE_RATE, DEFAULT_SAMPLE_RATE, AudioFormat.MIN_SAMPLE_RATE,
+                AudioFormat.MAX_SAMPLE_RATE);
+        int channels = reader.integer(KEY_CHANNELS, DEFAULT_CHANNELS, 1, AudioFormat.MAX_CHANNELS);
+        AudioFormat format = new AudioFormat(sampleRate, channels);
+        String codec = codecName(reader);
+        int frameMicros = frameMicros(reader, format, codecs.apply(codec));
+        int payloadType = reader.integer(KEY_PAYLOAD_TYPE, DEFAULT_PAYLOAD_TYPE, 96, 127);
+        Path sdpFile = sdpFile(reader);
+        return new SenderSettings(endpoint, source, file, loop, toneHz, format, frameMicros, codec, payloadType,
+                sdpFile);
+    }
+
+    /** What listeners lock onto: when any of it changes, the stream starts a new RTP session. */
+    SessionShape shape() {
+        return new SessionShape(format.sampleRate(), format.channels(), frameMicros, codec, payloadType);
+    }
+
+    SourceSettings sourceSettings() {
+        return new SourceSettings(file, loop, toneHz);
+    }
+
+    /** Names what the source plays, so that a change of it starts from the beginning rather than mid-way. */
+    String sourceKey() {
+        return file == null ? source : source + ":" + file;
+    }
+
+    int samplesPerFrame() {
+        return format.samplesPerFrame(frameMicros);
+    }
+
+    long periodNanos() {
+        return frameMicros * 1_000L;
+    }
+
+    /** {@code 5}, {@code 2.5}: a frame length as a user wrote it. */
+    static String millis(int micros) {
+        return BigDecimal.valueOf(micros, 3).stripTrailingZeros().toPlainString();
+    }
+
+    private static Path sourceFile(SettingsReader reader, String source) throws InvalidSettingException {
+        String text = reader.string(KEY_FILE, "");
+        if (!SOURCE_FILE.equals(source)) {
+            return null;
+        }
+        String allowed = "an existing WAV file or folder of WAV files (needed by source=file)";
+        try {
+            Path file = Path.of(text).toAbsolutePath().normalize();
+            if (text.isEmpty() || !Files.exists(file)) {
+                throw new InvalidSettingException(KEY_FILE, text, allowed);
+            }
+            return file;
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(KEY_FILE, text, allowed);
+        }
+    }
+
+    private static String codecName(SettingsReader reader) throws InvalidSettingException {
+        String codec = reader.string(KEY_CODEC, DEFAULT_CODEC);
+        if (!codec.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new InvalidSettingException(KEY_CODEC, codec, "an RTP encoding name such as L16");
+        }
+        return codec;
+    }
+
+    private static int frameMicros(SettingsReader reader, AudioFormat format, AudioCodec codec)
+            throws InvalidSettingException {
+        double millis = reader.decimal(KEY_FRAME_MILLIS, DEFAULT_FRAME_MILLIS, 0, MAX_FRAME_MILLIS);
+        double micros = millis * 1000;
+        long whole = Math.round(micros);
+        int samples = Math.abs(micros - whole) < 1e-6 ? format.samplesPerFrame((int) whole) : -1;
+        String given = reader.string(KEY_FRAME_MILLIS, millis((int) whole));
+        if (samples <= 0) {
+            throw new InvalidSettingException(KEY_FRAME_MILLIS, given, "above 0 and at most 1000 ms, holding a whole "
+                    + "number of samples at " + format.sampleRate() + " Hz, e.g. " + wholeFrames(format));
+        }
+        if (codec != null && FrameEncoding.ticksPerFrame(codec, format, samples) < 0) {
+            throw new InvalidSettingException(KEY_FRAME_MILLIS, given,
+                    codec.name() + " with " + format + " takes " + codec.supportedFormats());
+        }
+        return (int) whole;
+    }
+
+    private static String wholeFrames(AudioFormat format) {
+        return IntStream.of(2_500, 5_000, 10_000, 20_000, 40_000).filter(micros -> format.samplesPerFrame(micros) > 0)
+                .mapToObj(SenderSettings::millis).collect(Collectors.joining(", "));
+    }
+
+    private static Path sdpFile(SettingsReader reader) throws InvalidSettingException {
+        String text = reader.string(KEY_SDP_FILE, DEFAULT_SDP_FILE);
+        String allowed = "a file path whose folder exists (relative paths start in the working directory)";
+        try {
+            Path file = Path.of(text).toAbsolutePath().normalize();
+            if (text.isEmpty() || Files.isDirectory(file) || !Files.isDirectory(file.getParent())) {
+                throw new InvalidSettingException(KEY_SDP_FILE, text, allowed);
+            }
+            return file;
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(KEY_SDP_FILE, text, allowed);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.liveaudio.control.sender;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.List;
+import org.liveaudio.api.net.MulticastEndpoint;
+
+/**
+ * The SDP (RFC 4566) of a stream: what a standard RTP tool (ffmpeg, VLC) needs to play it. Lines end in
+ * CRLF as the RFC asks.
+ *
+ * @param sessionId stays for the life of the RTP session (the SSRC serves)
+ * @param version grows whenever the description changes
+ * @param formatParameters the codec's {@code a=fmtp} parameters, empty when it has none
+ */
+record SessionDescription(long sessionId, long version, InetAddress origin, MulticastEndpoint endpoint,
+        int payloadType, String encoding, int clockRate, int channels, int frameMicros, String formatParameters) {
+    static final String LINE_END = "\r\n";
+
+    String text() {
+        InetAddress group = endpoint.group();
+        StringBuilder sdp = new StringBuilder();
+        line(sdp, "v=0");
+        line(sdp, "o=- " + sessionId + " " + version + " IN " + addressType(origin) + " " + address(origin));
+        line(sdp, "s=Live Audio Streamer");
+        // RFC 4566 5.7: an IPv4 multicast address carries its TTL, an IPv6 one must not.
+        line(sdp, "c=IN " + addressType(group) + " " + address(group)
+                + (group instanceof Inet4Address ? "/" + endpoint.ttl() : ""));
+        line(sdp, "t=0 0");
+        line(sdp, "m=audio " + endpoint.port() + " RTP/AVP " + payloadType);
+        line(sdp, "a=rtpmap:" + payloadType + " " + encoding + "/" + clockRate + "/" + channels);
+        line(sdp, "a=ptime:" + SenderSettings.millis(frameMicros));
+        if (!formatParameters.isEmpty()) {
+            line(sdp, "a=fmtp:" + payloadType + " " + formatParameters);
+        }
+        line(sdp, "a=recvonly");
+        return sdp.toString();
+    }
+
+    /** An address of the endpoint's interface, of the group's family where it has one. */
+    static InetAddress originOf(MulticastEndpoint endpoint) {
+        List<InetAddress> addresses = Collections.list(endpoint.networkInterface().getInetAddresses());
+        boolean ipv6 = endpoint.group() instanceof Inet6Address;
+        for (InetAddress address : addresses) {
+            if ((address instanceof Inet6Address) == ipv6) {
+                return address;
+            }
+        }
+        return addresses.isEmpty() ? InetAddress.getLoopbackAddress() : addresses.get(0);
+    }
+
+    private static String addressType(InetAddress address) {
+        return address instanceof Inet6Address ? "IP6" : "IP4";
+    }
+
+    /** Without the {@code %scope} of a link-local IPv6 address, which SDP has no syntax for. */
+    private static String address(InetAddress address) {
+        String text = address.getHostAddress();
+        int scope = text.indexOf('%');
+        return scope < 0 ? text : text.substring(0, scope);
+    }
+
+    private static void line(StringBuilder sdp, String line) {
+        sdp.append(line).append(LINE_END);
+    }
+}

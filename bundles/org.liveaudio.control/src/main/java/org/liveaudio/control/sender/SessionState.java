@@ -1,0 +1,74 @@
+package org.liveaudio.control.sender;
+
+import java.util.Properties;
+
+/**
+ * Where a stream stood when its sender stopped, kept so that the sender started next (the same bundle after
+ * an update) continues the same RTP session instead of making every listener lock onto a new one.
+ *
+ * @param nextTimestamp the timestamp of the slot after the one current at {@code wallMillis}
+ * @param sourceKey what the source played ({@link SenderSettings#sourceKey()}); its position means nothing
+ *     for another source
+ * @param wallMillis wall-clock time of saving, the only clock two runs share
+ */
+record SessionState(long ssrc, int nextSequence, long nextTimestamp, long sourcePosition, String sourceKey,
+        long wallMillis, SessionShape shape) {
+    /** Older than this, the listeners have given the stream up anyway. */
+    static final long MAX_AGE_MILLIS = 30_000;
+
+    /** True when a stream of {@code shape} may continue this session at {@code nowMillis}. */
+    boolean continues(SessionShape shape, long nowMillis) {
+        long age = nowMillis - wallMillis;
+        return this.shape.equals(shape) && age >= 0 && age < MAX_AGE_MILLIS;
+    }
+
+    /**
+     * The session continued on a new frame grid starting at {@code nowMillis}: same SSRC, the next sequence
+     * number, the timestamp advanced by the whole frames that passed meanwhile.
+     */
+    RtpSession resume(long nowMillis, long periodNanos, int ticksPerFrame) {
+        long elapsedFrames = Math.round((nowMillis - wallMillis) * 1e6 / periodNanos);
+        return new RtpSession(ssrc, nextSequence, nextTimestamp + elapsedFrames * ticksPerFrame, ticksPerFrame);
+    }
+
+    Properties toProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("ssrc", Long.toString(ssrc));
+        properties.setProperty("nextSequence", Integer.toString(nextSequence));
+        properties.setProperty("nextTimestamp", Long.toString(nextTimestamp));
+        properties.setProperty("sourcePosition", Long.toString(sourcePosition));
+        properties.setProperty("sourceKey", sourceKey);
+        properties.setProperty("wallMillis", Long.toString(wallMillis));
+        properties.setProperty("sampleRate", Integer.toString(shape.sampleRate()));
+        properties.setProperty("channels", Integer.toString(shape.channels()));
+        properties.setProperty("frameMicros", Integer.toString(shape.frameMicros()));
+        properties.setProperty("codec", shape.codec());
+        properties.setProperty("payloadType", Integer.toString(shape.payloadType()));
+        return properties;
+    }
+
+    /** @throws IllegalArgumentException when a value is missing or not a number */
+    static SessionState fromProperties(Properties properties) {
+        SessionShape shape = new SessionShape(integer(properties, "sampleRate"), integer(properties, "channels"),
+                integer(properties, "frameMicros"), text(properties, "codec"), integer(properties, "payloadType"));
+        return new SessionState(number(properties, "ssrc"), integer(properties, "nextSequence"),
+                number(properties, "nextTimestamp"), number(properties, "sourcePosition"),
+                text(properties, "sourceKey"), number(properties, "wallMillis"), shape);
+    }
+
+    private static String text(Properties properties, String key) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            throw new IllegalArgumentException("no " + key);
+        }
+        return value;
+    }
+
+    private static long number(Properties properties, String key) {
+        return Long.parseLong(text(properties, key));
+    }
+
+    private static int integer(Properties properties, String key) {
+        return Integer.parseInt(text(properties, key));
+    }
+}

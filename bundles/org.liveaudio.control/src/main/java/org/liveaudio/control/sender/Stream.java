@@ -1,0 +1,418 @@
+package org.liveaudio.control.sender;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.LongSupplier;
+import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioSource;
+import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.api.stream.SenderStats;
+import org.liveaudio.api.stream.StreamStatus;
+import org.osgi.service.log.Logger;
+
+/**
+ * One sender stream. At every frame deadline the clock thread calls {@link #tick}: it (re)opens what the
+ * configuration and the bound services call for, then sends the due frame (reads the source, encodes, sends
+ * one RTP packet). Configuration and services may change between any two ticks; the RTP session survives
+ * all of it except a change of its {@link SessionShape}.
+ *
+ * <p>One lock guards everything: the clock thread holds it for one frame's work, SCR and shell threads for
+ * a moment. So a service that goes away is never used after its unbind method returns.
+ */
+final class Stream {
+    /** How soon to try again what failed to open (a capture device, a file, a socket). */
+    static final long RETRY_NANOS = 1_000_000_000L;
+    /** How often the clock looks in while there is no frame grid (no configuration or session yet). */
+    static final long IDLE_POLL_NANOS = 10_000_000L;
+    private static final long SEND_WARNING_INTERVAL_NANOS = 60_000_000_000L;
+
+    private final Logger log;
+    private final StreamServices services;
+    private final LongSupplier nanoClock;
+    private final LongSupplier wallClock;
+    private final Random random;
+    private SessionState resumable;
+
+    private final Pacer pacer = new Pacer();
+    private final SourceFeed feed = new SourceFeed();
+    private final PacketOutlet outlet = new PacketOutlet();
+    private final SdpPublisher sdp = new SdpPublisher();
+    private final RateMeter meter = new RateMeter();
+    private final WarningThrottle sendWarnings = new WarningThrottle(SEND_WARNING_INTERVAL_NANOS);
+    private final StreamProblems problems;
+
+    private SenderSettings settings;
+    private FrameEncoding encoding;
+    private SessionShape shape;
+    private RtpSession session;
+    private long sessionStartNanos;
+    private long expectedSlot;
+    private boolean gridPending;
+
+    private boolean paused;
+    private boolean dirty = true;
+    private boolean retry;
+    private long retryAt;
+
+    private long packets;
+    private long bytes;
+    private long pauses;
+    private long sendErrors;
+
+    /**
+     * @param random draws SSRCs, initial sequence numbers and timestamps
+     * @param resumable the session a previous run of the sender left, continued if it fits the first
+     *     configuration; may be {@code null}
+     */
+    Stream(Logger log, StreamServices services, LongSupplier nanoClock, LongSupplier wallClock, Random random,
+            SessionState resumable) {
+        this.log = log;
+        this.services = services;
+        this.nanoClock = nanoClock;
+        this.wallClock = wallClock;
+        this.random = random;
+        this.resumable = resumable;
+        this.problems = new StreamProblems(log);
+    }
+
+    /** Takes a configuration that passed validation; what it changes is reopened at the next tick. */
+    synchronized void configure(SenderSettings next) {
+        settings = next;
+        problems.configured();
+        dirty = true;
+    }
+
+    /** Notes a configuration that was refused; the stream keeps the one it has. */
+    synchronized void refuse(String reason) {
+        problems.refused(reason);
+    }
+
+    /** A service came: the next tick looks whether the stream can use it. */
+    synchronized void servicesChanged() {
+        dirty = true;
+    }
+
+    /**
+     * A service is going: stops using it before the caller's unbind returns. The stream resumes with the
+     * marker bit however soon a replacement comes, as a listener may have heard a gap.
+     */
+    synchronized void release(Object departing) {
+        boolean wasReady = ready();
+        feed.release(departing);
+        outlet.release(departing);
+        if (encoding != null && encoding.codec == departing) {
+            encoding = null;
+        }
+        if (wasReady && !ready()) {
+            session.markDiscontinuity();
+        }
+        dirty = true;
+    }
+
+    synchronized void pause() {
+        if (!paused) {
+            paused = true;
+            pauses++;
+            log.info("Stream paused");
+        }
+    }
+
+    synchronized void play() {
+        if (paused) {
+            paused = false;
+            if (session != null) {
+                session.markDiscontinuity();
+            }
+            log.info("Stream playing");
+        }
+    }
+
+    /** When the clock should call {@link #tick} next, in {@link System#nanoTime()} terms. */
+    synchronized long nextDeadline() {
+        long now = nanoClock.getAsLong();
+        if (settings != null && dirty) {
+            return now;
+        }
+        return settings == null || session == null ? now + IDLE_POLL_NANOS : pacer.nextDeadline();
+    }
+
+    /**
+     * Does what is due now: reopens what changed, then sends the due frame or lets it pass.
+     *
+     * @return whether a frame slot was due (sent or let pass), rather than only changes applied
+     */
+    synchronized boolean tick() {
+        if (settings == null) {
+            return false;
+        }
+        long now = nanoClock.getAsLong();
+        if (dirty || retry && now - retryAt >= 0) {
+            reconcile(now);
+            now = nanoClock.getAsLong();
+        }
+        problems.escalate(state(), now);
+        if (session == null || !pacer.isDue(now)) {
+            return false;
+        }
+        if (paused || !ready()) {
+            pacer.idle(now);
+            return true;
+        }
+        long slot = pacer.take(now);
+        if (slot != expectedSlot) {
+            session.markDiscontinuity();
+        }
+        expectedSlot = slot + 1;
+        try {
+            sendFrame(slot);
+        } catch (RuntimeException | LinkageError e) {
+            fault(e, now);
+        }
+        return true;
+    }
+
+    /** Closes everything and tells where the stream stood, for the next run; {@code null} without a session. */
+    synchronized SessionState stop() {
+        long now = nanoClock.getAsLong();
+        feed.close();
+        outlet.close();
+        encoding = null;
+        SessionState state = null;
+        if (session != null) {
+            long nextSlot = Math.max(expectedSlot, pacer.slotAt(now) + 1);
+            String key = feed.key() == null ? settings.sourceKey() : feed.key();
+            state = new SessionState(session.ssrc(), session.nextSequence(), session.timestamp(nextSlot),
+                    feed.position(), key, wallClock.getAsLong(), shape);
+        }
+        session = null;
+        settings = null;
+        return state;
+    }
+
+    synchronized StreamStatus status() {
+        String state = state();
+        SenderSettings s = settings;
+        if (s == null) {
+            return new StreamStatus(state, "", "", 0, "", 0, -1, Duration.ZERO, null, problems.text());
+        }
+        String codec = (encoding == null ? s.codec() + "/" + s.format().sampleRate()
+                : encoding.codec.name() + "/" + encoding.clockRate()) + "/" + s.format().channels();
+        return new StreamStatus(state, sourceDescription(s), codec, s.frameMicros(), s.endpoint().toString(),
+                s.endpoint().ttl(), session == null ? -1 : session.ssrc(),
+                session == null ? Duration.ZERO : Duration.ofNanos(nanoClock.getAsLong() - sessionStartNanos),
+                s.sdpFile(), problems.text());
+    }
+
+    synchronized SenderStats stats() {
+        return new SenderStats(packets, bytes, meter.bytesPerSecond(nanoClock.getAsLong()) * Byte.SIZE,
+                pacer.framesLate(), pacer.worstLatenessNanos() / 1_000, pacer.framesSkipped(), pauses,
+                sendErrors);
+    }
+
+    /** The SDP last written, or an empty string while the stream has none. */
+    synchronized String sdp() {
+        return sdp.text();
+    }
+
+    private String state() {
+        return paused ? "paused" : ready() ? "playing" : "waiting";
+    }
+
+    private boolean ready() {
+        return session != null && encoding != null && feed.isOpen() && outlet.isOpen();
+    }
+
+    private void sendFrame(long slot) {
+        FrameEncoding frame = encoding;
+        feed.read(frame.pcm, frame.samplesPerFrame);
+        int length = frame.encode();
+        boolean marker = session.takeMarker();
+        int sequence = session.takeSequence();
+        long timestamp = session.timestamp(slot);
+        long sentAt = nanoClock.getAsLong();
+        pacer.sent(slot, sentAt);
+        try {
+            int sent = outlet.send(shape.payloadType(), marker, sequence, timestamp, session.ssrc(), frame.payload,
+                    length);
+            packets++;
+            bytes += sent;
+            meter.record(sentAt, sent);
+            problems.sent();
+        } catch (IOException e) {
+            sendErrors++;
+            String failure = "sending to " + settings.endpoint() + " failed: " + e.getMessage();
+            problems.sendFailed(failure);
+            if (sendWarnings.allow(sentAt)) {
+                log.warn("{} ({} send errors so far, {} since the last warning; next warning in a minute at the "
+                        + "earliest)", failure, sendErrors, sendWarnings.takeHeldBack() + 1);
+            }
+        }
+    }
+
+    /** Foreign code failed mid-frame (often a service whose bundle is going): start afresh from the services. */
+    private void fault(Throwable failure, long now) {
+        session.markDiscontinuity();
+        feed.close();
+        outlet.close();
+        encoding = null;
+        scheduleRetry(now);
+        report("the stream failed and restarts: " + failure, now);
+    }
+
+    private void reconcile(long now) {
+        dirty = false;
+        retry = false;
+        List<String> found = new ArrayList<>();
+        try {
+            prepareSession(settings, found);
+            prepareSource(settings, found);
+            prepareOutlet(settings, found);
+            publishSdp(settings, found);
+        } catch (RuntimeException | LinkageError e) {
+            found.add("opening the stream failed: " + e);
+            retry = true;
+        }
+        if (gridPending && session != null) {
+            // Only now: opening a source or socket for the first time can take long enough to fall behind.
+            gridPending = false;
+            now = nanoClock.getAsLong();
+            pacer.restart(now, settings.periodNanos());
+            expectedSlot = 0;
+            sessionStartNanos = now;
+        }
+        if (retry) {
+            scheduleRetry(now);
+        }
+        report(String.join("; ", found), now);
+    }
+
+    private void scheduleRetry(long now) {
+        retry = true;
+        retryAt = now + RETRY_NANOS;
+    }
+
+    private void prepareSession(SenderSettings s, List<String> found) {
+        if (session != null && !s.shape().equals(shape)) {
+            session = null;
+            shape = null;
+        }
+        AudioCodec codec = services.codec(s.codec());
+        if (codec == null) {
+            encoding = null;
+            found.add("no AudioCodec " + s.codec() + " (there are: " + services.codecNames() + ")");
+            return;
+        }
+        if (encoding == null || !encoding.isFor(codec, s.format(), s.frameMicros())) {
+            encoding = FrameEncoding.create(codec, s.format(), s.frameMicros());
+            if (encoding == null) {
+                found.add(codec.name() + " cannot carry " + SenderSettings.millis(s.frameMicros()) + " ms frames of "
+                        + s.format() + "; it takes " + codec.supportedFormats());
+                return;
+            }
+        }
+        if (session == null) {
+            startSession(s);
+        }
+    }
+
+    private void startSession(SenderSettings s) {
+        long wall = wallClock.getAsLong();
+        SessionState saved = resumable;
+        resumable = null;
+        if (saved != null && saved.continues(s.shape(), wall)) {
+            session = saved.resume(wall, s.periodNanos(), encoding.ticksPerFrame);
+            if (saved.sourceKey().equals(s.sourceKey())) {
+                feed.resumeAt(saved.sourceKey(), saved.sourcePosition(), s.format());
+            }
+            log.info("Continuing RTP session ssrc {} at sequence {}, {} ms after the last sender stopped",
+                    hex(session.ssrc()), session.nextSequence(), wall - saved.wallMillis());
+        } else {
+            session = RtpSession.random(random, encoding.ticksPerFrame);
+            log.info("New RTP session ssrc {}: {} in {} ms frames, payload type {}", hex(session.ssrc()),
+                    encoding.codec.name() + "/" + encoding.clockRate() + "/" + s.format().channels(),
+                    SenderSettings.millis(s.frameMicros()), s.payloadType());
+        }
+        shape = s.shape();
+        gridPending = true;
+    }
+
+    private void prepareSource(SenderSettings s, List<String> found) {
+        AudioSource source = services.source(s.source());
+        if (source == null) {
+            feed.close();
+            found.add("no AudioSource " + s.source() + " (there are: " + services.sourceTypes() + ")");
+            return;
+        }
+        if (feed.isOpenFor(source, s.sourceKey(), s.sourceSettings(), s.format())) {
+            return;
+        }
+        try {
+            feed.open(source, s.sourceKey(), s.sourceSettings(), s.format());
+        } catch (IOException e) {
+            found.add("the " + s.source() + " source cannot play: " + e.getMessage());
+            retry = true;
+        }
+    }
+
+    private void prepareOutlet(SenderSettings s, List<String> found) {
+        StreamTransport transport = services.transport();
+        if (transport == null) {
+            outlet.close();
+            found.add("no StreamTransport");
+            return;
+        }
+        if (outlet.isOpenFor(transport, s.endpoint())) {
+            return;
+        }
+        try {
+            outlet.open(transport, s.endpoint());
+        } catch (IOException e) {
+            found.add("cannot send to " + s.endpoint() + ": " + e.getMessage());
+            retry = true;
+        }
+    }
+
+    private void publishSdp(SenderSettings s, List<String> found) {
+        if (session == null || encoding == null) {
+            return;
+        }
+        AudioCodec codec = encoding.codec;
+        SessionDescription description = new SessionDescription(session.ssrc(), 0,
+                SessionDescription.originOf(s.endpoint()), s.endpoint(), s.payloadType(), codec.name(),
+                encoding.clockRate(), s.format().channels(), s.frameMicros(), codec.sdpFormatParameters(s.format()));
+        String failure = sdp.publish(description, s.sdpFile(), wallClock.getAsLong() / 1_000);
+        if (!failure.isEmpty()) {
+            found.add(failure);
+            retry = true;
+        }
+    }
+
+    /** One log line when what keeps the stream from playing changes, never one per frame. */
+    private void report(String found, long now) {
+        if (!problems.wiring(found, now)) {
+            return;
+        }
+        if (found.isEmpty()) {
+            log.info("Stream {}: {} as {} to {} ttl {}, SDP in {}", state(), sourceDescription(settings),
+                    encoding.codec.name(), settings.endpoint(), settings.endpoint().ttl(), settings.sdpFile());
+        } else {
+            log.info("Stream {}: {}", ready() ? "running with a problem" : "waiting", found);
+        }
+    }
+
+    private String sourceDescription(SenderSettings s) {
+        try {
+            String description = feed.description();
+            return description == null ? s.source() : description;
+        } catch (RuntimeException e) {
+            return s.source();
+        }
+    }
+
+    static String hex(long ssrc) {
+        return String.format("0x%08x", ssrc);
+    }
+}

@@ -1,0 +1,95 @@
+package org.liveaudio.control.shell;
+
+import org.apache.felix.service.command.Descriptor;
+import org.liveaudio.api.stream.StreamControl;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The Gogo {@code stream:*} commands: each calls the sender's {@link StreamControl} and returns what to print.
+ *
+ * <p>Gogo's {@code help NAME} describes the functions named NAME, not a scope; so {@code stream} is a function
+ * too, whose description lists every command, and {@code help stream} describes them all.
+ */
+@Component(service = StreamCommands.class, property = {
+    "osgi.command.scope=stream",
+    "osgi.command.function=stream",
+    "osgi.command.function=pause",
+    "osgi.command.function=play",
+    "osgi.command.function=status",
+    "osgi.command.function=stats",
+    "osgi.command.function=sdp"})
+public final class StreamCommands {
+    static final String NO_SENDER = "no sender running (configure org.liveaudio.sender)";
+
+    private static final String PAUSE = "pause the stream: stop reading the source and sending, within one frame";
+    private static final String PLAY = "resume the stream where the source stopped";
+    private static final String STATUS = "one line: state, source, codec and frame length, group:port and interface, "
+            + "TTL, SSRC, uptime, SDP file, and the problem if any";
+    private static final String STATS = "packets and bytes sent, bitrate, packet rate, frames late (worst lateness), "
+            + "frames skipped, pauses, send errors";
+    private static final String SDP = "the SDP (RFC 4566) of the stream, as written to the file status shows";
+    private static final String OVERVIEW = "the commands of the sender (PID org.liveaudio.sender):"
+            + "\n   stream:pause   " + PAUSE
+            + "\n   stream:play    " + PLAY
+            + "\n   stream:status  " + STATUS
+            + "\n   stream:stats   " + STATS
+            + "\n   stream:sdp     " + SDP;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile StreamControl control;
+
+    @Descriptor(OVERVIEW)
+    public String stream() {
+        return OVERVIEW.substring(0, 1).toUpperCase() + OVERVIEW.substring(1);
+    }
+
+    @Descriptor(PAUSE)
+    public String pause() {
+        StreamControl sender = control;
+        if (sender == null) {
+            return NO_SENDER;
+        }
+        sender.pause();
+        return StreamText.status(sender.status());
+    }
+
+    @Descriptor(PLAY)
+    public String play() {
+        StreamControl sender = control;
+        if (sender == null) {
+            return NO_SENDER;
+        }
+        sender.play();
+        return StreamText.status(sender.status());
+    }
+
+    @Descriptor(STATUS)
+    public String status() {
+        StreamControl sender = control;
+        return sender == null ? NO_SENDER : StreamText.status(sender.status());
+    }
+
+    @Descriptor(STATS)
+    public String stats() {
+        StreamControl sender = control;
+        return sender == null ? NO_SENDER : StreamText.stats(sender.stats());
+    }
+
+    @Descriptor(SDP)
+    public String sdp() {
+        StreamControl sender = control;
+        if (sender == null) {
+            return NO_SENDER;
+        }
+        String sdp = sender.sdp();
+        if (sdp.isEmpty()) {
+            return "no SDP yet: " + StreamText.status(sender.status());
+        }
+        return sdp.replace("\r\n", "\n").strip();
+    }
+}

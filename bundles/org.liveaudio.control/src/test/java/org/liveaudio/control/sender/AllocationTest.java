@@ -1,0 +1,85 @@
+package org.liveaudio.control.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtpPacketHandler;
+import org.liveaudio.api.net.RtpReceiver;
+import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.StreamTransport;
+
+/** The frame path allocates nothing once running, so a long stream never makes the collector pause it. */
+class AllocationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sendingFramesAllocatesNothingInSteadyState() throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        BoundServices services = new BoundServices();
+        services.addSource("melody", new FakeSource("melody"));
+        services.addCodec("L16", new FakeCodec());
+        CountingTransport transport = new CountingTransport();
+        services.setTransport(transport);
+        FakeClock clock = new FakeClock(0);
+        Stream stream = new Stream(new RecordingLogger().logger, services, clock, new FakeClock(0), new Random(1),
+                null);
+        stream.configure(SenderSettings.read(new SettingsReader(Map.of("sdpFile",
+                dir.resolve("liveaudio.sdp").toString())), services::codec));
+
+        run(stream, clock, 20_000);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        run(stream, clock, 10_000);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertEquals(30_000, transport.sent);
+        // The smallest object takes 16 bytes: under a byte a frame means no frame allocated anything.
+        assertTrue(allocated < 10_000, allocated + " bytes allocated for 10000 frames");
+    }
+
+    private static void run(Stream stream, FakeClock clock, int frames) {
+        for (int frame = 0; frame < frames; frame++) {
+            clock.set(Math.max(clock.getAsLong(), stream.nextDeadline()));
+            stream.tick();
+        }
+    }
+
+    /** Counts packets and keeps nothing, as a socket would. */
+    private static final class CountingTransport implements StreamTransport {
+        int sent;
+
+        @Override
+        public RtpSender openSender(MulticastEndpoint endpoint) {
+            return new RtpSender() {
+                @Override
+                public int send(int payloadType, boolean marker, int sequence, long timestamp, long ssrc,
+                        byte[] payload, int offset, int length) {
+                    sent++;
+                    return 12 + length;
+                }
+
+                @Override
+                public MulticastEndpoint endpoint() {
+                    return endpoint;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public RtpReceiver openReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.liveaudio.control.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioSource;
+import org.liveaudio.api.stream.StreamStatus;
+import org.liveaudio.control.sender.FakeTransport.Packet;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The component as SCR drives it, with fake services and its real clock thread, for well under a second per
+ * test. Assertions leave slack for a busy machine: they count packets, never time them.
+ */
+class BroadcasterTest {
+    private static final int SAMPLES_PER_FRAME = 240;
+    private static final long WAIT_MILLIS = 5_000;
+    private static final String CFG = "/etc/liveaudio/org.liveaudio.sender.cfg";
+
+    @TempDir
+    Path dir;
+
+    private final RecordingLogger log = new RecordingLogger();
+    private final FakeSource melody = new FakeSource("melody");
+    private final FakeCodec codec = new FakeCodec();
+    private final FakeTransport transport = new FakeTransport();
+    private final List<Broadcaster> running = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        running.forEach(Broadcaster::deactivate);
+    }
+
+    @Test
+    void packetsCarryConsecutiveSequenceNumbersAndTimestampsOneFrameApart() {
+        Broadcaster sender = start(Map.of());
+        awaitPackets(40);
+        sender.pause();
+
+        List<Packet> packets = List.copyOf(transport.packets);
+        boolean skipped = sender.stats().framesSkipped() > 0;
+        for (int i = 1; i < packets.size(); i++) {
+            assertEquals((packets.get(i - 1).sequence() + 1) & 0xFFFF, packets.get(i).sequence());
+            long step = (packets.get(i).timestamp() - packets.get(i - 1).timestamp()) & 0xFFFF_FFFFL;
+            if (skipped) {
+                assertEquals(0, step % SAMPLES_PER_FRAME);
+            } else {
+                assertEquals(SAMPLES_PER_FRAME, step);
+            }
+            assertEquals(packets.get(0).ssrc(), packets.get(i).ssrc());
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals(SenderClock.THREAD_NAME)));
+    }
+
+    @Test
+    void theSessionSurvivesAnUnbindAndRebindOfTheTransportAndOfTheSource() throws Exception {
+        Broadcaster sender = start(Map.of());
+        awaitPackets(10);
+
+        sender.unbindTransport(transport);
+        int beforeRebind = transport.packets.size();
+        Thread.sleep(20);
+        StreamStatus waiting = sender.status();
+        assertEquals("waiting", waiting.state());
+        assertTrue(waiting.problem().contains("no StreamTransport"), waiting.problem());
+        sender.bindTransport(new FakeTransport(transport.packets));
+        awaitPackets(beforeRebind + 10);
+        assertTrue(transport.packets.get(beforeRebind).marker());
+
+        sender.unbindSource(melody);
+        int beforeNewSource = transport.packets.size();
+        long stoppedAt = FakeSource.positionOf(transport.last().payload(), 2) + SAMPLES_PER_FRAME;
+        Thread.sleep(20);
+        FakeSource replacement = new FakeSource("melody");
+        sender.bindSource(replacement, Map.of(AudioSource.TYPE, "melody"));
+        awaitPackets(beforeNewSource + 10);
+        sender.pause();
+
+        assertEquals(List.of(stoppedAt), replacement.openedAt);
+        assertEquals(stoppedAt, FakeSource.positionOf(transport.packets.get(beforeNewSource).payload(), 2));
+        assertConsecutiveSequenceAndOneSsrc(transport.packets);
+    }
+
+    @Test
+    void pauseStopsPacketsWithinAFramePeriodAndPlayContinuesTheSequence() throws Exception {
+        Broadcaster sender = start(Map.of());
+        awaitPackets(10);
+
+        sender.pause();
+        Thread.sleep(20);
+        int whenPaused = transport.packets.size();
+        Thread.sleep(100);
+        assertEquals(whenPaused, transport.packets.size(), "no packets while paused");
+        assertEquals("paused", sender.status().state());
+
+        sender.play();
+        awaitPackets(whenPaused + 5);
+        Packet last = transport.packets.get(whenPaused - 1);
+        Packet first = transport.packets.get(whenPaused);
+        assertEquals((last.sequence() + 1) & 0xFFFF, first.sequence());
+        assertTrue(first.marker());
+        long jump = (first.timestamp() - last.timestamp()) & 0xFFFF_FFFFL;
+        assertTrue(jump >= 100 * 48, "timestamp jump " + jump + " covers the pause");
+        assertEquals(FakeSource.positionOf(last.payload(), 2) + SAMPLES_PER_FRAME,
+                FakeSource.positionOf(first.payload(), 2));
+        assertEquals(1, sender.stats().pauses());
+    }
+
+    @Test
+    void aBadValueAfterAGoodConfigurationIsRefusedInOneLineAndTheGoodOneKeepsStreaming() {
+        Broadcaster sender = start(Map.of());
+        awaitPackets(5);
+
+        sender.modified(config(Map.of("port", "0", SettingsReader.FILE_PROPERTY, "file:" + CFG)));
+        int afterRefusal = transport.packets.size();
+        awaitPackets(afterRefusal + 5);
+
+        assertEquals(List.of("WARN " + CFG + ": port=0 refused; allowed: 1..65534; keeping the last good "
+                + "configuration"), log.at("WARN"));
+        assertEquals(5004, transport.last().endpoint().port());
+        StreamStatus status = sender.status();
+        assertEquals("playing", status.state());
+        assertTrue(status.problem().contains("port=0 refused"), status.problem());
+
+        sender.modified(config(Map.of("port", "5006")));
+        awaitPacketTo(5006);
+        assertEquals("", sender.status().problem());
+        assertConsecutiveSequenceAndOneSsrc(transport.packets);
+    }
+
+    @Test
+    void aBadFirstConfigurationStreamsNothingUntilAGoodOneComes() throws Exception {
+        Broadcaster sender = start(Map.of("group", "10.0.0.1"));
+        Thread.sleep(50);
+
+        assertTrue(transport.packets.isEmpty());
+        StreamStatus status = sender.status();
+        assertEquals("waiting", status.state());
+        assertTrue(status.problem().startsWith("group=10.0.0.1 refused; allowed: "), status.problem());
+        assertEquals(1, log.at("WARN").size());
+
+        sender.modified(config(Map.of()));
+        awaitPackets(5);
+        assertEquals("playing", sender.status().state());
+    }
+
+    @Test
+    void theNextRunOfTheBundleContinuesTheSessionAndTheSource() throws Exception {
+        Broadcaster first = start(Map.of());
+        awaitPackets(10);
+        first.deactivate();
+        running.remove(first);
+        Packet last = transport.last();
+        assertTrue(Files.exists(dir.resolve(Broadcaster.SESSION_FILE)));
+
+        FakeSource restarted = new FakeSource("melody");
+        Broadcaster second = new Broadcaster();
+        second.log = log.logger;
+        second.bindSource(restarted, Map.of(AudioSource.TYPE, "melody"));
+        second.bindCodec(codec, Map.of(AudioCodec.NAME, "L16"));
+        second.bindTransport(transport);
+        second.activate(context(), config(Map.of()));
+        running.add(second);
+        awaitPackets(transport.packets.size() + 5);
+        second.pause();
+
+        int firstOfSecond = transport.packets.indexOf(last) + 1;
+        Packet resumed = transport.packets.get(firstOfSecond);
+        assertEquals(last.ssrc(), resumed.ssrc());
+        assertEquals((last.sequence() + 1) & 0xFFFF, resumed.sequence());
+        assertTrue(resumed.marker());
+        long stoppedAt = FakeSource.positionOf(last.payload(), 2) + SAMPLES_PER_FRAME;
+        assertEquals(List.of(stoppedAt), restarted.openedAt);
+        assertFalse(Files.exists(dir.resolve(Broadcaster.SESSION_FILE)));
+    }
+
+    private Broadcaster start(Map<String, String> properties) {
+        Broadcaster sender = new Broadcaster();
+        sender.log = log.logger;
+        sender.bindSource(melody, Map.of(AudioSource.TYPE, "melody"));
+        sender.bindCodec(codec, Map.of(AudioCodec.NAME, "L16"));
+        sender.bindTransport(transport);
+        sender.activate(context(), config(properties));
+        running.add(sender);
+        return sender;
+    }
+
+    private Map<String, Object> config(Map<String, String> properties) {
+        Map<String, Object> config = new HashMap<>(properties);
+        config.put("sdpFile", dir.resolve("liveaudio.sdp").toString());
+        return config;
+    }
+
+    private BundleContext context() {
+        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getDataFile")) {
+                        return dir.resolve((String) args[0]).toFile();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private void awaitPackets(int count) {
+        await(() -> transport.packets.size() >= count, count + " packets");
+    }
+
+    private void awaitPacketTo(int port) {
+        await(() -> transport.packets.size() > 0 && transport.last().endpoint().port() == port,
+                "a packet to port " + port);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        long giveUp = System.nanoTime() + WAIT_MILLIS * 1_000_000;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > giveUp) {
+                fail("no " + what + " within " + WAIT_MILLIS + " ms");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+
+    private static void assertConsecutiveSequenceAndOneSsrc(List<Packet> packets) {
+        for (int i = 1; i < packets.size(); i++) {
+            assertEquals((packets.get(i - 1).sequence() + 1) & 0xFFFF, packets.get(i).sequence(), "packet " + i);
+            assertEquals(packets.get(0).ssrc(), packets.get(i).ssrc());
+        }
+    }
+}

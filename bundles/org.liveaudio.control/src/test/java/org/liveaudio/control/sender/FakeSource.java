@@ -1,0 +1,69 @@
+package org.liveaudio.control.sender;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.audio.AudioInput;
+import org.liveaudio.api.audio.AudioSource;
+import org.liveaudio.api.audio.SourceSettings;
+
+/**
+ * A source whose every value tells where it is: value {@code c} of sample {@code p} is
+ * {@code (short) (p * channels + c)}, so a test can read from a payload where the source stood.
+ */
+final class FakeSource implements AudioSource {
+    final String type;
+    final List<Long> openedAt = new CopyOnWriteArrayList<>();
+    volatile IOException failure;
+
+    FakeSource(String type) {
+        this.type = type;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public AudioInput open(SourceSettings settings, AudioFormat format, long startSample) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        openedAt.add(startSample);
+        return new AudioInput() {
+            private long position = startSample;
+
+            @Override
+            public String description() {
+                return type + " at " + position;
+            }
+
+            @Override
+            public int read(short[] pcm, int samples) {
+                int channels = format.channels();
+                for (int i = 0; i < samples * channels; i++) {
+                    pcm[i] = (short) (position * channels + i);
+                }
+                position += samples;
+                return samples;
+            }
+
+            @Override
+            public long position() {
+                return position;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** The position of the first sample in an L16 payload made from this source. */
+    static long positionOf(byte[] payload, int channels) {
+        short first = (short) (((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF));
+        return (first & 0xFFFF) / channels;
+    }
+}

@@ -1,0 +1,171 @@
+package org.liveaudio.control.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.liveaudio.api.InvalidSettingException;
+import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.audio.AudioCodec;
+
+class SenderSettingsTest {
+    private final FakeCodec codec = new FakeCodec();
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("group", "10.0.0.1"),
+                Arguments.of("group", "240.0.0.300"),
+                Arguments.of("group", "abc"),
+                Arguments.of("port", "0"),
+                Arguments.of("port", "70000"),
+                Arguments.of("port", "x"),
+                Arguments.of("interface", "nosuch0"),
+                Arguments.of("ttl", "300"),
+                Arguments.of("source", "foo"),
+                Arguments.of("loop", "sometimes"),
+                Arguments.of("toneHz", "0"),
+                Arguments.of("sampleRate", "1000"),
+                Arguments.of("channels", "0"),
+                Arguments.of("frameMillis", "0"),
+                Arguments.of("frameMillis", "3.3333"),
+                Arguments.of("frameMillis", "100"),
+                Arguments.of("codec", "L 16"),
+                Arguments.of("payloadType", "20"),
+                Arguments.of("sdpFile", "/no/such/folder/liveaudio.sdp"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badValues")
+    void aBadValueIsRefusedNamingKeyValueAndWhatIsAllowed(String key, String value) {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> read(Map.of(key, value)));
+
+        assertEquals(key, refused.key());
+        assertEquals(value, refused.value());
+        assertFalse(refused.allowed().isBlank());
+        assertTrue(refused.getMessage().startsWith(key + "=" + value + " refused; allowed: "), refused.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsRefusedWhenTheSourceIsFile() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("source", "file", "file", "/no/such/song.wav")));
+
+        assertEquals("file", refused.key());
+        assertEquals("/no/such/song.wav", refused.value());
+    }
+
+    @Test
+    void anEmptyFileIsRefusedWhenTheSourceIsFile() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("source", "file")));
+
+        assertEquals("file", refused.key());
+    }
+
+    @Test
+    void aFrameOfNoWholeNumberOfSamplesIsRefusedWithLengthsThatWouldDo() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("sampleRate", "44100", "frameMillis", "5")));
+
+        assertEquals("frameMillis", refused.key());
+        assertTrue(refused.allowed().endsWith("at 44100 Hz, e.g. 10, 20, 40"), refused.allowed());
+    }
+
+    @Test
+    void theCodecLimitNamesWhatTheCodecTakes() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("frameMillis", "100")));
+
+        assertTrue(refused.allowed().contains(codec.supportedFormats()), refused.allowed());
+    }
+
+    @Test
+    void theCodecLimitWaitsForTheCodecWhenItIsNotThereYet() throws Exception {
+        SenderSettings settings = SenderSettings.read(new SettingsReader(Map.of("frameMillis", "100")), name -> null);
+
+        assertEquals(100_000, settings.frameMicros());
+    }
+
+    @Test
+    void defaultsStreamTheMelodyAsL16StereoInFiveMillisecondFramesOnLoopback() throws Exception {
+        SenderSettings settings = read(Map.of());
+
+        assertEquals("239.255.0.1:5004 on lo", settings.endpoint().toString());
+        assertEquals(1, settings.endpoint().ttl());
+        assertEquals("melody", settings.source());
+        assertNull(settings.file());
+        assertTrue(settings.loop());
+        assertEquals(440, settings.toneHz());
+        assertEquals(48_000, settings.format().sampleRate());
+        assertEquals(2, settings.format().channels());
+        assertEquals(5_000, settings.frameMicros());
+        assertEquals(240, settings.samplesPerFrame());
+        assertEquals("L16", settings.codec());
+        assertEquals(96, settings.payloadType());
+        assertEquals(Path.of("liveaudio.sdp").toAbsolutePath(), settings.sdpFile());
+    }
+
+    @Test
+    void typedValuesAndFractionalFramesAreAccepted() throws Exception {
+        Map<String, Object> typed = new HashMap<>();
+        typed.put("port", 6000);
+        typed.put("ttl", 0);
+        typed.put("frameMillis", 2.5);
+        typed.put("loop", false);
+        typed.put("channels", 1);
+        typed.put("payloadType", 127);
+
+        SenderSettings settings = read(typed);
+
+        assertEquals(6000, settings.endpoint().port());
+        assertEquals(2_500, settings.frameMicros());
+        assertEquals(120, settings.samplesPerFrame());
+        assertFalse(settings.loop());
+    }
+
+    @Test
+    void anExistingFileOrFolderIsAcceptedAsAnAbsolutePath(@TempDir Path dir) throws Exception {
+        Path song = Files.createFile(dir.resolve("song.wav"));
+
+        assertEquals(song, read(Map.of("source", "file", "file", song.toString())).file());
+        assertEquals(dir, read(Map.of("source", "FILE", "file", dir.toString())).file());
+    }
+
+    @Test
+    void theSessionShapeChangesOnlyWithWhatListenersLockOnto() throws Exception {
+        SessionShape shape = read(Map.of()).shape();
+
+        assertEquals(shape, read(Map.of("port", "6000", "source", "tone", "ttl", "2")).shape());
+        assertFalse(shape.equals(read(Map.of("channels", "1")).shape()));
+        assertFalse(shape.equals(read(Map.of("payloadType", "97")).shape()));
+        assertFalse(shape.equals(read(Map.of("frameMillis", "2.5")).shape()));
+        assertFalse(shape.equals(read(Map.of("sampleRate", "32000")).shape()));
+    }
+
+    @Test
+    void frameLengthsReadAsWritten() {
+        assertEquals("5", SenderSettings.millis(5_000));
+        assertEquals("2.5", SenderSettings.millis(2_500));
+        assertEquals("0.125", SenderSettings.millis(125));
+    }
+
+    private SenderSettings read(Map<String, ?> properties) throws InvalidSettingException {
+        return SenderSettings.read(new SettingsReader(properties), this::codec);
+    }
+
+    private AudioCodec codec(String name) {
+        return name.equalsIgnoreCase(codec.name()) ? codec : null;
+    }
+}

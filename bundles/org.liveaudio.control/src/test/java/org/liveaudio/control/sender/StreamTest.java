@@ -1,0 +1,417 @@
+package org.liveaudio.control.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.stream.SenderStats;
+import org.liveaudio.api.stream.StreamStatus;
+import org.liveaudio.control.sender.FakeTransport.Packet;
+
+/** The stream driven tick by tick on a clock the test moves: 5 ms frames of 240 samples at 48 kHz stereo. */
+class StreamTest {
+    private static final long PERIOD = 5_000_000;
+    private static final int SAMPLES_PER_FRAME = 240;
+
+    @TempDir
+    Path dir;
+
+    private final RecordingLogger log = new RecordingLogger();
+    private final FakeClock clock = new FakeClock(1_000_000_000L);
+    private final FakeClock wall = new FakeClock(1_700_000_000_000L);
+    private final BoundServices services = new BoundServices();
+    private final FakeSource melody = new FakeSource("melody");
+    private final FakeCodec codec = new FakeCodec();
+    private final FakeTransport transport = new FakeTransport();
+    private Stream stream;
+
+    @BeforeEach
+    void startStream() throws Exception {
+        services.addSource("melody", melody);
+        services.addCodec("L16", codec);
+        services.setTransport(transport);
+        stream = newStream(null);
+        stream.configure(settings(Map.of()));
+    }
+
+    @Test
+    void framesGoOutWithConsecutiveSequenceNumbersAndTimestampsOneFrameApart() {
+        step(10);
+
+        List<Packet> packets = transport.packets;
+        assertEquals(10, packets.size());
+        assertTrue(packets.get(0).marker());
+        for (int i = 1; i < packets.size(); i++) {
+            assertEquals((packets.get(i - 1).sequence() + 1) & 0xFFFF, packets.get(i).sequence());
+            assertEquals((packets.get(i - 1).timestamp() + SAMPLES_PER_FRAME) & 0xFFFF_FFFFL,
+                    packets.get(i).timestamp());
+            assertEquals(packets.get(0).ssrc(), packets.get(i).ssrc());
+            assertFalse(packets.get(i).marker());
+            assertEquals(96, packets.get(i).payloadType());
+            assertEquals(SAMPLES_PER_FRAME * 4, packets.get(i).payload().length);
+            assertEquals(i * SAMPLES_PER_FRAME, FakeSource.positionOf(packets.get(i).payload(), 2));
+        }
+        assertEquals("playing", stream.status().state());
+    }
+
+    @Test
+    void pauseStopsPacketsAndPlayContinuesTheSequenceWithTheTimestampJumpedByThePause() {
+        step(2);
+        Packet beforePause = transport.last();
+
+        stream.pause();
+        step(4);
+        assertEquals(2, transport.packets.size());
+        assertEquals("paused", stream.status().state());
+
+        stream.play();
+        step(1);
+        Packet afterPlay = transport.last();
+        long pausedSamples = 4 * SAMPLES_PER_FRAME;
+        assertEquals(beforePause.sequence() + 1, afterPlay.sequence());
+        assertEquals(beforePause.timestamp() + SAMPLES_PER_FRAME + pausedSamples, afterPlay.timestamp());
+        assertTrue(afterPlay.marker());
+        assertEquals(2 * SAMPLES_PER_FRAME, FakeSource.positionOf(afterPlay.payload(), 2));
+        assertEquals(1, stream.stats().pauses());
+    }
+
+    @Test
+    void pauseAndPlayAreIdempotent() {
+        step(1);
+        stream.pause();
+        stream.pause();
+        stream.play();
+        stream.play();
+
+        assertEquals(1, stream.stats().pauses());
+    }
+
+    @Test
+    void afterAStallThreeFramesCatchUpAndTheRestAreSkippedWithTheTimestampKeptOnRealTime() {
+        step(1);
+        Packet beforeStall = transport.last();
+
+        clock.advance(10 * PERIOD);
+        for (int i = 0; i < 5; i++) {
+            stream.tick();
+        }
+
+        List<Packet> packets = transport.packets;
+        assertEquals(4, packets.size());
+        assertEquals(7, stream.stats().framesSkipped());
+        assertEquals(beforeStall.sequence() + 1, packets.get(1).sequence());
+        assertEquals(beforeStall.timestamp() + 8 * SAMPLES_PER_FRAME, packets.get(1).timestamp());
+        assertTrue(packets.get(1).marker());
+        assertEquals(beforeStall.timestamp() + 10 * SAMPLES_PER_FRAME, packets.get(3).timestamp());
+        assertEquals(2, stream.stats().framesLate());
+    }
+
+    @Test
+    void aReplacedTransportContinuesTheSessionAfterTheRealTimeThatPassed() {
+        step(3);
+        Packet before = transport.last();
+
+        services.removeTransport(transport);
+        stream.release(transport);
+        step(5);
+        StreamStatus waiting = stream.status();
+        assertEquals("waiting", waiting.state());
+        assertTrue(waiting.problem().contains("no StreamTransport"), waiting.problem());
+        assertEquals(before.ssrc(), waiting.ssrc());
+
+        FakeTransport replacement = new FakeTransport(transport.packets);
+        services.setTransport(replacement);
+        stream.servicesChanged();
+        step(1);
+
+        Packet after = transport.last();
+        assertEquals(before.ssrc(), after.ssrc());
+        assertEquals(before.sequence() + 1, after.sequence());
+        assertEquals(before.timestamp() + 6 * SAMPLES_PER_FRAME, after.timestamp());
+        assertTrue(after.marker());
+        assertEquals("", stream.status().problem());
+    }
+
+    @Test
+    void aReplacedSourceReopensWhereTheOldOneStopped() {
+        step(3);
+        services.removeSource(melody);
+        stream.release(melody);
+        step(2);
+
+        FakeSource replacement = new FakeSource("melody");
+        services.addSource("melody", replacement);
+        stream.servicesChanged();
+        step(1);
+
+        assertEquals(List.of(3L * SAMPLES_PER_FRAME), replacement.openedAt);
+        assertEquals(3 * SAMPLES_PER_FRAME, FakeSource.positionOf(transport.last().payload(), 2));
+        assertEquals(transport.packets.get(0).ssrc(), transport.last().ssrc());
+    }
+
+    @Test
+    void aReplacedCodecKeepsTheSession() {
+        step(2);
+        services.removeCodec(codec);
+        stream.release(codec);
+        step(1);
+        assertTrue(stream.status().problem().contains("no AudioCodec L16"), stream.status().problem());
+
+        services.addCodec("L16", new FakeCodec());
+        stream.servicesChanged();
+        step(1);
+
+        assertEquals(3, transport.packets.size());
+        assertEquals(transport.packets.get(0).ssrc(), transport.last().ssrc());
+        assertEquals(transport.packets.get(1).sequence() + 1, transport.last().sequence());
+    }
+
+    @Test
+    void aNewEndpointKeepsTheSessionAndRewritesTheSdp() throws Exception {
+        step(2);
+        stream.configure(settings(Map.of("port", "5006")));
+        step(1);
+
+        Packet moved = transport.last();
+        assertEquals(5006, moved.endpoint().port());
+        assertEquals(transport.packets.get(0).ssrc(), moved.ssrc());
+        assertEquals(transport.packets.get(1).sequence() + 1, moved.sequence());
+        assertTrue(Files.readString(dir.resolve("liveaudio.sdp")).contains("m=audio 5006 RTP/AVP 96"));
+    }
+
+    @Test
+    void aNewFormatStartsANewSession() throws Exception {
+        step(2);
+        stream.configure(settings(Map.of("channels", "1")));
+        step(1);
+
+        Packet mono = transport.last();
+        assertNotEquals(transport.packets.get(0).ssrc(), mono.ssrc());
+        assertEquals(SAMPLES_PER_FRAME * 2, mono.payload().length);
+        assertTrue(mono.marker());
+        assertEquals(2 * SAMPLES_PER_FRAME, FakeSource.positionOf(mono.payload(), 1));
+    }
+
+    @Test
+    void anotherSourceStartsFromItsBeginning() throws Exception {
+        FakeSource tone = new FakeSource("tone");
+        services.addSource("tone", tone);
+        step(2);
+
+        stream.configure(settings(Map.of("source", "tone")));
+        step(1);
+
+        assertEquals(List.of(0L), tone.openedAt);
+        assertEquals(transport.packets.get(0).ssrc(), transport.last().ssrc());
+    }
+
+    @Test
+    void sendErrorsAreCountedAndWarnedOnceAMinute() {
+        step(1);
+        transport.sendFailure = new IOException("Network is unreachable");
+        step(5);
+
+        SenderStats stats = stream.stats();
+        assertEquals(5, stats.sendErrors());
+        assertEquals(1, stats.packetsSent());
+        List<String> warnings = log.at("WARN").stream().filter(line -> line.contains("unreachable")).toList();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(stream.status().problem().contains("Network is unreachable"));
+
+        transport.sendFailure = null;
+        step(1);
+        assertEquals("", stream.status().problem());
+        assertEquals(transport.packets.get(0).sequence() + 6, transport.last().sequence());
+    }
+
+    @Test
+    void aSourceThatCannotOpenIsRetriedAndWarnedOnceWhenTheProblemLasts() {
+        melody.failure = new IOException("no capture device");
+        step(3);
+        assertEquals("waiting", stream.status().state());
+        assertTrue(stream.status().problem().contains("no capture device"), stream.status().problem());
+        assertEquals(List.of(), log.at("WARN"));
+
+        clock.advance(StreamProblems.WARN_AFTER_NANOS);
+        step(3);
+        clock.advance(StreamProblems.WARN_AFTER_NANOS);
+        step(3);
+        List<String> warnings = log.at("WARN");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("no capture device"), warnings.get(0));
+
+        melody.failure = null;
+        clock.advance(Stream.RETRY_NANOS);
+        step(1);
+
+        assertEquals(1, transport.packets.size());
+        assertEquals("playing", stream.status().state());
+    }
+
+    @Test
+    void aServiceMissingForAMomentIsNotedButNotWarned() {
+        step(1);
+        services.removeTransport(transport);
+        stream.release(transport);
+        step(10);
+        services.setTransport(transport);
+        stream.servicesChanged();
+        step(1);
+
+        assertEquals(List.of(), log.at("WARN"));
+        assertTrue(log.at("INFO").stream().anyMatch(line -> line.contains("waiting: no StreamTransport")));
+    }
+
+    @Test
+    void withoutTheCodecTheStreamWaitsAndSaysWhy() {
+        services.removeCodec(codec);
+        step(1);
+
+        StreamStatus status = stream.status();
+        assertEquals("waiting", status.state());
+        assertEquals(-1, status.ssrc());
+        assertTrue(status.problem().contains("no AudioCodec L16 (there are: none)"), status.problem());
+        assertTrue(transport.packets.isEmpty());
+    }
+
+    @Test
+    void aRefusedConfigurationShowsAsAProblemWhileTheStreamPlaysOn() {
+        step(1);
+        stream.refuse("port=0 refused; allowed: 1..65534");
+        step(1);
+
+        StreamStatus status = stream.status();
+        assertEquals("playing", status.state());
+        assertEquals("port=0 refused; allowed: 1..65534", status.problem());
+        assertEquals(2, transport.packets.size());
+    }
+
+    @Test
+    void statusDescribesTheStream() {
+        step(1);
+        clock.advance(83_000_000_000L);
+
+        StreamStatus status = stream.status();
+        assertEquals("melody at 240", status.source());
+        assertEquals("L16/48000/2", status.codec());
+        assertEquals(5_000, status.frameMicros());
+        assertEquals("239.255.0.1:5004 on lo", status.endpoint());
+        assertEquals(1, status.ttl());
+        assertEquals(transport.last().ssrc(), status.ssrc());
+        assertEquals(83, status.uptime().getSeconds());
+        assertEquals(dir.resolve("liveaudio.sdp"), status.sdpFile());
+    }
+
+    @Test
+    void theSdpFileHoldsWhatSdpReturns() throws Exception {
+        step(1);
+
+        String sdp = stream.sdp();
+        assertEquals(sdp, Files.readString(dir.resolve("liveaudio.sdp"), StandardCharsets.UTF_8));
+        assertTrue(sdp.contains("\r\no=- " + transport.last().ssrc() + " "), sdp);
+        assertTrue(sdp.contains("\r\na=rtpmap:96 L16/48000/2\r\n"), sdp);
+    }
+
+    @Test
+    void bitrateAndPacketsCountOverTheLastSecond() {
+        step(250);
+
+        SenderStats stats = stream.stats();
+        assertEquals(250, stats.packetsSent());
+        assertEquals(250 * (12 + 960), stats.bytesSent());
+        assertEquals(200 * (12 + 960) * 8, stats.bitsPerSecond());
+        assertEquals(0, stats.framesLate());
+    }
+
+    @Test
+    void aStoppedStreamContinuesInTheNextRunWithTheSameSessionAndSourcePosition() throws Exception {
+        step(4);
+        Packet last = transport.last();
+        SessionState state = stream.stop();
+
+        wall.advance(2_000);
+        clock.advance(7_000_000_000L);
+        FakeSource restarted = new FakeSource("melody");
+        BoundServices next = new BoundServices();
+        next.addSource("melody", restarted);
+        next.addCodec("L16", codec);
+        next.setTransport(transport);
+        Stream resumed = new Stream(log.logger, next, clock, wall, new Random(99), state);
+        resumed.configure(settings(Map.of()));
+        step(resumed, 1);
+
+        Packet first = transport.last();
+        assertEquals(last.ssrc(), first.ssrc());
+        assertEquals(last.sequence() + 1, first.sequence());
+        assertTrue(first.marker());
+        long framesPassed = (first.timestamp() - last.timestamp()) / SAMPLES_PER_FRAME;
+        assertTrue(framesPassed >= 400 && framesPassed <= 402, "frames passed: " + framesPassed);
+        assertEquals(List.of(4L * SAMPLES_PER_FRAME), restarted.openedAt);
+    }
+
+    @Test
+    void aStoppedStreamOfAnotherFormatStartsANewSession() throws Exception {
+        step(2);
+        SessionState state = stream.stop();
+
+        Stream resumed = new Stream(log.logger, services, clock, wall, new Random(7), state);
+        resumed.configure(settings(Map.of("channels", "1")));
+        step(resumed, 1);
+
+        assertNotEquals(transport.packets.get(0).ssrc(), transport.last().ssrc());
+    }
+
+    @Test
+    void unconfiguredTheStreamWaitsWithoutASession() {
+        Stream unconfigured = newStream(null);
+        unconfigured.refuse("port=0 refused; allowed: 1..65534");
+        step(unconfigured, 2);
+
+        StreamStatus status = unconfigured.status();
+        assertEquals("waiting", status.state());
+        assertEquals(-1, status.ssrc());
+        assertEquals("port=0 refused; allowed: 1..65534", status.problem());
+        assertTrue(transport.packets.isEmpty());
+    }
+
+    private Stream newStream(SessionState resumable) {
+        return new Stream(log.logger, services, clock, wall, new Random(42), resumable);
+    }
+
+    private SenderSettings settings(Map<String, String> overrides) throws Exception {
+        Map<String, Object> properties = new HashMap<>(overrides);
+        properties.put("sdpFile", dir.resolve("liveaudio.sdp").toString());
+        return SenderSettings.read(new SettingsReader(properties), services::codec);
+    }
+
+    private void step(int ticks) {
+        step(stream, ticks);
+    }
+
+    /** Lets {@code slots} frame slots pass, ticking at each deadline as the clock thread does when on time. */
+    private void step(Stream target, int slots) {
+        for (int slot = 0; slot < slots; slot++) {
+            boolean slotHandled;
+            do {
+                long deadline = target.nextDeadline();
+                if (deadline > clock.getAsLong()) {
+                    clock.set(deadline);
+                }
+                slotHandled = target.tick();
+            } while (!slotHandled && target.status().ssrc() >= 0);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.liveaudio.control.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.api.stream.SenderStats;
+import org.liveaudio.api.stream.StreamStatus;
+
+class StatsLineTest {
+    private static final StreamStatus PLAYING = new StreamStatus("playing", "melody", "L16/48000/2", 5_000,
+            "239.255.0.1:5004 on lo", 1, 1, Duration.ZERO, Path.of("/x.sdp"), "");
+    private static final SenderStats SENT = new SenderStats(1200, 1_166_400, 1_555_200, 0, 10, 2, 0, 0);
+
+    @Test
+    void theLineShowsTheSenderAndEachListener() {
+        ListenerStats one = new ListenerStats("l1", "239.255.0.1:5004 on lo", 1, 1198, 1, 0, 0, 0, 0, 0.054, 4, 2, 1,
+                1190, "wav /tmp/l1.wav");
+        ListenerStats two = new ListenerStats("l2", "239.255.0.1:5004 on lo", 1, 1197, 0, 3, 0, 0, 0, 0.1, 5, 0, 0,
+                1189, "null");
+
+        assertEquals("stream playing: 1200 packets, 1555.2 kbit/s, late 0, skipped 2"
+                + " | l1: received 1198, lost 1, late 0, jitter 0.05 ms, buffered 4, underruns 2, played 1190"
+                + " | l2: received 1197, lost 0, late 3, jitter 0.10 ms, buffered 5, underruns 0, played 1189",
+                StatsLine.format(PLAYING, SENT, List.of(one, two)));
+    }
+
+    @Test
+    void withoutASenderTheLineSaysSo() {
+        assertEquals("stream none", StatsLine.format(null, null, List.of()));
+    }
+}
