@@ -65,16 +65,22 @@ public final class LogWriter implements LogListener {
         reader.addLogListener(this);
     }
 
-    /** Entries logged before this bundle started, oldest first, so the file tells the whole start-up. */
+    /**
+     * Entries logged before this bundle started, oldest first: the file tells the whole start-up, and the
+     * console shows the warnings that nobody could have seen yet.
+     */
     private void writeEarlierEntries() {
         List<LogEntry> earlier = new ArrayList<>(Collections.list(reader.getLog()));
         Collections.reverse(earlier);
-        earlier.stream().filter(entry -> fileLevel.implies(entry.getLogLevel())).forEach(this::toFile);
-        flush();
+        earlier.forEach(this::write);
     }
 
     @Override
     public void logged(LogEntry entry) {
+        write(entry);
+    }
+
+    private void write(LogEntry entry) {
         if (consoleLevel.implies(entry.getLogLevel())) {
             console.println(LogLineFormat.consoleLine(entry));
         }
