@@ -10,7 +10,7 @@ import java.util.Arrays;
  * sequence number: the frame if it is there, concealment if it is missing while later frames are
  * buffered (a loss), silence if nothing at all is buffered (an underrun). When nothing has arrived for the
  * target depth plus {@link #IDLE_MARGIN_NANOS}, the stream is idle (the sender paused or stopped): the
- * playout stops, underruns are no longer counted, and the next packet prebuffers again. A sender that
+ * playout stops, the dry spell's underruns are taken back, and the next packet prebuffers again. A sender that
  * pauses continues its sequence numbers by one, so a pause is never counted as loss.
  *
  * <p>Not thread-safe: the listener guards it with one lock that the receive thread holds to file a packet
@@ -39,6 +39,8 @@ public final class JitterBuffer {
     private final int sampleRate;
     private final long targetSamples;
     private final long idleAfterNanos;
+    /** Underruns since the last frame played: taken back if the dry spell turns out to be a pause. */
+    private long dryPeriods;
     private final FrameMeasure measure;
     private final StreamCounters counters;
 
@@ -252,12 +254,14 @@ public final class JitterBuffer {
         }
         int slot = index(head);
         if (sequences[slot] == head) {
+            dryPeriods = 0;
             out.take(payloads[slot], lengths[slot], samples[slot], sampleRate, head);
             release(slot);
             head++;
             return PlayoutStep.FRAME;
         }
         if (highest > head) {
+            dryPeriods = 0;
             counters.lost++;
             counters.concealed++;
             out.fill(frameSamples, sampleRate, head);
@@ -265,10 +269,14 @@ public final class JitterBuffer {
             return PlayoutStep.CONCEALED;
         }
         if (nowNanos - lastArrivalNanos > idleAfterNanos) {
+            // Nothing came back: the sender paused or stopped, so the silence just played was no underrun.
+            counters.underruns -= dryPeriods;
+            dryPeriods = 0;
             state = State.IDLE;
             return PlayoutStep.WAITING;
         }
         // The frame may still come: it stays due, so an underrun delays the stream instead of losing it.
+        dryPeriods++;
         counters.underruns++;
         out.fill(frameSamples, sampleRate, head);
         return PlayoutStep.UNDERRUN;
@@ -280,6 +288,7 @@ public final class JitterBuffer {
         state = State.EMPTY;
         resumeFloor = NO_SEQUENCE;
         confirmingSequence = -1;
+        dryPeriods = 0;
     }
 
     private void clear() {

@@ -166,10 +166,9 @@ class JitterBufferTest {
 
         assertEquals(List.of("10", "11", "12", "13"), played.subList(0, 4));
         assertEquals("WAITING", played.get(played.size() - 1), "idle once the stream stopped for 120 ms");
-        long underrunsBeforeIdle = counters.underruns();
-        assertTrue(underrunsBeforeIdle > 0, "the stream was active while the buffer ran dry");
+        assertTrue(played.contains("UNDERRUN"), "silence while it could still be a late packet");
         assertEquals(List.of("WAITING", "WAITING", "WAITING"), play(3));
-        assertEquals(underrunsBeforeIdle, counters.underruns(), "no underruns counted while idle");
+        assertEquals(0, counters.underruns(), "a dry spell that ends in idle was a pause, not an underrun");
 
         now += 3_000_000_000L;
         insert(14);
