@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class AllocationTest {
         CountingTransport transport = new CountingTransport();
         services.setTransport(transport);
         FakeClock clock = new FakeClock(0);
-        Stream stream = new Stream(new RecordingLogger().logger, services, clock, new FakeClock(0), new Random(1),
+        Stream stream = new Stream(new RecordingLogger().logger(), services, clock, new FakeClock(0), new Random(1),
                 null);
         stream.configure(SenderSettings.read(new SettingsReader(Map.of("sdpFile",
                 dir.resolve("liveaudio.sdp").toString())), services::codec));

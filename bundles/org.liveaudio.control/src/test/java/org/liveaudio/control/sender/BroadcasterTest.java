@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,7 +132,7 @@ class BroadcasterTest {
         awaitPackets(afterRefusal + 5);
 
         assertEquals(List.of("WARN " + CFG + ": port=0 refused; allowed: 1..65534; keeping the last good "
-                + "configuration"), log.at("WARN"));
+                + "configuration"), log.warnings());
         assertEquals(5004, transport.last().endpoint().port());
         StreamStatus status = sender.status();
         assertEquals("playing", status.state());
@@ -152,7 +153,7 @@ class BroadcasterTest {
         StreamStatus status = sender.status();
         assertEquals("waiting", status.state());
         assertTrue(status.problem().startsWith("group=10.0.0.1 refused; allowed: "), status.problem());
-        assertEquals(1, log.at("WARN").size());
+        assertEquals(1, log.warnings().size());
 
         sender.modified(config(Map.of()));
         awaitPackets(5);
@@ -170,7 +171,7 @@ class BroadcasterTest {
 
         FakeSource restarted = new FakeSource("melody");
         Broadcaster second = new Broadcaster();
-        second.log = log.logger;
+        second.log = log.logger();
         second.bindSource(restarted, Map.of(AudioSource.TYPE, "melody"));
         second.bindCodec(codec, Map.of(AudioCodec.NAME, "L16"));
         second.bindTransport(transport);
@@ -191,7 +192,7 @@ class BroadcasterTest {
 
     private Broadcaster start(Map<String, String> properties) {
         Broadcaster sender = new Broadcaster();
-        sender.log = log.logger;
+        sender.log = log.logger();
         sender.bindSource(melody, Map.of(AudioSource.TYPE, "melody"));
         sender.bindCodec(codec, Map.of(AudioCodec.NAME, "L16"));
         sender.bindTransport(transport);

@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -56,7 +57,7 @@ class RtpSessionTest {
 
     @Test
     void savedSessionContinuesWithTheSameSsrcTheNextSequenceAndTheTimestampOfTheTimePassed(@TempDir Path dir) {
-        SessionStore store = new SessionStore(dir.resolve("session.properties"), new RecordingLogger().logger);
+        SessionStore store = new SessionStore(dir.resolve("session.properties"), new RecordingLogger().logger());
         store.save(new SessionState(0xCAFEBABEL, 65_535, 0xFFFF_FF00L, 12_345, "melody", 1_000_000, SHAPE));
 
         SessionState saved = store.take();
@@ -75,7 +76,7 @@ class RtpSessionTest {
 
     @Test
     void aSavedSessionIsTakenOnlyOnce(@TempDir Path dir) {
-        SessionStore store = new SessionStore(dir.resolve("session.properties"), new RecordingLogger().logger);
+        SessionStore store = new SessionStore(dir.resolve("session.properties"), new RecordingLogger().logger());
         store.save(new SessionState(1, 2, 3, 4, "melody", 5, SHAPE));
 
         store.take();
@@ -99,6 +100,6 @@ class RtpSessionTest {
         Path file = dir.resolve("session.properties");
         java.nio.file.Files.writeString(file, "ssrc=not a number\n");
 
-        assertNull(new SessionStore(file, new RecordingLogger().logger).take());
+        assertNull(new SessionStore(file, new RecordingLogger().logger()).take());
     }
 }

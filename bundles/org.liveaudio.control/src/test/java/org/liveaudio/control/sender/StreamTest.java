@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -227,7 +228,7 @@ class StreamTest {
         SenderStats stats = stream.stats();
         assertEquals(5, stats.sendErrors());
         assertEquals(1, stats.packetsSent());
-        List<String> warnings = log.at("WARN").stream().filter(line -> line.contains("unreachable")).toList();
+        List<String> warnings = log.warnings().stream().filter(line -> line.contains("unreachable")).toList();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(stream.status().problem().contains("Network is unreachable"));
 
@@ -243,13 +244,13 @@ class StreamTest {
         step(3);
         assertEquals("waiting", stream.status().state());
         assertTrue(stream.status().problem().contains("no capture device"), stream.status().problem());
-        assertEquals(List.of(), log.at("WARN"));
+        assertEquals(List.of(), log.warnings());
 
         clock.advance(StreamProblems.WARN_AFTER_NANOS);
         step(3);
         clock.advance(StreamProblems.WARN_AFTER_NANOS);
         step(3);
-        List<String> warnings = log.at("WARN");
+        List<String> warnings = log.warnings();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("no capture device"), warnings.get(0));
 
@@ -271,8 +272,8 @@ class StreamTest {
         stream.servicesChanged();
         step(1);
 
-        assertEquals(List.of(), log.at("WARN"));
-        assertTrue(log.at("INFO").stream().anyMatch(line -> line.contains("waiting: no StreamTransport")));
+        assertEquals(List.of(), log.warnings());
+        assertTrue(log.at("info").stream().anyMatch(line -> line.contains("waiting: no StreamTransport")));
     }
 
     @Test
@@ -349,7 +350,7 @@ class StreamTest {
         next.addSource("melody", restarted);
         next.addCodec("L16", codec);
         next.setTransport(transport);
-        Stream resumed = new Stream(log.logger, next, clock, wall, new Random(99), state);
+        Stream resumed = new Stream(log.logger(), next, clock, wall, new Random(99), state);
         resumed.configure(settings(Map.of()));
         step(resumed, 1);
 
@@ -367,7 +368,7 @@ class StreamTest {
         step(2);
         SessionState state = stream.stop();
 
-        Stream resumed = new Stream(log.logger, services, clock, wall, new Random(7), state);
+        Stream resumed = new Stream(log.logger(), services, clock, wall, new Random(7), state);
         resumed.configure(settings(Map.of("channels", "1")));
         step(resumed, 1);
 
@@ -388,7 +389,7 @@ class StreamTest {
     }
 
     private Stream newStream(SessionState resumable) {
-        return new Stream(log.logger, services, clock, wall, new Random(42), resumable);
+        return new Stream(log.logger(), services, clock, wall, new Random(42), resumable);
     }
 
     private SenderSettings settings(Map<String, String> overrides) throws Exception {

@@ -1,5 +1,6 @@
 package org.liveaudio.listener.engine;
 
+import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -97,7 +98,7 @@ class ListenerEngineTest {
         FakeSink wav = new FakeSink("wav");
         bindAll(wav);
         // A deep buffer, so that a test thread paused by a busy machine still delivers every pair in time.
-        engine.start(log.logger, config("sink", "wav", "bufferMillis", "200"));
+        engine.start(log.logger(), config("sink", "wav", "bufferMillis", "200"));
         int frames = 60;
         for (int pair = 0; pair < frames; pair += 2) {
             send(pair + 1);
@@ -128,7 +129,7 @@ class ListenerEngineTest {
     @Test
     void playoutRunsOnANamedThreadThatStopEnds() throws InterruptedException {
         bindAll(new FakeSink("null"));
-        engine.start(log.logger, config("sink", "null"));
+        engine.start(log.logger(), config("sink", "null"));
 
         assertTrue(threadAlive("liveaudio-listener-playout-demo"));
         assertEquals("liveaudio-listener-receive-demo", transport.open().threadName);
@@ -147,7 +148,7 @@ class ListenerEngineTest {
     void sinkUnboundAndReboundReopensAppendingToTheRecording() {
         FakeSink wav = new FakeSink("wav");
         bindAll(wav);
-        engine.start(log.logger, config("sink", "wav", "file", "/tmp/demo.wav"));
+        engine.start(log.logger(), config("sink", "wav", "file", "/tmp/demo.wav"));
         assertEquals(List.of(new SinkSettings(Path.of("/tmp/demo.wav"), false)), wav.opened);
 
         engine.unbindSink(wav);
@@ -168,22 +169,22 @@ class ListenerEngineTest {
         FakeSink wav = new FakeSink("wav");
         bindAll(speaker, wav);
 
-        engine.start(log.logger, config());
+        engine.start(log.logger(), config());
 
         Path recording = Path.of("recordings/demo.wav").toAbsolutePath();
         assertEquals(List.of(new SinkSettings(recording, false)), wav.opened);
-        List<String> soundCardLines = log.lines.stream().filter(line -> line.contains("speaker unavailable")).toList();
+        List<String> soundCardLines = log.lines().stream().filter(line -> line.contains("speaker unavailable")).toList();
         assertEquals(List.of(
                 "WARN listener demo: speaker unavailable (no mixer); recording to " + recording + " instead"),
                 soundCardLines);
-        assertFalse(log.lines.stream().anyMatch(line -> line.contains("recording to " + recording)
+        assertFalse(log.lines().stream().anyMatch(line -> line.contains("recording to " + recording)
                 && !line.contains("speaker unavailable")), "the fallback line is the sink line");
 
         engine.bindSink(new FakeSink("speaker"), serviceProperties(AudioSink.TYPE, "speaker"));
         engine.unbindSink(wav);
         engine.bindSink(wav, serviceProperties(AudioSink.TYPE, "wav"));
 
-        assertEquals(1, log.lines.stream().filter(line -> line.contains("speaker unavailable")).count());
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("speaker unavailable")).count());
         assertEquals(new SinkSettings(recording, true), wav.opened.get(1));
     }
 
@@ -191,7 +192,7 @@ class ListenerEngineTest {
     void sinkInUseIsLoggedOnceWithTheAbsolutePath() {
         bindAll(new FakeSink("wav"));
 
-        engine.start(log.logger, config("sink", "wav", "file", "out/../rec/demo.wav"));
+        engine.start(log.logger(), config("sink", "wav", "file", "out/../rec/demo.wav"));
 
         Path recording = Path.of("rec/demo.wav").toAbsolutePath();
         assertEquals(List.of("listener demo: listening on 239.255.0.1:5004 on lo for L16/48000/2 PT 96, buffer 20 ms",
@@ -201,7 +202,7 @@ class ListenerEngineTest {
     @Test
     void transportSwapKeepsTheStreamState() {
         bindAll(new FakeSink("null"));
-        engine.start(log.logger, config("sink", "null"));
+        engine.start(log.logger(), config("sink", "null"));
         send(0);
         send(1);
         FakeTransport.FakeReceiver first = transport.open();
@@ -224,7 +225,7 @@ class ListenerEngineTest {
     @Test
     void badValueAfterAGoodConfigurationKeepsTheGoodOne() {
         bindAll(new FakeSink("null"));
-        engine.start(log.logger, config("sink", "null"));
+        engine.start(log.logger(), config("sink", "null"));
         FakeTransport.FakeReceiver receiver = transport.open();
 
         assertFalse(engine.update(config("sink", "null", "port", "70000")));
@@ -239,7 +240,7 @@ class ListenerEngineTest {
     void goodConfigurationAfterABadOneStartsTheListener() {
         bindAll(new FakeSink("null"));
 
-        assertFalse(engine.start(log.logger, config("bufferMillis", "lots")));
+        assertFalse(engine.start(log.logger(), config("bufferMillis", "lots")));
         assertEquals(List.of(CONFIG_FILE + ": bufferMillis=lots refused; allowed: a whole number in 0..2000; "
                 + "the listener starts once the configuration is fixed"), log.at("warn"));
         assertTrue(transport.receivers.isEmpty());
@@ -256,7 +257,7 @@ class ListenerEngineTest {
         FakeSink nullSink = new FakeSink("null");
         FakeSink wav = new FakeSink("wav");
         bindAll(nullSink, wav);
-        engine.start(log.logger, config("sink", "null"));
+        engine.start(log.logger(), config("sink", "null"));
         FakeTransport.FakeReceiver first = transport.open();
 
         engine.update(config("sink", "wav", "port", "5010"));
@@ -272,7 +273,7 @@ class ListenerEngineTest {
 
     @Test
     void missingServicesAreWaitedForAndUsedWhenTheyArrive() {
-        engine.start(log.logger, config("sink", "wav"));
+        engine.start(log.logger(), config("sink", "wav"));
         assertEquals("waiting for a wav sink", engine.stats().sink());
 
         FakeSink wav = new FakeSink("wav");
@@ -286,7 +287,7 @@ class ListenerEngineTest {
     @Test
     void renamedListenerReopensItsReceiverUnderTheNewName() {
         bindAll(new FakeSink("null"));
-        engine.start(log.logger, config("sink", "null"));
+        engine.start(log.logger(), config("sink", "null"));
 
         engine.update(config("sink", "null", "name", "kitchen"));
 

@@ -1,5 +1,6 @@
 package org.liveaudio.listener.engine;
 
+import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -90,7 +91,7 @@ class SteadyStateAllocationTest {
     @Test
     void receivingAndPlayingAllocateNothingPerPacket() {
         Reception reception = new Reception(96, STEREO, 20);
-        OutputStage output = new OutputStage("test", STEREO, new RecordingLogger().logger);
+        OutputStage output = new OutputStage("test", STEREO, new RecordingLogger().logger());
         output.useCodec(new FakeL16Codec(), STEREO);
         output.attach(new DiscardingOutput());
         ReusedPacket packet = new ReusedPacket();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioOutput;
 import org.liveaudio.api.audio.SinkSettings;
-import org.liveaudio.sink.testing.RecordingLogger;
+import org.liveaudio.api.testing.RecordingLogger;
 
 class WavFileSinkTest {
     private static final AudioFormat STEREO_48K = new AudioFormat(48_000, 2);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.audio.AudioFormat;
-import org.liveaudio.source.testing.RecordingLogger;
+import org.liveaudio.api.testing.RecordingLogger;
 
 class FileSourceTest {
     private static final AudioFormat STEREO_48K = new AudioFormat(48_000, 2);

@@ -1,5 +1,6 @@
 package org.liveaudio.transport.multicast;
 
+import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +34,7 @@ class MulticastTransportTest {
     private static final long WAIT_SECONDS = 20;
 
     private final RecordingLogger log = new RecordingLogger();
-    private final MulticastTransport transport = new MulticastTransport(log.logger);
+    private final MulticastTransport transport = new MulticastTransport(log.logger());
     private final String group = "239.255." + random(1, 255) + "." + random(1, 255);
     private final int port = random(20_000, 60_000) & ~1;
 
@@ -130,7 +131,7 @@ class MulticastTransportTest {
         assertEquals(garbage.length + 1, receiver.datagrams());
         assertEquals(garbage.length, receiver.malformed());
         assertEquals(1, collector.packets.size());
-        assertTrue(log.at("WARN").isEmpty(), "malformed input is no warning: " + log.lines);
+        assertTrue(log.warnings().isEmpty(), "malformed input is no warning: " + log.lines());
     }
 
     @Test
@@ -152,7 +153,7 @@ class MulticastTransportTest {
 
         assertTrue(collector.done.await(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals(count / 2, receiver.handlerFailures());
-        List<String> warnings = log.at("WARN");
+        List<String> warnings = log.warnings();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("packet handler failed"), warnings.get(0));
         assertTrue(threadNamed("liveaudio-test-throwing").isAlive());
@@ -170,7 +171,7 @@ class MulticastTransportTest {
         assertFalse(thread.isAlive(), "thread ended by the time close returned");
         receiver.close();
         assertFalse(thread.isAlive());
-        assertTrue(log.at("WARN").isEmpty(), log.lines.toString());
+        assertTrue(log.warnings().isEmpty(), log.lines().toString());
     }
 
     @Test
