@@ -61,7 +61,7 @@ public final class L16Codec implements AudioCodec {
     @Override
     public AudioDecoder newDecoder(AudioFormat format, int samplesPerFrame) {
         requireSupported(format, samplesPerFrame);
-        return new L16Decoder(format.channels());
+        return new L16Decoder(format.channels(), samplesPerFrame);
     }
 
     private void requireSupported(AudioFormat format, int samplesPerFrame) {

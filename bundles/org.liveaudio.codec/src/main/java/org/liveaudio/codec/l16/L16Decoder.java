@@ -3,14 +3,26 @@ package org.liveaudio.codec.l16;
 import java.util.Arrays;
 import org.liveaudio.api.audio.AudioDecoder;
 
-/** Reads network-order L16 payloads; a payload that is not a whole number of samples is malformed. */
+/**
+ * Reads network-order L16 payloads; a payload that is not a whole number of samples is malformed.
+ *
+ * <p>A lost frame is concealed by repeating the last frame that arrived, faded: a hard cut to silence clicks,
+ * while a short fading echo of the audio around the gap is barely heard. The repeat fades out over
+ * {@link #FADE_FRAMES} lost frames in a row, after which a longer gap is silence.
+ */
 final class L16Decoder implements AudioDecoder {
+    static final int FADE_FRAMES = 2;
+
     private final int channels;
     private final int bytesPerSample;
+    private short[] last;
+    private int lastSamples;
+    private int concealedInARow;
 
-    L16Decoder(int channels) {
+    L16Decoder(int channels, int samplesPerFrame) {
         this.channels = channels;
         this.bytesPerSample = channels * Short.BYTES;
+        this.last = new short[samplesPerFrame * channels];
     }
 
     @Override
@@ -25,12 +37,34 @@ final class L16Decoder implements AudioDecoder {
             pcm[i] = (short) ((payload[at] << 8) | (payload[at + 1] & 0xFF));
             at += 2;
         }
+        remember(pcm, values);
         return length / bytesPerSample;
     }
 
-    /** Silence: the simplest concealment that never makes a lost frame louder than the audio around it. */
+    private void remember(short[] pcm, int values) {
+        if (last.length < values) {
+            last = new short[values];
+        }
+        System.arraycopy(pcm, 0, last, 0, values);
+        lastSamples = values / channels;
+        concealedInARow = 0;
+    }
+
     @Override
     public void conceal(short[] pcm, int samples) {
-        Arrays.fill(pcm, 0, Math.min(pcm.length, samples * channels), (short) 0);
+        int values = Math.min(pcm.length, samples * channels);
+        int fading = concealedInARow < FADE_FRAMES ? Math.min(values / channels, lastSamples) : 0;
+        // Linear gain from where the previous concealed frame ended down towards zero at the fade's end.
+        double fadeLength = (double) FADE_FRAMES * samples;
+        double startGain = 1.0 - concealedInARow * samples / fadeLength;
+        for (int sample = 0; sample < fading; sample++) {
+            double gain = startGain - sample / fadeLength;
+            for (int channel = 0; channel < channels; channel++) {
+                int i = sample * channels + channel;
+                pcm[i] = (short) Math.round(last[i] * gain);
+            }
+        }
+        Arrays.fill(pcm, fading * channels, values, (short) 0);
+        concealedInARow++;
     }
 }

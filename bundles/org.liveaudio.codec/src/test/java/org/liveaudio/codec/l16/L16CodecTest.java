@@ -99,12 +99,44 @@ class L16CodecTest {
     }
 
     @Test
-    void concealmentIsSilence() {
+    void concealmentBeforeAnyFrameIsSilence() {
         short[] pcm = {5, 5, 5, 5, 5, 5};
 
         codec.newDecoder(STEREO_48K, 2).conceal(pcm, 2);
 
         assertArrayEquals(new short[] {0, 0, 0, 0, 5, 5}, pcm);
+    }
+
+    @Test
+    void lostFramesRepeatTheLastOneFadingOutThenSilence() {
+        AudioDecoder decoder = codec.newDecoder(STEREO_48K, 2);
+        short[] pcm = new short[4];
+        decoder.decode(new byte[] {0x03, (byte) 0xE8, (byte) 0xFC, 0x18, 0x03, (byte) 0xE8, (byte) 0xFC, 0x18}, 0, 8,
+                pcm);
+        assertArrayEquals(new short[] {1000, -1000, 1000, -1000}, pcm);
+
+        decoder.conceal(pcm, 2);
+        assertArrayEquals(new short[] {1000, -1000, 750, -750}, pcm, "first lost frame: gain 1 down to 3/4");
+        decoder.conceal(pcm, 2);
+        assertArrayEquals(new short[] {500, -500, 250, -250}, pcm, "second: on from 1/2 down to 1/4");
+        decoder.conceal(pcm, 2);
+        assertArrayEquals(new short[] {0, 0, 0, 0}, pcm, "a longer gap is silence");
+    }
+
+    @Test
+    void aFrameThatArrivesEndsTheFade() {
+        AudioDecoder decoder = codec.newDecoder(STEREO_48K, 1);
+        short[] pcm = new short[2];
+        byte[] payload = {0x10, 0x00, 0x10, 0x00};
+        decoder.decode(payload, 0, 4, pcm);
+        decoder.conceal(pcm, 1);
+        decoder.conceal(pcm, 1);
+        decoder.conceal(pcm, 1);
+
+        decoder.decode(payload, 0, 4, pcm);
+        decoder.conceal(pcm, 1);
+
+        assertArrayEquals(new short[] {0x1000, 0x1000}, pcm, "the fade starts again at full gain");
     }
 
     @Test
