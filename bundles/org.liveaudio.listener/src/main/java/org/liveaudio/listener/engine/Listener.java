@@ -1,5 +1,6 @@
 package org.liveaudio.listener.engine;
 
+import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerControl;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -78,6 +80,7 @@ public final class Listener {
     }
 
     private final ListenerEngine engine = new ListenerEngine();
+    private RecordingMarkers recordings;
     private ServiceRegistration<ListenerControl> registration;
     private String registeredName;
 
@@ -86,6 +89,8 @@ public final class Listener {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
+        recordings = new RecordingMarkers(context.getDataFile("recordings").toPath());
+        continueRecordingOfASwap(ListenerSettings.nameOf(properties));
         engine.start(log, properties);
         registeredName = engine.name();
         registration = context.registerService(ListenerControl.class, engine, serviceProperties());
@@ -101,13 +106,36 @@ public final class Listener {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate(int reason) {
         try {
             registration.unregister();
         } catch (IllegalStateException e) {
             // Already gone with the bundle's context; nothing left to undo.
         }
         engine.stop();
+        if (reason == ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED) {
+            keepRecordingForTheSwap();
+        }
+    }
+
+    /** The bundle stops for an update or restart: the listener that comes back continues the recording. */
+    private void keepRecordingForTheSwap() {
+        engine.recording().ifPresent(recording -> {
+            try {
+                recordings.save(engine.name(), recording, System.currentTimeMillis());
+            } catch (IOException e) {
+                log.warn("listener " + engine.name() + ": cannot note the recording " + recording.file()
+                        + " for the bundle's return (" + e.getMessage() + "); it will start anew");
+            }
+        });
+    }
+
+    private void continueRecordingOfASwap(String name) {
+        try {
+            recordings.take(name, System.currentTimeMillis()).ifPresent(engine::continueRecording);
+        } catch (IOException e) {
+            log.warn("listener " + name + ": " + e.getMessage() + "; the recording starts anew");
+        }
     }
 
     private Dictionary<String, Object> serviceProperties() {

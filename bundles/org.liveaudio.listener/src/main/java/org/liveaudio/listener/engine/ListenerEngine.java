@@ -3,6 +3,7 @@ package org.liveaudio.listener.engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
@@ -114,6 +115,25 @@ public final class ListenerEngine implements ListenerControl {
             apply(accepted);
         }
         return true;
+    }
+
+    /**
+     * Makes the first recording continue {@code recording} instead of starting it anew: the listener is
+     * coming back after its bundle was swapped. Call before {@link #start}.
+     */
+    void continueRecording(RecordingMarkers.Recording recording) {
+        synchronized (lifecycle) {
+            recordedFile = recording.file();
+            recordedFormat = recording.format();
+        }
+    }
+
+    /** The WAV recording made in this activation, if any. */
+    Optional<RecordingMarkers.Recording> recording() {
+        synchronized (lifecycle) {
+            return recordedFile == null ? Optional.empty()
+                    : Optional.of(new RecordingMarkers.Recording(recordedFile, recordedFormat));
+        }
     }
 
     /** Closes the receiver, ends the playout thread and closes the sink (a WAV file is finalized). */
