@@ -3,8 +3,10 @@ package org.liveaudio.control.sender;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.ReceiverReport;
@@ -20,7 +22,8 @@ import org.osgi.service.log.Logger;
  * held for a moment by each, never while sending.
  *
  * <p>Sender reports from anyone else on the group are not listeners and are left out; so are the sender's own
- * packets, which the channel hears too.
+ * packets, which the channel hears too, also those of its sessions that ended (the empty receiver report before
+ * a BYE).
  */
 final class ListenerTable implements RtcpHandler {
     /** RFC 3550 6.3.5: a participant silent for this many report intervals has left. */
@@ -36,6 +39,7 @@ final class ListenerTable implements RtcpHandler {
     private final WallAnchor wall;
     private final Logger log;
     private final Map<Long, Heard> heard = new TreeMap<>();
+    private final Set<Long> own = new HashSet<>();
     private long ownSsrc = -1;
     private int clockRate;
     private long timeoutNanos = SILENT_INTERVALS * MIN_INTERVAL_NANOS;
@@ -50,6 +54,14 @@ final class ListenerTable implements RtcpHandler {
     synchronized void follow(long ssrc, int clockRate) {
         this.ownSsrc = ssrc;
         this.clockRate = clockRate;
+        own(ssrc);
+    }
+
+    /** Marks {@code ssrc} as one of the sender's, whose packets are never a listener's; -1 is none. */
+    synchronized void own(long ssrc) {
+        if (ssrc >= 0) {
+            own.add(ssrc);
+        }
     }
 
     /** Listeners silent for {@link #SILENT_INTERVALS} of these (at least {@link #MIN_INTERVAL_NANOS}) are gone. */
@@ -66,7 +78,7 @@ final class ListenerTable implements RtcpHandler {
     public void onReceiverReport(ReceiverReport report, String cname, InetSocketAddress from, long receivedNanos) {
         long arrival = NtpTime.middle32(wall.ntpAt(receivedNanos));
         synchronized (this) {
-            if (report.ssrc() == ownSsrc) {
+            if (own.contains(report.ssrc())) {
                 return;
             }
             Heard listener = heard.get(report.ssrc());

@@ -163,6 +163,7 @@ final class SenderRtcp {
         if (!channel.isOpen()) {
             return;
         }
+        listeners.own(departed);
         try {
             channel.channel().sendBye(departed, cname, reason);
             log.info("RTCP BYE for ssrc {}: {}", Stream.hex(departed), reason);

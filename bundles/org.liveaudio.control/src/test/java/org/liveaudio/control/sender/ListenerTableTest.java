@@ -93,6 +93,19 @@ class ListenerTableTest {
     }
 
     @Test
+    void packetsOfTheSendersEndedSessionsAreNoListenerEither() {
+        table.follow(-1, 0);
+        table.own(0xABCDL);
+
+        // What the channel hears back of the BYEs: an empty receiver report from each, then the BYE.
+        table.onReceiverReport(new ReceiverReport(OURS, List.of()), "liveaudio-sender@h", FROM, START);
+        table.onReceiverReport(new ReceiverReport(0xABCDL, List.of()), "liveaudio-sender@h", FROM, START);
+
+        assertEquals(List.of(), table.snapshot(START));
+        assertEquals(List.of(), log.lines());
+    }
+
+    @Test
     void aByeRemovesTheListenerAtOnce() {
         table.onReceiverReport(new ReceiverReport(0xBEEFL, List.of()), "l1", FROM, START);
         table.onReceiverReport(new ReceiverReport(0xCAFEL, List.of()), "l2", FROM, START);
