@@ -44,6 +44,7 @@ public final class ListenerEngine implements ListenerControl {
     static final String RECEIVE_THREAD_PREFIX = "liveaudio-listener-receive-";
     static final String RTCP_THREAD_PREFIX = "liveaudio-listener-rtcp-";
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String BYE_STOPPED = "listener stopped";
     static final String KEEPING = "; keeping the last good configuration";
     static final String STARTS_WHEN_FIXED = "; the listener starts once the configuration is fixed";
 
@@ -155,7 +156,7 @@ public final class ListenerEngine implements ListenerControl {
             if (settings == null) {
                 return;
             }
-            reports.stop("listener stopped");
+            reports.stop(BYE_STOPPED);
             closeReceiver(null);
             playout.stop();
             closeOutput();
@@ -235,9 +236,16 @@ public final class ListenerEngine implements ListenerControl {
         }
     }
 
-    public void unbindTransport(StreamTransport unbound) {
+    /**
+     * @param frameworkStopping whether the framework is stopping: then this listener leaves the session (says
+     *        BYE) now, while the transport still carries it, since it may be stopped before the listener
+     */
+    public void unbindTransport(StreamTransport unbound, boolean frameworkStopping) {
         synchronized (lifecycle) {
             if (transport == unbound) {
+                if (frameworkStopping && running && settings != null) {
+                    reports.leave(BYE_STOPPED);
+                }
                 transport = null;
                 reconcile();
             }

@@ -219,7 +219,7 @@ class ListenerEngineTest {
 
         FakeTransport replacement = new FakeTransport();
         engine.bindTransport(replacement);
-        engine.unbindTransport(transport);
+        engine.unbindTransport(transport, false);
 
         assertTrue(first.closed);
         replacement.open().handler.onPacket(TestPacket.of(96, SSRC, 1002, 50_000 + 2 * FRAME_SAMPLES,
@@ -351,7 +351,7 @@ class ListenerEngineTest {
 
         FakeTransport replacement = new FakeTransport();
         engine.bindTransport(replacement);
-        engine.unbindTransport(transport);
+        engine.unbindTransport(transport, false);
         FakeRtcpChannel second = replacement.openRtcp();
 
         assertTrue(first.closed);
@@ -362,6 +362,19 @@ class ListenerEngineTest {
         assertTrue(second.closed);
         assertEquals(1, second.byes.size(), "leaving the old endpoint's session");
         assertEquals(5010, replacement.openRtcp().endpoint.port());
+    }
+
+    @Test
+    void frameworkStoppingTheTransportFirstStillHearsOurBye() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        FakeRtcpChannel channel = transport.openRtcp();
+
+        engine.unbindTransport(transport, true);
+        engine.stop();
+
+        assertEquals(List.of("listener stopped"), channel.byes.stream().map(FakeRtcpChannel.Bye::reason).toList());
+        assertTrue(channel.closed);
     }
 
     @Test
