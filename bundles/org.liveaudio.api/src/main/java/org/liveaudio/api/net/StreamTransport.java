@@ -14,4 +14,11 @@ public interface StreamTransport {
      */
     RtpReceiver openReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName)
             throws IOException;
+
+    /**
+     * Opens RTCP on the endpoint's group at {@code port + 1}, sending there and receiving everyone's packets on
+     * a thread named {@code threadName} that passes each valid compound packet's parts to {@code handler}.
+     * Several channels (a sender and listeners in one framework) can share the port.
+     */
+    RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName) throws IOException;
 }

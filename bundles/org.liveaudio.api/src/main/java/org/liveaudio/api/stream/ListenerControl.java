@@ -11,4 +11,7 @@ public interface ListenerControl {
     String name();
 
     ListenerStats stats();
+
+    /** One-way latency since the listener started, {@link LatencyStats#NONE} before a sender report came. */
+    LatencyStats latency();
 }

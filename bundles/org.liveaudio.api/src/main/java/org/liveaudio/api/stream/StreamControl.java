@@ -1,5 +1,6 @@
 package org.liveaudio.api.stream;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The sender's stream, as the shell and tests drive it. */
@@ -17,4 +18,7 @@ public interface StreamControl {
 
     /** The SDP (RFC 4566) describing the stream, as also written to {@link StreamStatus#sdpFile()}. */
     String sdp();
+
+    /** The listeners heard from through RTCP receiver reports, those silent for 5 report intervals left out. */
+    List<ListenerReport> listeners();
 }

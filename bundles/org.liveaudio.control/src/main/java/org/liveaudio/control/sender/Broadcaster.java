@@ -2,6 +2,7 @@ package org.liveaudio.control.sender;
 
 import java.io.File;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.liveaudio.api.InvalidSettingException;
@@ -9,10 +10,14 @@ import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSource;
 import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamControl;
 import org.liveaudio.api.stream.StreamStatus;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -34,7 +39,8 @@ import org.osgi.service.metatype.annotations.Option;
  * clock thread, and offers itself as {@link StreamControl}. Immediate, because it streams whether or not
  * anyone asks for the service. Sources, codecs and the transport are found by
  * interface and service property and may come and go while it streams; so may its own bundle, whose next
- * run continues the same RTP session.
+ * run continues the same RTP session. Beside the RTP it sends RTCP sender reports, says BYE when the session
+ * ends, and lists the listeners that report back.
  */
 @Component(service = StreamControl.class, immediate = true, configurationPid = Broadcaster.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -42,6 +48,7 @@ import org.osgi.service.metatype.annotations.Option;
 public final class Broadcaster implements StreamControl {
     public static final String PID = "org.liveaudio.sender";
     static final String SESSION_FILE = "session.properties";
+    static final String BYE_STOPPED = "the sender stopped";
 
     @ObjectClassDefinition(name = "Live Audio Streamer sender",
             description = "What the sender streams, in which format, and where to.")
@@ -103,15 +110,18 @@ public final class Broadcaster implements StreamControl {
     Logger log;
 
     private volatile Stream stream;
+    private volatile BundleContext context;
     private SenderClock clock;
     private SessionStore store;
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
+        this.context = context;
         File data = context.getDataFile(SESSION_FILE);
         store = new SessionStore(data == null ? null : data.toPath(), log);
+        SenderRtcp rtcp = new SenderRtcp(log, SenderRtcp.cnameOfThisHost(), WallAnchor.take());
         Stream started = new Stream(log, services, System::nanoTime, System::currentTimeMillis, new SecureRandom(),
-                store.take());
+                store.take(), rtcp);
         stream = started;
         configure(properties);
         clock = new SenderClock(started, System::nanoTime, log);
@@ -123,13 +133,31 @@ public final class Broadcaster implements StreamControl {
         configure(properties);
     }
 
+    /** @param reason why SCR deactivates, which tells whether the session goes on in the next run */
     @Deactivate
-    void deactivate() {
+    void deactivate(int reason) {
         clock.stop();
-        SessionState state = stream.stop();
-        if (state != null) {
-            store.save(state);
+        if (sessionOutlives(reason, frameworkStopping())) {
+            SessionState state = stream.suspend();
+            if (state != null) {
+                store.save(state);
+            }
+        } else {
+            stream.end(BYE_STOPPED);
         }
+    }
+
+    /**
+     * Whether the RTP session outlives a deactivation, kept for the next run without a BYE, rather than ending
+     * with one. A bundle that stops (an update, a stop and start) or a mandatory reference that goes (the log
+     * service replaced) brings the sender back moments later, and a BYE would make every listener drop the
+     * stream meanwhile; a component disabled or disposed, its configuration deleted, or the framework stopping
+     * ends the stream.
+     */
+    static boolean sessionOutlives(int reason, boolean frameworkStopping) {
+        return !frameworkStopping && (reason == ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED
+                || reason == ComponentConstants.DEACTIVATION_REASON_REFERENCE
+                || reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_MODIFIED);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -164,6 +192,11 @@ public final class Broadcaster implements StreamControl {
     }
 
     void unbindTransport(StreamTransport transport) {
+        Stream current = stream;
+        if (current != null && services.transport() == transport && frameworkStopping()) {
+            // The framework may stop the transport before this bundle: say BYE while there is a channel for it.
+            current.end(BYE_STOPPED);
+        }
         services.removeTransport(transport);
         released(transport);
     }
@@ -191,6 +224,24 @@ public final class Broadcaster implements StreamControl {
     @Override
     public String sdp() {
         return stream.sdp();
+    }
+
+    @Override
+    public List<ListenerReport> listeners() {
+        return stream.listeners();
+    }
+
+    private boolean frameworkStopping() {
+        BundleContext bundleContext = context;
+        if (bundleContext == null) {
+            return false;
+        }
+        try {
+            Bundle framework = bundleContext.getBundle(Constants.SYSTEM_BUNDLE_ID);
+            return framework != null && framework.getState() == Bundle.STOPPING;
+        } catch (IllegalStateException e) {
+            return false; // the context went with this bundle: keep the session rather than guess
+        }
     }
 
     private void configure(Map<String, ?> properties) {

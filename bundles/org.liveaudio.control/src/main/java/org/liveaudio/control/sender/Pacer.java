@@ -36,6 +36,11 @@ final class Pacer {
         return deadline(nextSlot);
     }
 
+    /** The slot the next frame goes out in, unless it is skipped or let pass. */
+    long nextSlot() {
+        return nextSlot;
+    }
+
     boolean isDue(long now) {
         return now - nextDeadline() >= 0;
     }

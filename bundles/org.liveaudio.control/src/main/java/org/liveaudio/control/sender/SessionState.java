@@ -7,12 +7,14 @@ import java.util.Properties;
  * an update) continues the same RTP session instead of making every listener lock onto a new one.
  *
  * @param nextTimestamp the timestamp of the slot after the one current at {@code wallMillis}
+ * @param packetCount RTP packets sent in the session, which its sender reports go on counting
+ * @param octetCount payload octets sent in the session
  * @param sourceKey what the source played ({@link SenderSettings#sourceKey()}); its position means nothing
  *     for another source
  * @param wallMillis wall-clock time of saving, the only clock two runs share
  */
-record SessionState(long ssrc, int nextSequence, long nextTimestamp, long sourcePosition, String sourceKey,
-        long wallMillis, SessionShape shape) {
+record SessionState(long ssrc, int nextSequence, long nextTimestamp, long packetCount, long octetCount,
+        long sourcePosition, String sourceKey, long wallMillis, SessionShape shape) {
     /** Older than this, the listeners have given the stream up anyway. */
     static final long MAX_AGE_MILLIS = 30_000;
 
@@ -36,6 +38,8 @@ record SessionState(long ssrc, int nextSequence, long nextTimestamp, long source
         properties.setProperty("ssrc", Long.toString(ssrc));
         properties.setProperty("nextSequence", Integer.toString(nextSequence));
         properties.setProperty("nextTimestamp", Long.toString(nextTimestamp));
+        properties.setProperty("packetCount", Long.toString(packetCount));
+        properties.setProperty("octetCount", Long.toString(octetCount));
         properties.setProperty("sourcePosition", Long.toString(sourcePosition));
         properties.setProperty("sourceKey", sourceKey);
         properties.setProperty("wallMillis", Long.toString(wallMillis));
@@ -47,12 +51,17 @@ record SessionState(long ssrc, int nextSequence, long nextTimestamp, long source
         return properties;
     }
 
-    /** @throws IllegalArgumentException when a value is missing or not a number */
+    /**
+     * The counts may be missing, as in a file the sender kept before it reported them; they start from zero then.
+     *
+     * @throws IllegalArgumentException when another value is missing, or any is not a number
+     */
     static SessionState fromProperties(Properties properties) {
         SessionShape shape = new SessionShape(integer(properties, "sampleRate"), integer(properties, "channels"),
                 integer(properties, "frameMicros"), text(properties, "codec"), integer(properties, "payloadType"));
         return new SessionState(number(properties, "ssrc"), integer(properties, "nextSequence"),
-                number(properties, "nextTimestamp"), number(properties, "sourcePosition"),
+                number(properties, "nextTimestamp"), Long.parseLong(properties.getProperty("packetCount", "0")),
+                Long.parseLong(properties.getProperty("octetCount", "0")), number(properties, "sourcePosition"),
                 text(properties, "sourceKey"), number(properties, "wallMillis"), shape);
     }
 

@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSource;
 import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamStatus;
 import org.osgi.service.log.Logger;
@@ -16,8 +17,9 @@ import org.osgi.service.log.Logger;
 /**
  * One sender stream. At every frame deadline the clock thread calls {@link #tick}: it (re)opens what the
  * configuration and the bound services call for, then sends the due frame (reads the source, encodes, sends
- * one RTP packet). Configuration and services may change between any two ticks; the RTP session survives
- * all of it except a change of its {@link SessionShape}.
+ * one RTP packet), and the RTCP report when one is due. Configuration and services may change between any two
+ * ticks; the RTP session survives all of it except a change of its {@link SessionShape}, after which the old
+ * session says BYE.
  *
  * <p>One lock guards everything: the clock thread holds it for one frame's work, SCR and shell threads for
  * a moment. So a service that goes away is never used after its unbind method returns.
@@ -28,12 +30,16 @@ final class Stream {
     /** How often the clock looks in while there is no frame grid (no configuration or session yet). */
     static final long IDLE_POLL_NANOS = 10_000_000L;
     private static final long SEND_WARNING_INTERVAL_NANOS = 60_000_000_000L;
+    /** An RTP header without CSRCs or extension, as the sender sends it. */
+    private static final int RTP_HEADER_BYTES = 12;
+    static final String BYE_NEW_SESSION = "the stream's format changed: a new session follows";
 
     private final Logger log;
     private final StreamServices services;
     private final LongSupplier nanoClock;
     private final LongSupplier wallClock;
     private final Random random;
+    private final SenderRtcp rtcp;
     private SessionState resumable;
 
     private final Pacer pacer = new Pacer();
@@ -49,6 +55,12 @@ final class Stream {
     private SessionShape shape;
     private RtpSession session;
     private long sessionStartNanos;
+    /**
+     * The session bandwidth RTCP takes its share of (RFC 3550 6.2): what the session's frames carry at full pace,
+     * headers included. A fixed figure, as the RFC has it, rather than the measured rate, which is lower in the
+     * first second and zero while paused, and would make the interval jump.
+     */
+    private long sessionBitsPerSecond;
     private long expectedSlot;
     private boolean gridPending;
 
@@ -66,15 +78,17 @@ final class Stream {
      * @param random draws SSRCs, initial sequence numbers and timestamps
      * @param resumable the session a previous run of the sender left, continued if it fits the first
      *     configuration; may be {@code null}
+     * @param rtcp the stream's RTCP, used under this stream's lock only
      */
     Stream(Logger log, StreamServices services, LongSupplier nanoClock, LongSupplier wallClock, Random random,
-            SessionState resumable) {
+            SessionState resumable, SenderRtcp rtcp) {
         this.log = log;
         this.services = services;
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
         this.random = random;
         this.resumable = resumable;
+        this.rtcp = rtcp;
         this.problems = new StreamProblems(log);
     }
 
@@ -103,6 +117,7 @@ final class Stream {
         boolean wasReady = ready();
         feed.release(departing);
         outlet.release(departing);
+        rtcp.release(departing);
         if (encoding != null && encoding.codec == departing) {
             encoding = null;
         }
@@ -140,7 +155,8 @@ final class Stream {
     }
 
     /**
-     * Does what is due now: reopens what changed, then sends the due frame or lets it pass.
+     * Does what is due now: reopens what changed, then sends the due frame or lets it pass, then the RTCP
+     * report if one is due (checked at every slot without allocating; sent every few seconds).
      *
      * @return whether a frame slot was due (sent or let pass), rather than only changes applied
      */
@@ -157,39 +173,49 @@ final class Stream {
         if (session == null || !pacer.isDue(now)) {
             return false;
         }
-        if (paused || !ready()) {
-            pacer.idle(now);
-            return true;
-        }
-        long slot = pacer.take(now);
-        if (slot != expectedSlot) {
-            session.markDiscontinuity();
-        }
-        expectedSlot = slot + 1;
         try {
-            sendFrame(slot);
+            if (paused || !ready()) {
+                pacer.idle(now);
+            } else {
+                long slot = pacer.take(now);
+                if (slot != expectedSlot) {
+                    session.markDiscontinuity();
+                }
+                expectedSlot = slot + 1;
+                sendFrame(slot);
+            }
+            if (rtcp.isDue(now)) {
+                long next = pacer.nextSlot();
+                rtcp.report(now, pacer.deadline(next), session.timestamp(next), sessionBitsPerSecond);
+            }
         } catch (RuntimeException | LinkageError e) {
             fault(e, now);
         }
         return true;
     }
 
-    /** Closes everything and tells where the stream stood, for the next run; {@code null} without a session. */
-    synchronized SessionState stop() {
+    /**
+     * Closes everything without a BYE, for the session goes on in the next run (the same bundle after an
+     * update), and tells where the stream stood; {@code null} without a session.
+     */
+    synchronized SessionState suspend() {
         long now = nanoClock.getAsLong();
-        feed.close();
-        outlet.close();
-        encoding = null;
         SessionState state = null;
         if (session != null) {
             long nextSlot = Math.max(expectedSlot, pacer.slotAt(now) + 1);
             String key = feed.key() == null ? settings.sourceKey() : feed.key();
             state = new SessionState(session.ssrc(), session.nextSequence(), session.timestamp(nextSlot),
-                    feed.position(), key, wallClock.getAsLong(), shape);
+                    rtcp.packetCount(), rtcp.octetCount(), feed.position(), key, wallClock.getAsLong(), shape);
         }
-        session = null;
-        settings = null;
+        close();
         return state;
+    }
+
+    /** Says BYE for the session, which ends here, and closes everything; the next run starts a new one. */
+    synchronized void end(String reason) {
+        rtcp.sessionEnded(reason);
+        resumable = null;
+        close();
     }
 
     synchronized StreamStatus status() {
@@ -217,6 +243,20 @@ final class Stream {
         return sdp.text();
     }
 
+    /** The listeners heard from lately, by SSRC; without the stream's lock, which a frame may hold. */
+    List<ListenerReport> listeners() {
+        return rtcp.listeners(nanoClock.getAsLong());
+    }
+
+    private void close() {
+        feed.close();
+        outlet.close();
+        rtcp.close();
+        encoding = null;
+        session = null;
+        settings = null;
+    }
+
     private String state() {
         return paused ? "paused" : ready() ? "playing" : "waiting";
     }
@@ -240,6 +280,7 @@ final class Stream {
             packets++;
             bytes += sent;
             meter.record(sentAt, sent);
+            rtcp.sent(length);
             problems.sent();
         } catch (IOException e) {
             sendErrors++;
@@ -257,6 +298,7 @@ final class Stream {
         session.markDiscontinuity();
         feed.close();
         outlet.close();
+        rtcp.close();
         encoding = null;
         scheduleRetry(now);
         report("the stream failed and restarts: " + failure, now);
@@ -267,9 +309,13 @@ final class Stream {
         retry = false;
         List<String> found = new ArrayList<>();
         try {
+            // A session of another shape says BYE before the outlet moves, so that the group that heard it
+            // hears that too; the outlet opens before a session starts, so that the session the last run left
+            // says BYE if this run cannot carry it on.
+            endSessionOfAnotherShape(settings);
+            prepareOutlet(settings, found);
             prepareSession(settings, found);
             prepareSource(settings, found);
-            prepareOutlet(settings, found);
             publishSdp(settings, found);
         } catch (RuntimeException | LinkageError e) {
             found.add("opening the stream failed: " + e);
@@ -294,11 +340,15 @@ final class Stream {
         retryAt = now + RETRY_NANOS;
     }
 
-    private void prepareSession(SenderSettings s, List<String> found) {
+    private void endSessionOfAnotherShape(SenderSettings s) {
         if (session != null && !s.shape().equals(shape)) {
+            rtcp.sessionEnded(BYE_NEW_SESSION);
             session = null;
             shape = null;
         }
+    }
+
+    private void prepareSession(SenderSettings s, List<String> found) {
         AudioCodec codec = services.codec(s.codec());
         if (codec == null) {
             encoding = null;
@@ -327,14 +377,22 @@ final class Stream {
             if (saved.sourceKey().equals(s.sourceKey())) {
                 feed.resumeAt(saved.sourceKey(), saved.sourcePosition(), s.format());
             }
+            rtcp.sessionStarted(session.ssrc(), encoding.clockRate(), saved.packetCount(), saved.octetCount());
             log.info("Continuing RTP session ssrc {} at sequence {}, {} ms after the last sender stopped",
                     hex(session.ssrc()), session.nextSequence(), wall - saved.wallMillis());
         } else {
+            if (saved != null) {
+                // The last run left its session to this one, which cannot carry it on: it ends here.
+                rtcp.bye(saved.ssrc(), BYE_NEW_SESSION);
+            }
             session = RtpSession.random(random, encoding.ticksPerFrame);
+            rtcp.sessionStarted(session.ssrc(), encoding.clockRate(), 0, 0);
             log.info("New RTP session ssrc {}: {} in {} ms frames, payload type {}", hex(session.ssrc()),
                     encoding.codec.name() + "/" + encoding.clockRate() + "/" + s.format().channels(),
                     SenderSettings.millis(s.frameMicros()), s.payloadType());
         }
+        sessionBitsPerSecond = (RTP_HEADER_BYTES + encoding.payload.length) * (long) Byte.SIZE * 1_000_000_000L
+                / s.periodNanos();
         shape = s.shape();
         gridPending = true;
     }
@@ -361,16 +419,22 @@ final class Stream {
         StreamTransport transport = services.transport();
         if (transport == null) {
             outlet.close();
+            rtcp.close();
             found.add("no StreamTransport");
             return;
         }
-        if (outlet.isOpenFor(transport, s.endpoint())) {
-            return;
+        if (!outlet.isOpenFor(transport, s.endpoint())) {
+            try {
+                outlet.open(transport, s.endpoint());
+            } catch (IOException e) {
+                found.add("cannot send to " + s.endpoint() + ": " + e.getMessage());
+                retry = true;
+            }
         }
         try {
-            outlet.open(transport, s.endpoint());
+            rtcp.prepare(transport, s.endpoint());
         } catch (IOException e) {
-            found.add("cannot send to " + s.endpoint() + ": " + e.getMessage());
+            found.add("no RTCP on " + s.endpoint() + ": " + e.getMessage());
             retry = true;
         }
     }

@@ -21,7 +21,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     "osgi.command.function=play",
     "osgi.command.function=status",
     "osgi.command.function=stats",
-    "osgi.command.function=sdp"})
+    "osgi.command.function=sdp",
+    "osgi.command.function=listeners"})
 public final class StreamCommands {
     static final String NO_SENDER = "no sender running (configure org.liveaudio.sender)";
 
@@ -30,14 +31,17 @@ public final class StreamCommands {
     private static final String STATUS = "one line: state, source, codec and frame length, group:port and interface, "
             + "TTL, SSRC, uptime, SDP file, and the problem if any";
     private static final String STATS = "packets and bytes sent, bitrate, packet rate, frames late (worst lateness), "
-            + "frames skipped, pauses, send errors";
+            + "frames skipped, pauses, send errors, listeners heard from";
     private static final String SDP = "the SDP (RFC 4566) of the stream, as written to the file status shows";
+    private static final String LISTENERS = "the listeners heard from through RTCP, one row each: SSRC, CNAME, "
+            + "address, loss, cumulative lost, jitter, round-trip time, seconds since the last report";
     private static final String OVERVIEW = "the commands of the sender (PID org.liveaudio.sender):"
-            + "\n   stream:pause   " + PAUSE
-            + "\n   stream:play    " + PLAY
-            + "\n   stream:status  " + STATUS
-            + "\n   stream:stats   " + STATS
-            + "\n   stream:sdp     " + SDP;
+            + "\n   stream:pause      " + PAUSE
+            + "\n   stream:play       " + PLAY
+            + "\n   stream:status     " + STATUS
+            + "\n   stream:stats      " + STATS
+            + "\n   stream:sdp        " + SDP
+            + "\n   stream:listeners  " + LISTENERS;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -77,7 +81,13 @@ public final class StreamCommands {
     @Descriptor(STATS)
     public String stats() {
         StreamControl sender = control;
-        return sender == null ? NO_SENDER : StreamText.stats(sender.stats());
+        return sender == null ? NO_SENDER : StreamText.stats(sender.stats(), sender.listeners().size());
+    }
+
+    @Descriptor(LISTENERS)
+    public String listeners() {
+        StreamControl sender = control;
+        return sender == null ? NO_SENDER : StreamText.listeners(sender.listeners());
     }
 
     @Descriptor(SDP)

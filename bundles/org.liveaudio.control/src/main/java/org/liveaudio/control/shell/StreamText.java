@@ -2,13 +2,24 @@ package org.liveaudio.control.shell;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamStatus;
 
-/** How the sender's status and statistics read in the shell: one line each, fields separated by {@code |}. */
+/**
+ * How the sender's status and statistics read in the shell: one line each, fields separated by {@code |}; its
+ * listeners as a table.
+ */
 final class StreamText {
     private static final String NONE = "-";
+    static final String NO_LISTENERS = "no listeners heard from yet (they report every ~5 s)";
+    private static final String[] LISTENER_COLUMNS = {"ssrc", "cname", "address", "loss %", "cum lost", "jitter ms",
+        "rtt ms", "last seen s"};
+    /** Which columns are text, aligned left; the numbers align right. */
+    private static final boolean[] LEFT = {true, true, true, false, false, false, false, false};
 
     private StreamText() {
     }
@@ -34,13 +45,64 @@ final class StreamText {
 
     /**
      * {@code sent 1200 packets, 1166400 bytes | 1555.2 kbit/s, 200 packets/s | late 0 (worst 0.12 ms) |
-     * skipped 0 | pauses 1 | send errors 0}.
+     * skipped 0 | pauses 1 | send errors 0 | listeners 3}.
      */
-    static String stats(SenderStats stats) {
+    static String stats(SenderStats stats, int listeners) {
         return String.format(Locale.ROOT, "sent %d packets, %d bytes | %.1f kbit/s, %d packets/s | late %d "
-                + "(worst %.2f ms) | skipped %d | pauses %d | send errors %d", stats.packetsSent(), stats.bytesSent(),
-                stats.bitsPerSecond() / 1000.0, packetsPerSecond(stats), stats.framesLate(),
-                stats.worstLatenessMicros() / 1000.0, stats.framesSkipped(), stats.pauses(), stats.sendErrors());
+                + "(worst %.2f ms) | skipped %d | pauses %d | send errors %d | listeners %d", stats.packetsSent(),
+                stats.bytesSent(), stats.bitsPerSecond() / 1000.0, packetsPerSecond(stats), stats.framesLate(),
+                stats.worstLatenessMicros() / 1000.0, stats.framesSkipped(), stats.pauses(), stats.sendErrors(),
+                listeners);
+    }
+
+    /**
+     * A header and a row per listener, columns two spaces apart:
+     * <pre>
+     * ssrc        cname                  address          loss %  cum lost  jitter ms  rtt ms  last seen s
+     * 0x0000beef  liveaudio-listener@h1  10.0.0.7:40002      1.2         7       0.05    0.31          2.0
+     * </pre>
+     * The round-trip time reads {@code -} until the listener has echoed a sender report.
+     */
+    static String listeners(List<ListenerReport> listeners) {
+        if (listeners.isEmpty()) {
+            return NO_LISTENERS;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(LISTENER_COLUMNS);
+        for (ListenerReport listener : listeners) {
+            rows.add(new String[] {String.format("0x%08x", listener.ssrc()), orNone(listener.cname()),
+                orNone(listener.address()), String.format(Locale.ROOT, "%.1f", listener.fractionLost() * 100),
+                Long.toString(listener.cumulativeLost()), String.format(Locale.ROOT, "%.2f", listener.jitterMillis()),
+                listener.roundTripMillis() < 0 ? NONE
+                        : String.format(Locale.ROOT, "%.2f", listener.roundTripMillis()),
+                String.format(Locale.ROOT, "%.1f", listener.lastSeen().toMillis() / 1000.0)});
+        }
+        return table(rows);
+    }
+
+    private static String table(List<String[]> rows) {
+        int[] widths = new int[LEFT.length];
+        for (String[] row : rows) {
+            for (int column = 0; column < row.length; column++) {
+                widths[column] = Math.max(widths[column], row[column].length());
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        for (String[] row : rows) {
+            if (table.length() > 0) {
+                table.append('\n');
+            }
+            StringBuilder line = new StringBuilder();
+            for (int column = 0; column < row.length; column++) {
+                if (column > 0) {
+                    line.append("  ");
+                }
+                String padding = " ".repeat(widths[column] - row[column].length());
+                line.append(LEFT[column] ? row[column] + padding : padding + row[column]);
+            }
+            table.append(line.toString().stripTrailing());
+        }
+        return table.toString();
     }
 
     /**

@@ -90,10 +90,12 @@ public final class StatsPrinter {
         StreamControl sender = stream;
         StreamStatus status = null;
         SenderStats stats = null;
+        int heard = 0;
         if (sender != null) {
             try {
                 status = sender.status();
                 stats = sender.stats();
+                heard = sender.listeners().size();
             } catch (RuntimeException e) {
                 status = null; // the sender went away in between; print the rest
             }
@@ -107,7 +109,7 @@ public final class StatsPrinter {
             }
         }
         listenerStats.sort(Comparator.comparing(ListenerStats::name));
-        return StatsLine.format(status, stats, listenerStats);
+        return StatsLine.format(status, stats, heard, listenerStats);
     }
 
     private synchronized void configure(Map<String, Object> properties) {

@@ -12,12 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.SenderReport;
 import org.liveaudio.api.net.StreamTransport;
 
-/** The frame path allocates nothing once running, so a long stream never makes the collector pause it. */
+/**
+ * The frame path allocates nothing once running, so a long stream never makes the collector pause it; the
+ * check for a due RTCP report is on it too, the report itself only every few seconds.
+ */
 class AllocationTest {
     @TempDir
     Path dir;
@@ -32,16 +39,19 @@ class AllocationTest {
         services.setTransport(transport);
         FakeClock clock = new FakeClock(0);
         Stream stream = new Stream(new RecordingLogger().logger(), services, clock, new FakeClock(0), new Random(1),
-                null);
+                null, new SenderRtcp(new RecordingLogger().logger(), "liveaudio-sender@test", new WallAnchor(0, 0)));
         stream.configure(SenderSettings.read(new SettingsReader(Map.of("sdpFile",
                 dir.resolve("liveaudio.sdp").toString())), services::codec));
 
         run(stream, clock, 20_000);
+        int reportsBefore = transport.reports;
         long before = threads.getCurrentThreadAllocatedBytes();
         run(stream, clock, 10_000);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        int reportsMeasured = transport.reports - reportsBefore;
 
         assertEquals(30_000, transport.sent);
+        assertEquals(10, reportsMeasured, "a report every 5 s over 50 s");
         // The smallest object takes 16 bytes: under a byte a frame means no frame allocated anything.
         assertTrue(allocated < 10_000, allocated + " bytes allocated for 10000 frames");
     }
@@ -53,9 +63,10 @@ class AllocationTest {
         }
     }
 
-    /** Counts packets and keeps nothing, as a socket would. */
+    /** Counts packets and reports and keeps nothing, as a socket would; reports every 5 s, the RFC's minimum. */
     private static final class CountingTransport implements StreamTransport {
         int sent;
+        int reports;
 
         @Override
         public RtpSender openSender(MulticastEndpoint endpoint) {
@@ -81,6 +92,45 @@ class AllocationTest {
         @Override
         public RtpReceiver openReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName) {
+            return new RtcpChannel() {
+                @Override
+                public void sendSenderReport(SenderReport report, String cname) {
+                    reports++;
+                }
+
+                @Override
+                public void sendReceiverReport(ReceiverReport report, String cname) {
+                    reports++;
+                }
+
+                @Override
+                public void sendBye(long ssrc, String cname, String reason) {
+                }
+
+                @Override
+                public long nextReportDelayNanos(int members, int senders, boolean weSent, long sessionBitsPerSecond,
+                        boolean initial) {
+                    return 5_000_000_000L;
+                }
+
+                @Override
+                public MulticastEndpoint endpoint() {
+                    return endpoint;
+                }
+
+                @Override
+                public long malformed() {
+                    return 0;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
     }
 }

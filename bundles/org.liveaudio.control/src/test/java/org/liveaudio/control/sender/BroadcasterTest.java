@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,9 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSource;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.ReportBlock;
+import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.StreamStatus;
+import org.liveaudio.control.sender.FakeRtcpChannel.Bye;
 import org.liveaudio.control.sender.FakeTransport.Packet;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentConstants;
 
 /**
  * The component as SCR drives it, with fake services and its real clock thread, for well under a second per
@@ -40,10 +48,11 @@ class BroadcasterTest {
     private final FakeCodec codec = new FakeCodec();
     private final FakeTransport transport = new FakeTransport();
     private final List<Broadcaster> running = new ArrayList<>();
+    private volatile int frameworkState = Bundle.ACTIVE;
 
     @AfterEach
     void stopAll() {
-        running.forEach(Broadcaster::deactivate);
+        running.forEach(sender -> sender.deactivate(ComponentConstants.DEACTIVATION_REASON_DISABLED));
     }
 
     @Test
@@ -79,7 +88,7 @@ class BroadcasterTest {
         StreamStatus waiting = sender.status();
         assertEquals("waiting", waiting.state());
         assertTrue(waiting.problem().contains("no StreamTransport"), waiting.problem());
-        sender.bindTransport(new FakeTransport(transport.packets));
+        sender.bindTransport(new FakeTransport(transport));
         awaitPackets(beforeRebind + 10);
         assertTrue(transport.packets.get(beforeRebind).marker());
 
@@ -164,10 +173,11 @@ class BroadcasterTest {
     void theNextRunOfTheBundleContinuesTheSessionAndTheSource() throws Exception {
         Broadcaster first = start(Map.of());
         awaitPackets(10);
-        first.deactivate();
+        first.deactivate(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED);
         running.remove(first);
         Packet last = transport.last();
         assertTrue(Files.exists(dir.resolve(Broadcaster.SESSION_FILE)));
+        assertEquals(List.of(), transport.rtcp.byes, "listeners keep the stream while the bundle is updated");
 
         FakeSource restarted = new FakeSource("melody");
         Broadcaster second = new Broadcaster();
@@ -188,6 +198,70 @@ class BroadcasterTest {
         long stoppedAt = FakeSource.positionOf(last.payload(), 2) + SAMPLES_PER_FRAME;
         assertEquals(List.of(stoppedAt), restarted.openedAt);
         assertFalse(Files.exists(dir.resolve(Broadcaster.SESSION_FILE)));
+    }
+
+    @Test
+    void senderReportsGoOutOnTheirOwnChannelAndTheListenersThatReportAreListed() {
+        transport.initialDelayNanos = 20_000_000;
+        transport.delayNanos = 50_000_000;
+        Broadcaster sender = start(Map.of());
+        await(() -> transport.rtcp.senderReports().size() >= 2, "two sender reports");
+
+        FakeRtcpChannel channel = transport.lastChannel();
+        assertEquals(ReportChannel.THREAD_NAME, channel.threadName);
+        assertEquals(5004, channel.endpoint.port());
+        SenderReport report = transport.rtcp.senderReports().get(0).senderReport();
+        assertEquals(transport.packets.get(0).ssrc(), report.ssrc());
+        assertTrue(transport.rtcp.senderReports().get(0).cname().startsWith("liveaudio-sender@"));
+
+        channel.handler.onReceiverReport(new ReceiverReport(0xBEEFL, List.of(new ReportBlock(report.ssrc(), 0, 0, 1,
+                48, 0, 0))), "liveaudio-listener@h1", new InetSocketAddress("127.0.0.1", 40_002), System.nanoTime());
+
+        List<ListenerReport> listeners = sender.listeners();
+        assertEquals(1, listeners.size());
+        assertEquals("liveaudio-listener@h1", listeners.get(0).cname());
+        assertEquals(1.0, listeners.get(0).jitterMillis(), 1e-9);
+    }
+
+    @Test
+    void aStreamStoppedForGoodSaysByeAndLeavesNoSessionToContinue() {
+        Broadcaster sender = start(Map.of());
+        awaitPackets(5);
+
+        sender.deactivate(ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
+        running.remove(sender);
+
+        assertEquals(List.of(new Bye(transport.packets.get(0).ssrc(), SenderRtcp.cnameOfThisHost(),
+                Broadcaster.BYE_STOPPED)), transport.rtcp.byes);
+        assertTrue(transport.lastChannel().closed);
+        assertFalse(Files.exists(dir.resolve(Broadcaster.SESSION_FILE)));
+    }
+
+    @Test
+    void whenTheFrameworkStopsTheSenderSaysByeOnceEvenIfTheTransportGoesFirst() {
+        Broadcaster sender = start(Map.of());
+        awaitPackets(5);
+        frameworkState = Bundle.STOPPING;
+
+        sender.unbindTransport(transport);
+        assertEquals(1, transport.rtcp.byes.size());
+        sender.deactivate(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED);
+        running.remove(sender);
+
+        assertEquals(List.of(transport.packets.get(0).ssrc()), transport.rtcp.byes.stream().map(Bye::ssrc).toList());
+        assertFalse(Files.exists(dir.resolve(Broadcaster.SESSION_FILE)));
+    }
+
+    @Test
+    void onlyARestartOfTheBundleOrOfAReferenceKeepsTheSessionAndThenNotWhileTheFrameworkStops() {
+        assertTrue(Broadcaster.sessionOutlives(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED, false));
+        assertTrue(Broadcaster.sessionOutlives(ComponentConstants.DEACTIVATION_REASON_REFERENCE, false));
+        assertTrue(Broadcaster.sessionOutlives(ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_MODIFIED, false));
+        assertFalse(Broadcaster.sessionOutlives(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED, true));
+        assertFalse(Broadcaster.sessionOutlives(ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED, false));
+        assertFalse(Broadcaster.sessionOutlives(ComponentConstants.DEACTIVATION_REASON_DISABLED, false));
+        assertFalse(Broadcaster.sessionOutlives(ComponentConstants.DEACTIVATION_REASON_DISPOSED, false));
+        assertFalse(Broadcaster.sessionOutlives(ComponentConstants.DEACTIVATION_REASON_UNSPECIFIED, false));
     }
 
     private Broadcaster start(Map<String, String> properties) {
@@ -212,6 +286,19 @@ class BroadcasterTest {
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getDataFile")) {
                         return dir.resolve((String) args[0]).toFile();
+                    }
+                    if (method.getName().equals("getBundle") && args != null && args[0].equals(0L)) {
+                        return framework();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private Bundle framework() {
+        return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getState")) {
+                        return frameworkState;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });

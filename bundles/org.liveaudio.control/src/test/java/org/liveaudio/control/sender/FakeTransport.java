@@ -4,29 +4,54 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
 import org.liveaudio.api.net.StreamTransport;
 
-/** A transport that keeps what it would have sent, in the order sent, across all senders it opened. */
+/**
+ * A transport that keeps what it would have sent, in the order sent, across all senders it opened: RTP packets,
+ * and RTCP reports and BYEs in a list of their own. Its RTCP channels ask for report intervals that the test
+ * fixes.
+ */
 final class FakeTransport implements StreamTransport {
     record Packet(int payloadType, boolean marker, int sequence, long timestamp, long ssrc, byte[] payload,
-            MulticastEndpoint endpoint) {
+            MulticastEndpoint endpoint, long sentAtNanos) {
     }
 
     final List<Packet> packets;
     final List<MulticastEndpoint> opened = new CopyOnWriteArrayList<>();
+    final FakeRtcpChannel.Log rtcp;
+    final List<FakeRtcpChannel> channels = new CopyOnWriteArrayList<>();
+    private final LongSupplier clock;
     volatile IOException sendFailure;
+    volatile long initialDelayNanos = 500_000_000L;
+    volatile long delayNanos = 1_000_000_000L;
 
     FakeTransport() {
-        this(new CopyOnWriteArrayList<>());
+        this(System::nanoTime);
     }
 
-    /** A second transport writing to the same list, as a replaced bundle would to the same network. */
-    FakeTransport(List<Packet> packets) {
+    /** Stamps each packet and report with {@code clock}. */
+    FakeTransport(LongSupplier clock) {
+        this(new CopyOnWriteArrayList<>(), new FakeRtcpChannel.Log(), clock);
+    }
+
+    /** A second transport writing to the same lists, as a replaced bundle would to the same network. */
+    FakeTransport(FakeTransport replaced) {
+        this(replaced.packets, replaced.rtcp, replaced.clock);
+        initialDelayNanos = replaced.initialDelayNanos;
+        delayNanos = replaced.delayNanos;
+    }
+
+    private FakeTransport(List<Packet> packets, FakeRtcpChannel.Log rtcp, LongSupplier clock) {
         this.packets = packets;
+        this.rtcp = rtcp;
+        this.clock = clock;
     }
 
     @Override
@@ -40,7 +65,7 @@ final class FakeTransport implements StreamTransport {
                     throw sendFailure;
                 }
                 packets.add(new Packet(payloadType, marker, sequence & 0xFFFF, timestamp & 0xFFFF_FFFFL, ssrc,
-                        Arrays.copyOfRange(payload, offset, offset + length), endpoint));
+                        Arrays.copyOfRange(payload, offset, offset + length), endpoint, clock.getAsLong()));
                 return 12 + length;
             }
 
@@ -60,7 +85,23 @@ final class FakeTransport implements StreamTransport {
         throw new UnsupportedOperationException("the sender never receives");
     }
 
+    @Override
+    public RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName) {
+        FakeRtcpChannel channel = new FakeRtcpChannel(this, endpoint, handler, threadName);
+        channels.add(channel);
+        return channel;
+    }
+
     Packet last() {
         return packets.get(packets.size() - 1);
+    }
+
+    /** The RTCP channel opened last. */
+    FakeRtcpChannel lastChannel() {
+        return channels.get(channels.size() - 1);
+    }
+
+    long now() {
+        return clock.getAsLong();
     }
 }

@@ -58,7 +58,8 @@ class RtpSessionTest {
     @Test
     void savedSessionContinuesWithTheSameSsrcTheNextSequenceAndTheTimestampOfTheTimePassed(@TempDir Path dir) {
         SessionStore store = new SessionStore(dir.resolve("session.properties"), new RecordingLogger().logger());
-        store.save(new SessionState(0xCAFEBABEL, 65_535, 0xFFFF_FF00L, 12_345, "melody", 1_000_000, SHAPE));
+        store.save(new SessionState(0xCAFEBABEL, 65_535, 0xFFFF_FF00L, 4_000, 3_840_000, 12_345, "melody", 1_000_000,
+                SHAPE));
 
         SessionState saved = store.take();
         long oneSecondLater = 1_001_000;
@@ -72,12 +73,32 @@ class RtpSessionTest {
         assertTrue(resumed.takeMarker());
         assertEquals(12_345, saved.sourcePosition());
         assertEquals("melody", saved.sourceKey());
+        assertEquals(4_000, saved.packetCount());
+        assertEquals(3_840_000, saved.octetCount());
+    }
+
+    @Test
+    void aSessionKeptBeforeTheSenderCountedForReportsContinuesWithCountsFromZero(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("session.properties");
+        SessionState counted = new SessionState(7, 2, 3, 10, 9_600, 4, "melody", 5, SHAPE);
+        java.util.Properties older = counted.toProperties();
+        older.remove("packetCount");
+        older.remove("octetCount");
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file)) {
+            older.store(out, null);
+        }
+
+        SessionState saved = new SessionStore(file, new RecordingLogger().logger()).take();
+
+        assertEquals(7, saved.ssrc());
+        assertEquals(0, saved.packetCount());
+        assertEquals(0, saved.octetCount());
     }
 
     @Test
     void aSavedSessionIsTakenOnlyOnce(@TempDir Path dir) {
         SessionStore store = new SessionStore(dir.resolve("session.properties"), new RecordingLogger().logger());
-        store.save(new SessionState(1, 2, 3, 4, "melody", 5, SHAPE));
+        store.save(new SessionState(1, 2, 3, 0, 0, 4, "melody", 5, SHAPE));
 
         store.take();
 
@@ -86,7 +107,7 @@ class RtpSessionTest {
 
     @Test
     void aSessionDoesNotContinueWhenOldOrOfAnotherShape() {
-        SessionState saved = new SessionState(1, 2, 3, 4, "melody", 1_000_000, SHAPE);
+        SessionState saved = new SessionState(1, 2, 3, 0, 0, 4, "melody", 1_000_000, SHAPE);
 
         assertFalse(saved.continues(SHAPE, 1_000_000 + SessionState.MAX_AGE_MILLIS));
         assertFalse(saved.continues(SHAPE, 999_999));

@@ -36,7 +36,7 @@ class StreamTest {
     private final BoundServices services = new BoundServices();
     private final FakeSource melody = new FakeSource("melody");
     private final FakeCodec codec = new FakeCodec();
-    private final FakeTransport transport = new FakeTransport();
+    private final FakeTransport transport = new FakeTransport(clock);
     private Stream stream;
 
     @BeforeEach
@@ -133,7 +133,7 @@ class StreamTest {
         assertTrue(waiting.problem().contains("no StreamTransport"), waiting.problem());
         assertEquals(before.ssrc(), waiting.ssrc());
 
-        FakeTransport replacement = new FakeTransport(transport.packets);
+        FakeTransport replacement = new FakeTransport(transport);
         services.setTransport(replacement);
         stream.servicesChanged();
         step(1);
@@ -341,7 +341,7 @@ class StreamTest {
     void aStoppedStreamContinuesInTheNextRunWithTheSameSessionAndSourcePosition() throws Exception {
         step(4);
         Packet last = transport.last();
-        SessionState state = stream.stop();
+        SessionState state = stream.suspend();
 
         wall.advance(2_000);
         clock.advance(7_000_000_000L);
@@ -350,7 +350,7 @@ class StreamTest {
         next.addSource("melody", restarted);
         next.addCodec("L16", codec);
         next.setTransport(transport);
-        Stream resumed = new Stream(log.logger(), next, clock, wall, new Random(99), state);
+        Stream resumed = new Stream(log.logger(), next, clock, wall, new Random(99), state, rtcp());
         resumed.configure(settings(Map.of()));
         step(resumed, 1);
 
@@ -366,9 +366,9 @@ class StreamTest {
     @Test
     void aStoppedStreamOfAnotherFormatStartsANewSession() throws Exception {
         step(2);
-        SessionState state = stream.stop();
+        SessionState state = stream.suspend();
 
-        Stream resumed = new Stream(log.logger(), services, clock, wall, new Random(7), state);
+        Stream resumed = new Stream(log.logger(), services, clock, wall, new Random(7), state, rtcp());
         resumed.configure(settings(Map.of("channels", "1")));
         step(resumed, 1);
 
@@ -389,7 +389,12 @@ class StreamTest {
     }
 
     private Stream newStream(SessionState resumable) {
-        return new Stream(log.logger(), services, clock, wall, new Random(42), resumable);
+        return new Stream(log.logger(), services, clock, wall, new Random(42), resumable, rtcp());
+    }
+
+    private SenderRtcp rtcp() {
+        return new SenderRtcp(log.logger(), "liveaudio-sender@test", new WallAnchor(wall.getAsLong() * 1_000_000,
+                clock.getAsLong()));
     }
 
     private SenderSettings settings(Map<String, String> overrides) throws Exception {

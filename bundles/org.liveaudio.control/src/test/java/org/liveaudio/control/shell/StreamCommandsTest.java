@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.junit.jupiter.api.Test;
+import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamControl;
 import org.liveaudio.api.stream.StreamStatus;
@@ -19,6 +20,7 @@ class StreamCommandsTest {
             "239.255.0.1:5004 on lo", 1, 0x1a2b3c4dL, Duration.ofSeconds(83), Path.of("/srv/liveaudio.sdp"), "");
 
     private final List<String> calls = new ArrayList<>();
+    private List<ListenerReport> listeners = List.of();
     private final StreamCommands commands = new StreamCommands();
 
     @Test
@@ -28,6 +30,7 @@ class StreamCommandsTest {
         assertEquals(StreamCommands.NO_SENDER, commands.pause());
         assertEquals(StreamCommands.NO_SENDER, commands.play());
         assertEquals(StreamCommands.NO_SENDER, commands.sdp());
+        assertEquals(StreamCommands.NO_SENDER, commands.listeners());
     }
 
     @Test
@@ -61,8 +64,33 @@ class StreamCommandsTest {
     void statsNameEveryCounter() {
         commands.control = control(PLAYING, "");
 
+        listeners = List.of(listener(1, "a", -1), listener(2, "b", 0.5));
+
         assertEquals("sent 1200 packets, 1166400 bytes | 1555.2 kbit/s, 200 packets/s | late 3 (worst 1.25 ms) | "
-                + "skipped 7 | pauses 1 | send errors 2", commands.stats());
+                + "skipped 7 | pauses 1 | send errors 2 | listeners 2", commands.stats());
+    }
+
+    @Test
+    void listenersAreATableOneRowEach() {
+        commands.control = control(PLAYING, "");
+        listeners = List.of(
+                new ListenerReport(0xbeefL, "liveaudio-listener@h1", "10.0.0.7:40002", 0.0117, 7, 0.05, 0.3125,
+                        Duration.ofMillis(2_040)),
+                new ListenerReport(0xfedc_ba98L, "l2@studio.example.org", "[::1]:5005", 0.25, 12_345, 12.5, -1,
+                        Duration.ofMillis(150)));
+
+        assertEquals(String.join("\n",
+                "ssrc        cname                  address         loss %  cum lost  jitter ms  rtt ms  last seen s",
+                "0x0000beef  liveaudio-listener@h1  10.0.0.7:40002     1.2         7       0.05    0.31          2.0",
+                "0xfedcba98  l2@studio.example.org  [::1]:5005        25.0     12345      12.50       -          0.2"),
+                commands.listeners());
+    }
+
+    @Test
+    void withoutListenersTheTableSaysWhenToExpectThem() {
+        commands.control = control(PLAYING, "");
+
+        assertEquals("no listeners heard from yet (they report every ~5 s)", commands.listeners());
     }
 
     @Test
@@ -84,7 +112,7 @@ class StreamCommandsTest {
 
     @Test
     void everyCommandDescribesItselfForHelp() throws Exception {
-        for (String function : new String[] {"stream", "pause", "play", "status", "stats", "sdp"}) {
+        for (String function : new String[] {"stream", "pause", "play", "status", "stats", "sdp", "listeners"}) {
             assertNotNull(StreamCommands.class.getMethod(function).getAnnotation(Descriptor.class), function);
         }
     }
@@ -93,11 +121,15 @@ class StreamCommandsTest {
     void helpStreamDescribesEveryCommand() throws Exception {
         String overview = StreamCommands.class.getMethod("stream").getAnnotation(Descriptor.class).value();
 
-        for (String function : new String[] {"pause", "play", "status", "stats", "sdp"}) {
+        for (String function : new String[] {"pause", "play", "status", "stats", "sdp", "listeners"}) {
             String description = StreamCommands.class.getMethod(function).getAnnotation(Descriptor.class).value();
             assertTrue(overview.contains("stream:" + function + " ") && overview.contains(description), function);
         }
         assertTrue(commands.stream().startsWith("The commands of the sender"));
+    }
+
+    private static ListenerReport listener(long ssrc, String cname, double roundTripMillis) {
+        return new ListenerReport(ssrc, cname, "127.0.0.1:40000", 0, 0, 0, roundTripMillis, Duration.ZERO);
     }
 
     private StreamControl control(StreamStatus status, String sdp) {
@@ -125,6 +157,11 @@ class StreamCommandsTest {
             @Override
             public String sdp() {
                 return sdp;
+            }
+
+            @Override
+            public List<ListenerReport> listeners() {
+                return listeners;
             }
         };
     }

@@ -22,14 +22,14 @@ class StatsLineTest {
         ListenerStats two = new ListenerStats("l2", "239.255.0.1:5004 on lo", 1, 1197, 0, 3, 0, 0, 0, 0.1, 5, 0, 0,
                 1189, "null");
 
-        assertEquals("stream playing: 1200 packets, 1555.2 kbit/s, late 0, skipped 2"
+        assertEquals("stream playing: 1200 packets, 1555.2 kbit/s, late 0, skipped 2, listeners 5"
                 + " | l1: received 1198, lost 1, late 0, jitter 0.05 ms, buffered 4, underruns 2, played 1190"
                 + " | l2: received 1197, lost 0, late 3, jitter 0.10 ms, buffered 5, underruns 0, played 1189",
-                StatsLine.format(PLAYING, SENT, List.of(one, two)));
+                StatsLine.format(PLAYING, SENT, 5, List.of(one, two)));
     }
 
     @Test
     void withoutASenderTheLineSaysSo() {
-        assertEquals("stream none", StatsLine.format(null, null, List.of()));
+        assertEquals("stream none", StatsLine.format(null, null, 0, List.of()));
     }
 }

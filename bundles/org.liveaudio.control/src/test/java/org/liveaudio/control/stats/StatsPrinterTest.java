@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamControl;
 import org.liveaudio.api.stream.StreamStatus;
@@ -36,10 +38,10 @@ class StatsPrinterTest {
 
     @Test
     void theLineShowsTheSenderAndEveryListenerByName() {
-        printer.stream = sender();
+        printer.stream = sender(List.of(heard(0x11), heard(0x22), heard(0x33)));
         printer.listeners = List.of(listener("l2"), listener("l1"));
 
-        assertEquals("stream playing: 10 packets, 7.8 kbit/s, late 1, skipped 0"
+        assertEquals("stream playing: 10 packets, 7.8 kbit/s, late 1, skipped 0, listeners 3"
                 + " | l1: received 9, lost 1, late 0, jitter 0.25 ms, buffered 3, underruns 0, played 8"
                 + " | l2: received 9, lost 1, late 0, jitter 0.25 ms, buffered 3, underruns 0, played 8",
                 printer.line());
@@ -72,7 +74,7 @@ class StatsPrinterTest {
                 .anyMatch(thread -> thread.getName().equals(StatsPrinter.THREAD_NAME) && thread.isAlive());
     }
 
-    private static StreamControl sender() {
+    private static StreamControl sender(List<ListenerReport> listeners) {
         return new StreamControl() {
             @Override
             public void pause() {
@@ -97,7 +99,17 @@ class StatsPrinterTest {
             public String sdp() {
                 return "";
             }
+
+            @Override
+            public List<ListenerReport> listeners() {
+                return listeners;
+            }
         };
+    }
+
+    private static ListenerReport heard(long ssrc) {
+        return new ListenerReport(ssrc, "liveaudio-listener@h", "127.0.0.1:40000", 0, 0, 0.1, 0.2,
+                Duration.ofSeconds(1));
     }
 
     private static ListenerControl listener(String name) {
@@ -110,6 +122,11 @@ class StatsPrinterTest {
             @Override
             public ListenerStats stats() {
                 return new ListenerStats(name, "239.255.0.1:5004 on lo", 1, 9, 1, 0, 0, 0, 0, 0.25, 3, 0, 1, 8, "null");
+            }
+
+            @Override
+            public LatencyStats latency() {
+                return LatencyStats.NONE;
             }
         };
     }

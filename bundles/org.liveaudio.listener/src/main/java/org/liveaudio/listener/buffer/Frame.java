@@ -10,17 +10,20 @@ public final class Frame {
     private int samples;
     private int sampleRate;
     private long sequence;
+    private long senderNanos;
 
     public Frame(int initialPayloadBytes) {
         payload = new byte[initialPayloadBytes];
     }
 
-    void take(byte[] source, int sourceLength, int frameSamples, int rate, long extendedSequence) {
+    void take(byte[] source, int sourceLength, int frameSamples, int rate, long extendedSequence,
+            long senderTime) {
         if (payload.length < sourceLength) {
             payload = new byte[sourceLength];
         }
         System.arraycopy(source, 0, payload, 0, sourceLength);
         length = sourceLength;
+        senderNanos = senderTime;
         set(frameSamples, rate, extendedSequence);
     }
 
@@ -55,5 +58,10 @@ public final class Frame {
     /** The extended (never wrapping) sequence number of the frame played or concealed. */
     public long sequence() {
         return sequence;
+    }
+
+    /** For a received frame, the sender time its packet was filed with (see {@link JitterBuffer#insert}). */
+    public long senderNanos() {
+        return senderNanos;
     }
 }

@@ -36,6 +36,7 @@ public final class JitterBuffer {
     private final int[] lengths;
     private final int[] samples;
     private final long[] sequences;
+    private final long[] senderTimes;
     private final int sampleRate;
     private final long targetSamples;
     private final long idleAfterNanos;
@@ -53,6 +54,8 @@ public final class JitterBuffer {
     private int frameSamples;
     private int buffered;
     private long lastArrivalNanos;
+    /** The sender time of the packet being filed, so the paths that store it need not pass it along. */
+    private long arrivalSenderNanos;
     /** RFC 3550 A.1 probation: the sequence that would confirm a jump, or -1. */
     private int confirmingSequence = -1;
 
@@ -72,6 +75,7 @@ public final class JitterBuffer {
         this.lengths = new int[capacity];
         this.samples = new int[capacity];
         this.sequences = new long[capacity];
+        this.senderTimes = new long[capacity];
         Arrays.fill(sequences, NO_SEQUENCE);
         this.sampleRate = sampleRate;
         this.targetSamples = Math.max(1, (long) targetMillis * sampleRate / 1000);
@@ -89,9 +93,11 @@ public final class JitterBuffer {
     /**
      * Files one packet's payload, copying it.
      *
+     * @param senderNanos the frame's time on the sender's clock, handed back with the frame when it plays
      * @return true when this packet completed the prebuffer, so playout can start now
      */
-    public boolean insert(int sequence, byte[] payload, int offset, int length, long arrivalNanos) {
+    public boolean insert(int sequence, byte[] payload, int offset, int length, long arrivalNanos,
+            long senderNanos) {
         int frame = measure.samples(length);
         if (frame <= 0) {
             counters.malformed++;
@@ -99,6 +105,7 @@ public final class JitterBuffer {
         }
         counters.received++;
         lastArrivalNanos = arrivalNanos;
+        arrivalSenderNanos = senderNanos;
         if (state == State.EMPTY) {
             return begin(sequence, NO_SEQUENCE, frame, payload, offset, length);
         }
@@ -241,6 +248,7 @@ public final class JitterBuffer {
         lengths[slot] = length;
         samples[slot] = frame;
         sequences[slot] = extended;
+        senderTimes[slot] = arrivalSenderNanos;
         buffered++;
         if (extended == highest) {
             frameSamples = frame;
@@ -255,7 +263,7 @@ public final class JitterBuffer {
         int slot = index(head);
         if (sequences[slot] == head) {
             dryPeriods = 0;
-            out.take(payloads[slot], lengths[slot], samples[slot], sampleRate, head);
+            out.take(payloads[slot], lengths[slot], samples[slot], sampleRate, head, senderTimes[slot]);
             release(slot);
             head++;
             return PlayoutStep.FRAME;

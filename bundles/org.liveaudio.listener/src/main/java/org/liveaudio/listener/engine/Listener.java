@@ -8,7 +8,9 @@ import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSink;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerControl;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
@@ -81,6 +83,7 @@ public final class Listener {
 
     private final ListenerEngine engine = new ListenerEngine();
     private RecordingMarkers recordings;
+    private volatile BundleContext context;
     private ServiceRegistration<ListenerControl> registration;
     private String registeredName;
 
@@ -88,12 +91,13 @@ public final class Listener {
     private Logger log;
 
     @Activate
-    void activate(BundleContext context, Map<String, Object> properties) {
-        recordings = new RecordingMarkers(context.getDataFile("recordings").toPath());
+    void activate(BundleContext bundleContext, Map<String, Object> properties) {
+        context = bundleContext;
+        recordings = new RecordingMarkers(bundleContext.getDataFile("recordings").toPath());
         continueRecordingOfASwap(ListenerSettings.nameOf(properties));
         engine.start(log, properties);
         registeredName = engine.name();
-        registration = context.registerService(ListenerControl.class, engine, serviceProperties());
+        registration = bundleContext.registerService(ListenerControl.class, engine, serviceProperties());
     }
 
     @Modified
@@ -151,7 +155,20 @@ public final class Listener {
     }
 
     void unbindTransport(StreamTransport transport) {
-        engine.unbindTransport(transport);
+        engine.unbindTransport(transport, frameworkStopping());
+    }
+
+    private boolean frameworkStopping() {
+        BundleContext bundleContext = context;
+        if (bundleContext == null) {
+            return false;
+        }
+        try {
+            Bundle framework = bundleContext.getBundle(Constants.SYSTEM_BUNDLE_ID);
+            return framework != null && framework.getState() == Bundle.STOPPING;
+        } catch (IllegalStateException e) {
+            return false; // the context went with this bundle: it is stopping, not necessarily the framework
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -1,7 +1,10 @@
 package org.liveaudio.listener.engine;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 import org.liveaudio.api.InvalidSettingException;
@@ -12,10 +15,17 @@ import org.liveaudio.api.audio.AudioOutput;
 import org.liveaudio.api.audio.AudioSink;
 import org.liveaudio.api.audio.SinkSettings;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.listener.latency.LatencyMeter;
+import org.liveaudio.listener.rtcp.ReceiverReportLoop;
+import org.liveaudio.listener.rtcp.RtcpSession;
+import org.liveaudio.listener.rtcp.SenderClock;
+import org.liveaudio.listener.rtcp.WallClock;
 import org.osgi.service.log.Logger;
 
 /**
@@ -24,10 +34,18 @@ import org.osgi.service.log.Logger;
  * replacement comes back; the stream state (in {@link Reception}) is untouched by that, so a swapped bundle
  * costs at most the frames that arrive while it is missing.
  *
- * <p>Lifecycle calls are serialized by one lock; {@link #stats()} and {@link #name()} take no part in it.
+ * <p>Beside the RTP receiver it opens an RTCP channel on the same endpoint, with the same lifecycle, and
+ * takes part in the RTCP session as its own SSRC (random per activation): receiver reports on the locked
+ * stream, the sender's reports for its clock (and so the latency), BYE when it stops or moves away.
+ *
+ * <p>Lifecycle calls are serialized by one lock; {@link #stats()}, {@link #latency()} and {@link #name()}
+ * take no part in it.
  */
 public final class ListenerEngine implements ListenerControl {
     static final String RECEIVE_THREAD_PREFIX = "liveaudio-listener-receive-";
+    static final String RTCP_THREAD_PREFIX = "liveaudio-listener-rtcp-";
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final String BYE_STOPPED = "listener stopped";
     static final String KEEPING = "; keeping the last good configuration";
     static final String STARTS_WHEN_FIXED = "; the listener starts once the configuration is fixed";
 
@@ -37,6 +55,9 @@ public final class ListenerEngine implements ListenerControl {
     private StreamTransport transport;
     private Logger log;
     private boolean running;
+    private long ssrc;
+    private String host;
+    private WallClock wall;
 
     private volatile String name = "listener";
     private volatile String refusal = "not configured";
@@ -45,12 +66,18 @@ public final class ListenerEngine implements ListenerControl {
     private Reception reception;
     private OutputStage output;
     private PlayoutLoop playout;
+    private LatencyMeter latency;
+    private SenderClock senders;
+    private RtcpSession session;
+    private ReceiverReportLoop reports;
 
     private final Object receiverLock = new Object();
     private RtpReceiver receiver;
     private long closedReceiversMalformed;
     private Attempt receiverOpened;
     private Attempt receiverFailed;
+    private MulticastEndpoint listeningOn;
+    private RtcpChannel rtcp;
     private boolean transportMissing;
     private boolean listenedBefore;
 
@@ -86,6 +113,9 @@ public final class ListenerEngine implements ListenerControl {
         synchronized (lifecycle) {
             log = logger;
             running = true;
+            ssrc = new SecureRandom().nextInt() & 0xFFFF_FFFFL;
+            host = hostName();
+            wall = WallClock.anchoredNow();
             return configure(properties);
         }
     }
@@ -136,14 +166,18 @@ public final class ListenerEngine implements ListenerControl {
         }
     }
 
-    /** Closes the receiver, ends the playout thread and closes the sink (a WAV file is finalized). */
+    /**
+     * Says BYE, closes the receiver, ends the playout and report threads and closes the sink (a WAV file is
+     * finalized).
+     */
     public void stop() {
         synchronized (lifecycle) {
             running = false;
             if (settings == null) {
                 return;
             }
-            closeReceiver();
+            reports.stop(BYE_STOPPED);
+            closeReceiver(null);
             playout.stop();
             closeOutput();
             sinkStatus = "stopped";
@@ -164,12 +198,31 @@ public final class ListenerEngine implements ListenerControl {
 
     private void begin(ListenerSettings accepted) {
         name = accepted.name();
-        reception = new Reception(accepted.payloadType(), accepted.format(), accepted.bufferMillis());
+        senders = new SenderClock(accepted.format().sampleRate());
+        latency = new LatencyMeter(senders, wall);
+        reception = new Reception(accepted.payloadType(), accepted.format(), accepted.bufferMillis(), latency);
         output = new OutputStage(accepted.name(), accepted.format(), log);
-        playout = new PlayoutLoop(accepted.name(), reception, output, log);
+        playout = new PlayoutLoop(accepted.name(), reception, output, latency, log);
+        session = new RtcpSession(accepted.name(), ssrc, reception, senders, bitsPerSecond(accepted), System::nanoTime,
+                log);
+        reports = new ReceiverReportLoop(accepted.name(), host, session, log);
         playout.start();
+        reports.start();
         settings = accepted;
         reconcile();
+    }
+
+    /** The stream's bandwidth, for the RTCP interval: L16 payload bits. */
+    private static long bitsPerSecond(ListenerSettings settings) {
+        return (long) settings.format().sampleRate() * settings.format().bytesPerSample() * Byte.SIZE;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return LOOPBACK;
+        }
     }
 
     private void apply(ListenerSettings accepted) {
@@ -183,7 +236,11 @@ public final class ListenerEngine implements ListenerControl {
         if (!old.name().equals(accepted.name())) {
             playout.rename(accepted.name());
             output.rename(accepted.name());
+            session.rename(accepted.name());
+            reports.rename(accepted.name());
         }
+        senders.useClockRate(accepted.format().sampleRate());
+        session.sessionBitsPerSecond(bitsPerSecond(accepted));
         if (!old.sink().equals(accepted.sink()) || !old.file().equals(accepted.file())) {
             speakerFailed = false;
         }
@@ -199,9 +256,16 @@ public final class ListenerEngine implements ListenerControl {
         }
     }
 
-    public void unbindTransport(StreamTransport unbound) {
+    /**
+     * @param frameworkStopping whether the framework is stopping: then this listener leaves the session (says
+     *        BYE) now, while the transport still carries it, since it may be stopped before the listener
+     */
+    public void unbindTransport(StreamTransport unbound, boolean frameworkStopping) {
         synchronized (lifecycle) {
             if (transport == unbound) {
+                if (frameworkStopping && running && settings != null) {
+                    reports.leave(BYE_STOPPED);
+                }
                 transport = null;
                 reconcile();
             }
@@ -250,7 +314,7 @@ public final class ListenerEngine implements ListenerControl {
         StreamTransport available = transport;
         Attempt wanted = new Attempt(available, new ReceiverKey(current.endpoint(), current.name()));
         if (receiver != null && !wanted.equals(receiverOpened)) {
-            closeReceiver();
+            closeReceiver(current.endpoint().equals(listeningOn) ? null : "listener moved to " + current.endpoint());
         }
         if (available == null) {
             if (!transportMissing) {
@@ -277,13 +341,41 @@ public final class ListenerEngine implements ListenerControl {
         }
         receiverFailed = null;
         receiverOpened = wanted;
+        listeningOn = current.endpoint();
+        openRtcp(available, current);
         log.info("listener " + current.name() + ": " + (listenedBefore ? "listening again on " : "listening on ")
                 + current.endpoint() + " for " + current.payloadDescription() + ", buffer "
                 + current.bufferMillis() + " ms");
         listenedBefore = true;
     }
 
-    private void closeReceiver() {
+    private void openRtcp(StreamTransport available, ListenerSettings current) {
+        try {
+            rtcp = available.openRtcp(current.endpoint(), session, RTCP_THREAD_PREFIX + current.name());
+        } catch (IOException | RuntimeException e) {
+            log.warn("listener " + current.name() + ": cannot open RTCP for " + current.endpoint() + " ("
+                    + message(e) + "); no receiver reports or latency until the transport or the configuration "
+                    + "changes");
+            return;
+        }
+        reports.use(rtcp);
+    }
+
+    /** @param byeReason why this listener leaves the RTCP session, or null when it stays in it */
+    private void closeReceiver(String byeReason) {
+        if (byeReason == null) {
+            reports.use(null);
+        } else {
+            reports.leave(byeReason);
+        }
+        if (rtcp != null) {
+            try {
+                rtcp.close();
+            } catch (RuntimeException e) {
+                log.debug("listener " + name + ": closing RTCP: " + message(e));
+            }
+            rtcp = null;
+        }
         RtpReceiver closing;
         synchronized (receiverLock) {
             closing = receiver;
@@ -421,5 +513,10 @@ public final class ListenerEngine implements ListenerControl {
                 received.bufferedFrames(), received.underruns(),
                 received.concealedFrames() + output.fillerFrames(), output.framesPlayed(),
                 sink == null ? sinkStatus : sink);
+    }
+
+    @Override
+    public LatencyStats latency() {
+        return settings == null ? LatencyStats.NONE : latency.stats();
     }
 }

@@ -16,6 +16,9 @@ import org.osgi.service.log.Logger;
  * played as silence, so time goes on in the recording.
  */
 public final class OutputStage {
+    /** What {@link #play} returns for a frame that did not reach the sink as itself. */
+    public static final long NOT_HANDED = Long.MIN_VALUE;
+
     private final Object lock = new Object();
     private final Logger log;
     private volatile String listener;
@@ -82,14 +85,21 @@ public final class OutputStage {
         }
     }
 
-    public void play(Frame frame) {
+    /**
+     * Decodes a received frame and writes it to the sink.
+     *
+     * @return {@link System#nanoTime()} just before the decoded frame went to the sink, or {@link #NOT_HANDED}
+     *         when it did not: no sink, a failed write, or filler played in its place
+     */
+    public long play(Frame frame) {
         synchronized (lock) {
             if (!writable()) {
-                return;
+                return NOT_HANDED;
             }
             int samples = frame.samples();
             preparePcm(samples);
             AudioDecoder current = decoderFor(samples);
+            boolean decoded = false;
             if (current == null) {
                 fillerFrames++;
                 silence(samples);
@@ -97,8 +107,11 @@ public final class OutputStage {
                 undecodable++;
                 fillerFrames++;
                 current.conceal(pcm, samples);
+            } else {
+                decoded = true;
             }
-            write(samples);
+            long handed = System.nanoTime();
+            return write(samples) && decoded ? handed : NOT_HANDED;
         }
     }
 
@@ -165,14 +178,16 @@ public final class OutputStage {
         return decoder;
     }
 
-    private void write(int samples) {
+    private boolean write(int samples) {
         try {
             output.write(pcm, samples);
             framesPlayed++;
+            return true;
         } catch (IOException e) {
             failed = true;
             log.warn("listener " + listener + ": writing to " + output.description() + " failed (" + e.getMessage()
                     + "); audio is dropped until the sink is replaced or reconfigured");
+            return false;
         }
     }
 

@@ -4,10 +4,14 @@ package org.liveaudio.listener.engine;
  * Lets through the packets of one stream: the configured payload type from one SSRC, the first one heard.
  * A different SSRC is taken over only once the locked one has been silent for
  * {@link #SILENCE_BEFORE_RELOCK_NANOS}: that is a sender restarted with a new session, not a stray packet.
+ * A locked sender that said BYE is released at once; should it send again more than
+ * {@link #BYE_GRACE_NANOS} after its BYE (a sender restarted with the same SSRC), it holds the lock again.
  * Time comes from the packets' arrival stamps, so tests choose it. Not thread-safe.
  */
 public final class PacketGate {
     static final long SILENCE_BEFORE_RELOCK_NANOS = 2_000_000_000L;
+    /** Longer than packets sent before a BYE can trail it, the RTP and RTCP sockets being separate. */
+    static final long BYE_GRACE_NANOS = 250_000_000L;
     static final long NO_SOURCE = -1;
 
     public enum Verdict {
@@ -22,6 +26,8 @@ public final class PacketGate {
     private int payloadType;
     private long ssrc = NO_SOURCE;
     private long lastAcceptedNanos;
+    private boolean released;
+    private long releasedNanos;
     private long malformed;
 
     public PacketGate(int payloadType) {
@@ -38,16 +44,35 @@ public final class PacketGate {
             return Verdict.REJECT;
         }
         if (packetSsrc == ssrc) {
+            if (released && arrivalNanos - releasedNanos > BYE_GRACE_NANOS) {
+                released = false;
+            }
             lastAcceptedNanos = arrivalNanos;
             return Verdict.ACCEPT;
         }
-        if (ssrc == NO_SOURCE || arrivalNanos - lastAcceptedNanos > SILENCE_BEFORE_RELOCK_NANOS) {
+        if (ssrc == NO_SOURCE || released || arrivalNanos - lastAcceptedNanos > SILENCE_BEFORE_RELOCK_NANOS) {
             ssrc = packetSsrc;
+            released = false;
             lastAcceptedNanos = arrivalNanos;
             return Verdict.NEW_SOURCE;
         }
         malformed++;
         return Verdict.REJECT;
+    }
+
+    /**
+     * The sender {@code byeSsrc} said BYE at {@code nanos}: if it is the locked one, the next other stream is
+     * taken at once.
+     *
+     * @return whether this released the locked stream; false for another SSRC or one already released
+     */
+    public boolean release(long byeSsrc, long nanos) {
+        if (byeSsrc != ssrc || released) {
+            return false;
+        }
+        released = true;
+        releasedNanos = nanos;
+        return true;
     }
 
     /** The locked SSRC, or -1 before the first packet. */

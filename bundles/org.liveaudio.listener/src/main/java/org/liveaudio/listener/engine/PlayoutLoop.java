@@ -3,13 +3,15 @@ package org.liveaudio.listener.engine;
 import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.listener.buffer.Frame;
 import org.liveaudio.listener.buffer.PlayoutStep;
+import org.liveaudio.listener.latency.LatencyMeter;
 import org.osgi.service.log.Logger;
 
 /**
  * The playout thread: one frame per period against absolute deadlines counted in samples from an anchor,
  * so sleep error never accumulates. While the jitter buffer waits (prebuffering or idle) the thread parks
  * until the receive side wakes it. A sink that blocks only delays this thread; after falling more than a
- * few periods behind, the clock starts afresh instead of bursting.
+ * few periods behind, the clock starts afresh instead of bursting. Each received frame's playout latency is
+ * measured as it goes to the sink.
  */
 public final class PlayoutLoop {
     static final String THREAD_PREFIX = "liveaudio-listener-playout-";
@@ -21,6 +23,7 @@ public final class PlayoutLoop {
 
     private final Reception reception;
     private final OutputStage output;
+    private final LatencyMeter latency;
     private final Logger log;
     private final Frame frame = new Frame(0);
     private final Thread thread;
@@ -28,10 +31,11 @@ public final class PlayoutLoop {
     private volatile boolean running = true;
     private long failures;
 
-    public PlayoutLoop(String listener, Reception reception, OutputStage output, Logger log) {
+    public PlayoutLoop(String listener, Reception reception, OutputStage output, LatencyMeter latency, Logger log) {
         this.listener = listener;
         this.reception = reception;
         this.output = output;
+        this.latency = latency;
         this.log = log;
         this.thread = new Thread(this::run, THREAD_PREFIX + listener);
         thread.setDaemon(true);
@@ -107,7 +111,7 @@ public final class PlayoutLoop {
     private void render(PlayoutStep step) {
         try {
             switch (step) {
-                case FRAME -> output.play(frame);
+                case FRAME -> playReceived(frame, output, latency);
                 case CONCEALED -> output.conceal(frame);
                 default -> output.silence(frame);
             }
@@ -117,6 +121,14 @@ public final class PlayoutLoop {
                 log.warn("listener " + listener + ": playing a frame failed; counting further failures without "
                         + "logging them", e);
             }
+        }
+    }
+
+    /** Plays a received frame and measures its playout latency. */
+    static void playReceived(Frame frame, OutputStage output, LatencyMeter latency) {
+        long handed = output.play(frame);
+        if (handed != OutputStage.NOT_HANDED) {
+            latency.handed(frame.senderNanos(), handed);
         }
     }
 

@@ -2,6 +2,7 @@ package org.liveaudio.listener.engine;
 
 import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.listener.buffer.Frame;
@@ -10,20 +11,27 @@ import org.liveaudio.listener.buffer.InterarrivalJitter;
 import org.liveaudio.listener.buffer.JitterBuffer;
 import org.liveaudio.listener.buffer.PlayoutStep;
 import org.liveaudio.listener.buffer.StreamCounters;
+import org.liveaudio.listener.latency.LatencyMeter;
+import org.liveaudio.listener.rtcp.ReportedStream;
+import org.liveaudio.listener.rtcp.SenderTiming;
+import org.liveaudio.listener.rtcp.SequenceStatistics;
 
 /**
  * Where the receive thread and the playout thread meet. The receive thread validates each packet and files
  * its payload in the jitter buffer; the playout thread takes one frame per period. One lock guards both,
  * held only to check, count and copy. The stream state lives here, so it survives any transport, codec or
- * sink being replaced.
+ * sink being replaced. The RTCP side reads it for receiver reports and releases the stream when its sender
+ * says BYE.
  */
-public final class Reception implements RtpPacketHandler {
+public final class Reception implements RtpPacketHandler, ReportedStream {
     /** Slots are preallocated for frames of this length; longer frames grow their slot once. */
     private static final int PREALLOCATED_FRAME_MILLIS = 5;
 
     private final Object lock = new Object();
     private final StreamCounters counters = new StreamCounters();
     private final PacketGate gate;
+    private final SequenceStatistics sequences = new SequenceStatistics();
+    private final LatencyMeter latency;
     private InterarrivalJitter jitter;
     private JitterBuffer buffer;
     private AudioFormat format;
@@ -31,8 +39,9 @@ public final class Reception implements RtpPacketHandler {
     private volatile Thread playout;
     private volatile long lockedSsrc = PacketGate.NO_SOURCE;
 
-    public Reception(int payloadType, AudioFormat format, int bufferMillis) {
+    public Reception(int payloadType, AudioFormat format, int bufferMillis, LatencyMeter latency) {
         this.gate = new PacketGate(payloadType);
+        this.latency = latency;
         this.format = format;
         this.bufferMillis = bufferMillis;
         this.jitter = new InterarrivalJitter(format.sampleRate());
@@ -80,11 +89,16 @@ public final class Reception implements RtpPacketHandler {
             if (verdict == PacketGate.Verdict.NEW_SOURCE) {
                 buffer.restart();
                 jitter.reset();
+                sequences.restart(packet.sequence(), counters.received());
+                latency.relock(packet.ssrc());
                 lockedSsrc = packet.ssrc();
+            } else {
+                sequences.update(packet.sequence(), counters.received());
             }
             jitter.update(packet.receivedNanos(), packet.timestamp());
+            long sent = latency.received(packet.ssrc(), packet.timestamp(), packet.receivedNanos());
             prebuffered = buffer.insert(packet.sequence(), packet.buffer(), packet.payloadOffset(),
-                    packet.payloadLength(), packet.receivedNanos());
+                    packet.payloadLength(), packet.receivedNanos(), sent);
         }
         Thread waiting = playout;
         if (prebuffered && waiting != null) {
@@ -100,8 +114,30 @@ public final class Reception implements RtpPacketHandler {
     }
 
     /** The locked SSRC, or -1 before the first packet; readable without the lock. */
+    @Override
     public long lockedSsrc() {
         return lockedSsrc;
+    }
+
+    @Override
+    public ReportBlock nextReportBlock(SenderTiming lastReport, long nowNanos) {
+        synchronized (lock) {
+            long ssrc = gate.ssrc();
+            if (ssrc == PacketGate.NO_SOURCE) {
+                return null;
+            }
+            boolean reported = lastReport != null && lastReport.ssrc() == ssrc;
+            return sequences.nextBlock(ssrc, counters.received(), (long) jitter.timestampUnits(),
+                    reported ? lastReport.lastSenderReport() : 0,
+                    reported ? lastReport.delaySinceReport(nowNanos) : 0);
+        }
+    }
+
+    @Override
+    public boolean senderLeft(long ssrc, long nowNanos) {
+        synchronized (lock) {
+            return gate.release(ssrc, nowNanos);
+        }
     }
 
     ReceptionStats stats() {

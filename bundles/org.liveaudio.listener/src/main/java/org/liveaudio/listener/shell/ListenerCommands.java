@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.listener.shell.ListenerTables.NamedLatency;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -20,6 +21,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.scope=listener",
     "osgi.command.function=stats",
     "osgi.command.function=list",
+    "osgi.command.function=latency",
     "osgi.command.function=listener"
 })
 public final class ListenerCommands {
@@ -29,7 +31,13 @@ public final class ListenerCommands {
             + "                          jitter-buffer depth, underruns, concealed and played frames, sink; "
             + "one row per listener\n"
             + "   listener:stats NAME    the same for one listener\n"
-            + "   listener:list          each listener's name, endpoint, stream (SSRC) and sink";
+            + "   listener:list          each listener's name, endpoint, stream (SSRC) and sink\n"
+            + "   listener:latency       one-way latency against the sender's clock (from its RTCP sender "
+            + "reports), in ms:\n"
+            + "                          p50, p99 and max from the sender's time of each frame to its arrival "
+            + "(recv)\n"
+            + "                          and to its hand-over to the sink (play), since the stream was locked\n"
+            + "   listener:latency NAME  the same for one listener";
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ListenerControl> listeners;
@@ -43,13 +51,19 @@ public final class ListenerCommands {
     @Descriptor("reception statistics of one listener")
     public String stats(@Descriptor("the listener's name") String name) {
         List<ListenerStats> matching = snapshot(name);
-        if (matching.isEmpty()) {
-            List<ListenerStats> all = snapshot(null);
-            return all.isEmpty() ? ListenerTables.NONE
-                    : "no listener " + name + " (there are: "
-                            + String.join(", ", all.stream().map(ListenerStats::name).toList()) + ")";
-        }
-        return ListenerTables.stats(matching);
+        return matching.isEmpty() ? noSuchListener(name) : ListenerTables.stats(matching);
+    }
+
+    @Descriptor("one-way latency of every listener against the sender's clock (RTCP sender reports), in ms: "
+            + "samples, p50/p99/max to arrival and to the sink")
+    public String latency() {
+        return ListenerTables.latency(latencies(null));
+    }
+
+    @Descriptor("one-way latency of one listener")
+    public String latency(@Descriptor("the listener's name") String name) {
+        List<NamedLatency> matching = latencies(name);
+        return matching.isEmpty() ? noSuchListener(name) : ListenerTables.latency(matching);
     }
 
     @Descriptor("the listeners: name, endpoint they listen on, stream they locked onto, sink")
@@ -62,15 +76,32 @@ public final class ListenerCommands {
         return OVERVIEW;
     }
 
+    private String noSuchListener(String name) {
+        List<ListenerStats> all = snapshot(null);
+        return all.isEmpty() ? ListenerTables.NONE
+                : "no listener " + name + " (there are: "
+                        + String.join(", ", all.stream().map(ListenerStats::name).toList()) + ")";
+    }
+
     private List<ListenerStats> snapshot(String name) {
+        return bound(name).stream()
+                .map(ListenerControl::stats)
+                .sorted(Comparator.comparing(ListenerStats::name))
+                .toList();
+    }
+
+    private List<NamedLatency> latencies(String name) {
+        return bound(name).stream()
+                .map(listener -> new NamedLatency(listener.name(), listener.latency()))
+                .sorted(Comparator.comparing(NamedLatency::name))
+                .toList();
+    }
+
+    private List<ListenerControl> bound(String name) {
         List<ListenerControl> bound = listeners;
         if (bound == null) {
             return List.of();
         }
-        return bound.stream()
-                .filter(listener -> name == null || listener.name().equals(name))
-                .map(ListenerControl::stats)
-                .sorted(Comparator.comparing(ListenerStats::name))
-                .toList();
+        return bound.stream().filter(listener -> name == null || listener.name().equals(name)).toList();
     }
 }

@@ -2,11 +2,17 @@ package org.liveaudio.listener.shell;
 
 import java.util.List;
 import java.util.Locale;
+import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerStats;
 
-/** What {@code listener:stats} and {@code listener:list} print. */
+/** What {@code listener:stats}, {@code listener:list} and {@code listener:latency} print. */
 final class ListenerTables {
     static final String NONE = "no listeners (add config/org.liveaudio.listener-NAME.cfg)";
+    static final String NO_SENDER_REPORT = "no sender report yet";
+
+    /** One listener's latency, under its name. */
+    record NamedLatency(String name, LatencyStats latency) {
+    }
 
     private ListenerTables() {
     }
@@ -24,6 +30,30 @@ final class ListenerTables {
                     stats.sink());
         }
         return table.toString();
+    }
+
+    static String latency(List<NamedLatency> listeners) {
+        if (listeners.isEmpty()) {
+            return NONE;
+        }
+        TextTable table = new TextTable("name", ">samples", ">recv p50 ms", ">recv p99 ms", ">recv max ms",
+                ">play p50 ms", ">play p99 ms", ">play max ms");
+        for (NamedLatency named : listeners) {
+            LatencyStats latency = named.latency();
+            if (latency.samples() == 0) {
+                table.row(named.name(), NO_SENDER_REPORT);
+            } else {
+                table.row(named.name(), latency.samples(), millis(latency.receiveP50Millis()),
+                        millis(latency.receiveP99Millis()), millis(latency.receiveMaxMillis()),
+                        millis(latency.playoutP50Millis()), millis(latency.playoutP99Millis()),
+                        millis(latency.playoutMaxMillis()));
+            }
+        }
+        return table.toString();
+    }
+
+    private static String millis(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
     }
 
     static String list(List<ListenerStats> listeners) {

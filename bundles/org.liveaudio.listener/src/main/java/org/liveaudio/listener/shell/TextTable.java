@@ -3,7 +3,10 @@ package org.liveaudio.listener.shell;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Columns padded to their widest cell; numbers right-aligned, text left-aligned, the last column unpadded. */
+/**
+ * Columns padded to their widest cell; numbers right-aligned, text left-aligned, the last column unpadded.
+ * A row with fewer cells than the header ends in a note that runs on and does not widen its column.
+ */
 final class TextTable {
     private static final String GAP = "  ";
 
@@ -34,7 +37,8 @@ final class TextTable {
     public String toString() {
         int[] widths = new int[rightAligned.length];
         for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
+            int measured = row.length < widths.length ? row.length - 1 : row.length;
+            for (int i = 0; i < measured; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
@@ -46,7 +50,7 @@ final class TextTable {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
                 boolean last = i == row.length - 1;
-                String padding = " ".repeat(widths[i] - row[i].length());
+                String padding = " ".repeat(Math.max(0, widths[i] - row[i].length()));
                 line.append(i == 0 ? "" : GAP);
                 line.append(rightAligned[i] ? padding + row[i] : last ? row[i] : row[i] + padding);
             }

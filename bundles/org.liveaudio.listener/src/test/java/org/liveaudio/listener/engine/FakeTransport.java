@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
 import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.listener.rtcp.FakeRtcpChannel;
 
-/** Opens receivers that the test drives: it calls the handler itself, in the receive thread's place. */
+/** Opens receivers and RTCP channels that the test drives: it calls the handlers itself, in the threads' place. */
 final class FakeTransport implements StreamTransport {
     final List<FakeReceiver> receivers = new CopyOnWriteArrayList<>();
+    final List<FakeRtcpChannel> rtcpChannels = new CopyOnWriteArrayList<>();
+    /** The report interval every channel answers. */
+    volatile long reportDelayNanos = 3_600_000_000_000L;
 
     static final class FakeReceiver implements RtpReceiver {
         final MulticastEndpoint endpoint;
@@ -58,6 +64,20 @@ final class FakeTransport implements StreamTransport {
         FakeReceiver receiver = new FakeReceiver(endpoint, handler, threadName);
         receivers.add(receiver);
         return receiver;
+    }
+
+    @Override
+    public RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName) {
+        FakeRtcpChannel channel = new FakeRtcpChannel(endpoint, handler, threadName);
+        channel.delayNanos = reportDelayNanos;
+        rtcpChannels.add(channel);
+        return channel;
+    }
+
+    FakeRtcpChannel openRtcp() {
+        return rtcpChannels.stream().filter(channel -> !channel.closed).reduce((first, second) -> {
+            throw new AssertionError("more than one RTCP channel open");
+        }).orElseThrow(() -> new AssertionError("no RTCP channel open"));
     }
 
     FakeReceiver open() {

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +21,13 @@ import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSink;
 import org.liveaudio.api.audio.SinkSettings;
+import org.liveaudio.api.net.NtpTime;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.ReportBlock;
+import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.listener.rtcp.FakeRtcpChannel;
 import org.osgi.framework.Constants;
 
 class ListenerEngineTest {
@@ -210,7 +219,7 @@ class ListenerEngineTest {
 
         FakeTransport replacement = new FakeTransport();
         engine.bindTransport(replacement);
-        engine.unbindTransport(transport);
+        engine.unbindTransport(transport, false);
 
         assertTrue(first.closed);
         replacement.open().handler.onPacket(TestPacket.of(96, SSRC, 1002, 50_000 + 2 * FRAME_SAMPLES,
@@ -293,5 +302,120 @@ class ListenerEngineTest {
 
         assertEquals("kitchen", engine.name());
         assertEquals("liveaudio-listener-receive-kitchen", transport.open().threadName);
+    }
+
+    @Test
+    void rtcpOpensBesideTheReceiverAndSaysByeOnStop() throws Exception {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        FakeRtcpChannel channel = transport.openRtcp();
+
+        assertEquals(transport.open().endpoint, channel.endpoint);
+        assertEquals("liveaudio-listener-rtcp-demo", channel.threadName);
+        assertTrue(threadAlive("liveaudio-listener-report-demo"));
+
+        engine.stop();
+
+        String cname = "listener-demo@" + InetAddress.getLocalHost().getHostName();
+        assertEquals(1, channel.byes.size());
+        assertEquals(cname, channel.byes.get(0).cname());
+        assertTrue(channel.closed);
+        assertFalse(threadAlive("liveaudio-listener-report-demo"));
+    }
+
+    @Test
+    void receiverReportsDescribeTheLockedStreamAsOurOwnSsrc() throws InterruptedException {
+        transport.reportDelayNanos = 10_000_000L;
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        send(0);
+        send(1);
+        send(3);
+        FakeRtcpChannel channel = transport.openRtcp();
+
+        await("a report on all three packets", () -> reportUpTo(channel, 1003) != null);
+        engine.stop();
+
+        ReceiverReport report = reportUpTo(channel, 1003);
+        ReportBlock block = report.blocks().get(0);
+        assertEquals(SSRC, block.ssrc());
+        assertEquals(1, block.cumulativeLost(), "1002 never came");
+        assertEquals(report.ssrc(), channel.byes.get(0).ssrc(), "the BYE is for the SSRC the reports came from");
+    }
+
+    @Test
+    void transportSwapReopensRtcpInTheSameSessionAndANewEndpointLeavesTheOld() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        FakeRtcpChannel first = transport.openRtcp();
+
+        FakeTransport replacement = new FakeTransport();
+        engine.bindTransport(replacement);
+        engine.unbindTransport(transport, false);
+        FakeRtcpChannel second = replacement.openRtcp();
+
+        assertTrue(first.closed);
+        assertTrue(first.byes.isEmpty(), "a swapped transport is no reason to leave the session");
+
+        engine.update(config("sink", "null", "port", "5010"));
+
+        assertTrue(second.closed);
+        assertEquals(1, second.byes.size(), "leaving the old endpoint's session");
+        assertEquals(5010, replacement.openRtcp().endpoint.port());
+    }
+
+    @Test
+    void frameworkStoppingTheTransportFirstStillHearsOurBye() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        FakeRtcpChannel channel = transport.openRtcp();
+
+        engine.unbindTransport(transport, true);
+        engine.stop();
+
+        assertEquals(List.of("listener stopped"), channel.byes.stream().map(FakeRtcpChannel.Bye::reason).toList());
+        assertTrue(channel.closed);
+    }
+
+    @Test
+    void byeOfTheLockedSenderLetsTheNextSenderInAtOnce() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        send(0);
+        send(1);
+
+        transport.openRtcp().handler.onBye(SSRC, new InetSocketAddress("127.0.0.1", 5005));
+        long next = 0x0000_5EC0L;
+        transport.open().handler.onPacket(TestPacket.of(96, next, 7, 0, l16(pcm(0)), System.nanoTime()));
+
+        assertEquals(next, engine.stats().ssrc());
+        assertTrue(log.at("info").contains("listener demo: sender ssrc 0x0badcafe said BYE"));
+    }
+
+    @Test
+    void latencyIsMeasuredOnceTheSenderReportsItsClock() throws InterruptedException {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        send(0);
+        assertEquals(LatencyStats.NONE, engine.latency());
+
+        Instant now = Instant.now();
+        long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        transport.openRtcp().handler.onSenderReport(new SenderReport(SSRC, NtpTime.fromEpochNanos(epochNanos),
+                50_000 + 1 * FRAME_SAMPLES, 1, 960, List.of()), "sender@host",
+                new InetSocketAddress("127.0.0.1", 5005), System.nanoTime());
+        for (int index = 1; index < 20; index++) {
+            send(index);
+        }
+
+        assertEquals(19, engine.latency().samples());
+        await("frames play and are measured", () -> engine.latency().playoutMaxMillis() > 0);
+    }
+
+    private static ReceiverReport reportUpTo(FakeRtcpChannel channel, long extendedHighest) {
+        return channel.receiverReports.stream().map(FakeRtcpChannel.Sent::report)
+                .filter(report -> report.blocks().stream()
+                        .anyMatch(block -> block.extendedHighestSequence() == extendedHighest))
+                .findFirst().orElse(null);
     }
 }

@@ -1,6 +1,8 @@
 package org.liveaudio.listener.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.liveaudio.listener.engine.PacketGate.Verdict.ACCEPT;
 import static org.liveaudio.listener.engine.PacketGate.Verdict.NEW_SOURCE;
 import static org.liveaudio.listener.engine.PacketGate.Verdict.REJECT;
@@ -64,5 +66,38 @@ class PacketGateTest {
 
         assertEquals(REJECT, gate.check(96, SOURCE, 1));
         assertEquals(ACCEPT, gate.check(100, SOURCE, 2));
+    }
+
+    @Test
+    void byeOfTheLockedSourceLetsAnotherTakeOverAtOnce() {
+        gate.check(96, SOURCE, 0);
+
+        assertTrue(gate.release(SOURCE, SECOND));
+        assertFalse(gate.release(SOURCE, SECOND), "a repeated BYE releases nothing more");
+
+        assertEquals(NEW_SOURCE, gate.check(96, OTHER, SECOND + 1));
+        assertEquals(OTHER, gate.ssrc());
+        assertEquals(REJECT, gate.check(96, SOURCE, SECOND + 2));
+    }
+
+    @Test
+    void byeOfAnotherSourceChangesNothing() {
+        gate.check(96, SOURCE, 0);
+
+        assertFalse(gate.release(OTHER, 1));
+        assertEquals(REJECT, gate.check(96, OTHER, 2));
+    }
+
+    @Test
+    void packetsTrailingTheByeKeepItButASenderBackLaterHoldsTheLockAgain() {
+        gate.check(96, SOURCE, 0);
+        gate.release(SOURCE, SECOND);
+
+        assertEquals(ACCEPT, gate.check(96, SOURCE, SECOND + PacketGate.BYE_GRACE_NANOS));
+        assertFalse(gate.release(SOURCE, SECOND), "still released");
+
+        assertEquals(ACCEPT, gate.check(96, SOURCE, SECOND + PacketGate.BYE_GRACE_NANOS + 1));
+        assertEquals(REJECT, gate.check(96, OTHER, SECOND + PacketGate.BYE_GRACE_NANOS + 2),
+                "the sender came back with the same SSRC: the lock holds again");
     }
 }

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.listener.buffer.Frame;
 import org.liveaudio.listener.buffer.PlayoutStep;
+import org.liveaudio.listener.latency.LatencyMeter;
+import org.liveaudio.listener.rtcp.SenderClock;
+import org.liveaudio.listener.rtcp.WallClock;
 
 class ReceptionTest {
     private static final AudioFormat STEREO = new AudioFormat(48_000, 2);
@@ -14,7 +17,8 @@ class ReceptionTest {
     private static final long SOURCE = 0xABCD_0001L;
     private static final byte[] PAYLOAD = new byte[960];
 
-    private final Reception reception = new Reception(96, STEREO, 20);
+    private final Reception reception = new Reception(96, STEREO, 20,
+            new LatencyMeter(new SenderClock(48_000), new WallClock(0, 0)));
     private final Frame frame = new Frame(0);
     private long now = 5_000 * MS;
 

@@ -1,19 +1,29 @@
 package org.liveaudio.listener.engine;
 
 import org.liveaudio.api.testing.RecordingLogger;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioOutput;
+import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.RtpPacket;
+import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.listener.buffer.Frame;
 import org.liveaudio.listener.buffer.PlayoutStep;
+import org.liveaudio.listener.latency.LatencyMeter;
+import org.liveaudio.listener.rtcp.SenderClock;
+import org.liveaudio.listener.rtcp.WallClock;
 
 class SteadyStateAllocationTest {
     private static final AudioFormat STEREO = new AudioFormat(48_000, 2);
     private static final int PACKETS = 20_000;
+    private static final long SSRC = 42;
+    private static final long EPOCH_AT_ZERO = 1_795_536_000_000_000_000L;
 
     /** One packet view reused for every packet, as a transport does. */
     private static final class ReusedPacket implements RtpPacket {
@@ -44,7 +54,7 @@ class SteadyStateAllocationTest {
 
         @Override
         public long ssrc() {
-            return 42;
+            return SSRC;
         }
 
         @Override
@@ -89,8 +99,12 @@ class SteadyStateAllocationTest {
     }
 
     @Test
-    void receivingAndPlayingAllocateNothingPerPacket() {
-        Reception reception = new Reception(96, STEREO, 20);
+    void receivingPlayingAndMeasuringLatencyAllocateNothingPerPacket() {
+        SenderClock senders = new SenderClock(STEREO.sampleRate());
+        // The sender's clock put timestamp 0 at the epoch instant this listener's nanoTime 0 reads as.
+        senders.offer(new SenderReport(SSRC, NtpTime.fromEpochNanos(EPOCH_AT_ZERO), 0, 0, 0, List.of()), 0);
+        LatencyMeter latency = new LatencyMeter(senders, new WallClock(EPOCH_AT_ZERO, 0));
+        Reception reception = new Reception(96, STEREO, 20, latency);
         OutputStage output = new OutputStage("test", STEREO, new RecordingLogger().logger());
         output.useCodec(new FakeL16Codec(), STEREO);
         output.attach(new DiscardingOutput());
@@ -98,23 +112,28 @@ class SteadyStateAllocationTest {
         Frame frame = new Frame(0);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-        stream(reception, output, packet, frame, 0, PACKETS);
+        stream(reception, output, latency, packet, frame, 0, PACKETS);
         long before = threads.getCurrentThreadAllocatedBytes();
-        stream(reception, output, packet, frame, PACKETS, PACKETS);
+        stream(reception, output, latency, packet, frame, PACKETS, PACKETS);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
         assertTrue(allocated < PACKETS / 2, allocated + " bytes allocated for " + PACKETS + " packets");
+        LatencyStats stats = latency.stats();
+        assertEquals(2 * PACKETS, stats.samples(), "every packet's receive latency was recorded");
+        assertEquals(2.0, stats.receiveMaxMillis(), 1e-5);
+        assertTrue(stats.playoutMaxMillis() > 0, "played frames' latency was recorded");
     }
 
-    private static void stream(Reception reception, OutputStage output, ReusedPacket packet, Frame frame, int first,
-            int count) {
+    /** Packet i is sent at i * 5 ms on the sender's clock and arrives 2 ms later. */
+    private static void stream(Reception reception, OutputStage output, LatencyMeter latency, ReusedPacket packet,
+            Frame frame, int first, int count) {
         for (int i = first; i < first + count; i++) {
             packet.sequence = i & 0xFFFF;
             packet.timestamp = (i * 240L) & 0xFFFF_FFFFL;
-            packet.receivedNanos = i * 5_000_000L;
+            packet.receivedNanos = i * 5_000_000L + 2_000_000L;
             reception.onPacket(packet);
             if (reception.poll(packet.receivedNanos, frame) == PlayoutStep.FRAME) {
-                output.play(frame);
+                PlayoutLoop.playReceived(frame, output, latency);
             }
         }
     }

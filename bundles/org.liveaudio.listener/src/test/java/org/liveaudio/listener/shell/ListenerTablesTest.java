@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerStats;
 
 class ListenerTablesTest {
@@ -37,5 +38,18 @@ class ListenerTablesTest {
     void noListenersSaysHowToAddOne() {
         assertEquals("no listeners (add config/org.liveaudio.listener-NAME.cfg)", ListenerTables.stats(List.of()));
         assertEquals("no listeners (add config/org.liveaudio.listener-NAME.cfg)", ListenerTables.list(List.of()));
+    }
+
+    @Test
+    void latencyPrintsPercentilesInMillisecondsOrSaysNoSenderReportYet() {
+        assertEquals(String.join("\n",
+                "name     samples  recv p50 ms  recv p99 ms  recv max ms  play p50 ms  play p99 ms  play max ms",
+                "demo       12000        0.213        0.651        1.930       20.312       21.024       24.110",
+                "kitchen  no sender report yet"),
+                ListenerTables.latency(List.of(
+                        new ListenerTables.NamedLatency("demo",
+                                new LatencyStats(12000, 0.2131, 0.6509, 1.93, 20.3119, 21.024, 24.11)),
+                        new ListenerTables.NamedLatency("kitchen", LatencyStats.NONE))));
+        assertEquals(ListenerTables.NONE, ListenerTables.latency(List.of()));
     }
 }

@@ -18,17 +18,11 @@ final class MulticastChannels {
     private MulticastChannels() {
     }
 
-    /**
-     * A channel connected to the group, leaving through the endpoint's interface, looped back to listeners
-     * on this host. The interface is not checked with {@code supportsMulticast()}: Linux delivers on
-     * {@code lo} though it lacks the MULTICAST flag.
-     */
+    /** A channel connected to the group, sending as {@link #sendThrough} sets up. */
     static DatagramChannel forSending(MulticastEndpoint endpoint) throws IOException {
         DatagramChannel channel = DatagramChannel.open(family(endpoint.group()));
         try {
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, endpoint.networkInterface());
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, endpoint.ttl());
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+            sendThrough(channel, endpoint);
             // After the options: connecting fixes the route, and a connected channel sends without an address.
             channel.connect(new InetSocketAddress(endpoint.group(), endpoint.port()));
             return channel;
@@ -55,6 +49,41 @@ final class MulticastChannels {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * One channel for RTCP both ways on the group at {@code port + 1}: bound and joined like an RTP receiver,
+     * so that every RTCP channel on this host hears every packet (its own included), and sending like an RTP
+     * sender, but unconnected, since a connected channel would hear only the group address, which sends nothing.
+     * Linux picks the source address of a socket bound to a group from the interface, so packets leave from
+     * this host's address and port + 1.
+     */
+    static DatagramChannel forRtcp(MulticastEndpoint endpoint) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(family(endpoint.group()));
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            sendThrough(channel, endpoint);
+            channel.bind(rtcpAddress(endpoint));
+            channel.join(endpoint.group(), endpoint.networkInterface());
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    static InetSocketAddress rtcpAddress(MulticastEndpoint endpoint) {
+        return new InetSocketAddress(endpoint.group(), endpoint.port() + 1);
+    }
+
+    /**
+     * Leaving through the endpoint's interface, looped back to listeners on this host. The interface is not
+     * checked with {@code supportsMulticast()}: Linux delivers on {@code lo} though it lacks the MULTICAST flag.
+     */
+    private static void sendThrough(DatagramChannel channel, MulticastEndpoint endpoint) throws IOException {
+        channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, endpoint.networkInterface());
+        channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, endpoint.ttl());
+        channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
     }
 
     private static ProtocolFamily family(InetAddress group) {

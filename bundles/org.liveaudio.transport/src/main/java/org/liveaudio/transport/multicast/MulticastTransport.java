@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
@@ -18,8 +20,9 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * RTP over UDP multicast. Whoever opens a sender or receiver closes it; what is still open when this
- * component goes away (its bundle stopped or updated) is closed here, so no thread or socket outlives it.
+ * RTP and RTCP over UDP multicast. Whoever opens a sender, receiver or RTCP channel closes it; what is still
+ * open when this component goes away (its bundle stopped or updated) is closed here, so no thread or socket
+ * outlives it.
  */
 @Component(service = StreamTransport.class)
 public class MulticastTransport implements StreamTransport {
@@ -28,6 +31,7 @@ public class MulticastTransport implements StreamTransport {
 
     private final Set<RtpSender> senders = ConcurrentHashMap.newKeySet();
     private final Set<RtpReceiver> receivers = ConcurrentHashMap.newKeySet();
+    private final Set<RtcpChannel> rtcpChannels = ConcurrentHashMap.newKeySet();
 
     public MulticastTransport() {
     }
@@ -58,6 +62,17 @@ public class MulticastTransport implements StreamTransport {
         return receiver;
     }
 
+    @Override
+    public RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName)
+            throws IOException {
+        MulticastRtcpChannel rtcp = new MulticastRtcpChannel(endpoint, MulticastChannels.forRtcp(endpoint), handler,
+                threadName, log, rtcpChannels::remove);
+        rtcpChannels.add(rtcp);
+        rtcp.start();
+        log.debug("{}: opened, receiving on thread {}", rtcp, threadName);
+        return rtcp;
+    }
+
     private static Object receiveBufferBytes(DatagramChannel channel) {
         try {
             return channel.getOption(StandardSocketOptions.SO_RCVBUF);
@@ -75,6 +90,10 @@ public class MulticastTransport implements StreamTransport {
         for (RtpReceiver receiver : new ArrayList<>(receivers)) {
             log.debug("{}: still open as the transport goes away; closing it", receiver);
             receiver.close();
+        }
+        for (RtcpChannel rtcp : new ArrayList<>(rtcpChannels)) {
+            log.debug("{}: still open as the transport goes away; closing it", rtcp);
+            rtcp.close();
         }
     }
 }

@@ -1,0 +1,41 @@
+package org.liveaudio.api.net;
+
+import java.io.IOException;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * RTCP on an endpoint's group at {@code port + 1}: sends compound packets (a report first, then SDES with the
+ * CNAME, RFC 3550 section 6.1) and receives everyone's, each on the same channel. Reports are sent every few
+ * seconds, so these may allocate.
+ */
+@ProviderType
+public interface RtcpChannel extends AutoCloseable {
+    void sendSenderReport(SenderReport report, String cname) throws IOException;
+
+    void sendReceiverReport(ReceiverReport report, String cname) throws IOException;
+
+    /** Sends a BYE for {@code ssrc} (after an empty receiver report and the SDES, as RFC 3550 asks). */
+    void sendBye(long ssrc, String cname, String reason) throws IOException;
+
+    /**
+     * How long to wait before this participant's next report, by RFC 3550's algorithm (section 6.3.1 and
+     * appendix A.7): 5 s minimum (half that before the first report), scaled by the session's size so that RTCP
+     * stays within 5 % of the session bandwidth, randomized by 0.5..1.5 and compensated (e - 3/2).
+     * The channel knows the average RTCP packet size from what it sent and received.
+     *
+     * @param members participants heard from, this one included
+     * @param senders of which sending media
+     * @param weSent whether this participant sent media since its last report
+     * @param sessionBitsPerSecond the media stream's bandwidth
+     * @param initial whether this participant has not reported yet
+     */
+    long nextReportDelayNanos(int members, int senders, boolean weSent, long sessionBitsPerSecond, boolean initial);
+
+    MulticastEndpoint endpoint();
+
+    /** Datagrams dropped because they are not valid RTCP. */
+    long malformed();
+
+    @Override
+    void close();
+}

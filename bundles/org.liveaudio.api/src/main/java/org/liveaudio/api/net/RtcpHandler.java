@@ -1,0 +1,18 @@
+package org.liveaudio.api.net;
+
+import java.net.InetSocketAddress;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Takes what an RTCP channel receives, on its receive thread; must not block. Every compound packet carries
+ * the sender's canonical name (SDES CNAME, RFC 3550 section 6.5.1), empty when it had none. A channel also
+ * hears its own packets on the group: compare the SSRC.
+ */
+@ConsumerType
+public interface RtcpHandler {
+    void onSenderReport(SenderReport report, String cname, InetSocketAddress from, long receivedNanos);
+
+    void onReceiverReport(ReceiverReport report, String cname, InetSocketAddress from, long receivedNanos);
+
+    void onBye(long ssrc, InetSocketAddress from);
+}

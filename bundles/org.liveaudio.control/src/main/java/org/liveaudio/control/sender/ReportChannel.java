@@ -1,0 +1,58 @@
+package org.liveaudio.control.sender;
+
+import java.io.IOException;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
+import org.liveaudio.api.net.StreamTransport;
+
+/** The stream's open {@link RtcpChannel}, and the transport service and endpoint it belongs to. */
+final class ReportChannel {
+    static final String THREAD_NAME = "liveaudio-sender-rtcp";
+
+    private StreamTransport transport;
+    private MulticastEndpoint endpoint;
+    private RtcpChannel channel;
+
+    boolean isOpen() {
+        return channel != null;
+    }
+
+    boolean isOpenFor(StreamTransport transport, MulticastEndpoint endpoint) {
+        return channel != null && this.transport == transport && endpoint.equals(this.endpoint);
+    }
+
+    void open(StreamTransport transport, MulticastEndpoint endpoint, RtcpHandler handler) throws IOException {
+        close();
+        channel = transport.openRtcp(endpoint, handler, THREAD_NAME);
+        this.transport = transport;
+        this.endpoint = endpoint;
+    }
+
+    /** Only while {@link #isOpen()}. */
+    RtcpChannel channel() {
+        return channel;
+    }
+
+    /** Closes the channel if it came from {@code departing}, a service about to go away. */
+    void release(Object departing) {
+        if (channel != null && transport == departing) {
+            close();
+        }
+    }
+
+    void close() {
+        RtcpChannel closing = channel;
+        if (closing == null) {
+            return;
+        }
+        channel = null;
+        transport = null;
+        endpoint = null;
+        try {
+            closing.close();
+        } catch (RuntimeException e) {
+            // A transport whose bundle is stopping may fail here; its socket goes with the bundle anyway.
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.liveaudio.control.sender;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
+import org.liveaudio.api.net.SenderReport;
+
+/** An RTCP channel that logs what it is asked to send and answers the report interval its transport fixes. */
+final class FakeRtcpChannel implements RtcpChannel {
+    /** A report as sent: a {@link SenderReport} or a {@link ReceiverReport}, and what the stream had sent by then. */
+    record Sent(Object report, String cname, long sentAtNanos, int rtpPacketsBefore) {
+        SenderReport senderReport() {
+            return (SenderReport) report;
+        }
+    }
+
+    record Bye(long ssrc, String cname, String reason) {
+    }
+
+    record DelayAsked(int members, int senders, boolean weSent, long sessionBitsPerSecond, boolean initial) {
+    }
+
+    /** What every channel of a transport and its replacements sent and asked, in order. */
+    static final class Log {
+        final List<Sent> reports = new CopyOnWriteArrayList<>();
+        final List<Bye> byes = new CopyOnWriteArrayList<>();
+        final List<DelayAsked> asked = new CopyOnWriteArrayList<>();
+
+        List<Sent> senderReports() {
+            return reports.stream().filter(sent -> sent.report() instanceof SenderReport).toList();
+        }
+
+        List<Sent> receiverReports() {
+            return reports.stream().filter(sent -> sent.report() instanceof ReceiverReport).toList();
+        }
+    }
+
+    final MulticastEndpoint endpoint;
+    final RtcpHandler handler;
+    final String threadName;
+    volatile boolean closed;
+    private final FakeTransport transport;
+
+    FakeRtcpChannel(FakeTransport transport, MulticastEndpoint endpoint, RtcpHandler handler, String threadName) {
+        this.transport = transport;
+        this.endpoint = endpoint;
+        this.handler = handler;
+        this.threadName = threadName;
+    }
+
+    @Override
+    public void sendSenderReport(SenderReport report, String cname) {
+        transport.rtcp.reports.add(new Sent(report, cname, transport.now(), transport.packets.size()));
+    }
+
+    @Override
+    public void sendReceiverReport(ReceiverReport report, String cname) {
+        transport.rtcp.reports.add(new Sent(report, cname, transport.now(), transport.packets.size()));
+    }
+
+    @Override
+    public void sendBye(long ssrc, String cname, String reason) {
+        transport.rtcp.byes.add(new Bye(ssrc, cname, reason));
+    }
+
+    @Override
+    public long nextReportDelayNanos(int members, int senders, boolean weSent, long sessionBitsPerSecond,
+            boolean initial) {
+        transport.rtcp.asked.add(new DelayAsked(members, senders, weSent, sessionBitsPerSecond, initial));
+        return initial ? transport.initialDelayNanos : transport.delayNanos;
+    }
+
+    @Override
+    public MulticastEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public long malformed() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

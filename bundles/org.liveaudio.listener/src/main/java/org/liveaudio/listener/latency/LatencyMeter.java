@@ -1,0 +1,69 @@
+package org.liveaudio.listener.latency;
+
+import org.liveaudio.api.stream.LatencyStats;
+import org.liveaudio.listener.rtcp.SenderClock;
+import org.liveaudio.listener.rtcp.WallClock;
+
+/**
+ * One listener's one-way latency against the sender's clock: from a frame's time on the sender's clock (its
+ * RTP timestamp placed by the latest sender report) to its arrival, and to the moment it is handed to the
+ * sink. The receive thread records arrivals and the playout thread hand-overs, each into its own histogram,
+ * without allocating; locking onto a new stream starts both afresh.
+ */
+public final class LatencyMeter {
+    private static final double NANOS_PER_MILLI = 1e6;
+
+    private final SenderClock senders;
+    private final WallClock wall;
+    private volatile LatencyHistogram receive = new LatencyHistogram();
+    private volatile LatencyHistogram playout = new LatencyHistogram();
+
+    public LatencyMeter(SenderClock senders, WallClock wall) {
+        this.senders = senders;
+        this.wall = wall;
+    }
+
+    /**
+     * Receive thread: records the arrival of frame {@code timestamp} of stream {@code ssrc}.
+     *
+     * @return the frame's time on the sender's clock (ns since the epoch), to pass to {@link #handed} when it
+     *         plays; {@link SenderClock#NO_TIME} before the stream's first sender report
+     */
+    public long received(long ssrc, long timestamp, long receivedNanos) {
+        long sent = senders.senderEpochNanos(ssrc, timestamp);
+        if (sent != SenderClock.NO_TIME) {
+            receive.record(wall.epochNanosAt(receivedNanos) - sent);
+        }
+        return sent;
+    }
+
+    /** Playout thread: records a received frame handed to the sink at {@code handedNanos} (nanoTime). */
+    public void handed(long sentEpochNanos, long handedNanos) {
+        if (sentEpochNanos != SenderClock.NO_TIME) {
+            playout.record(wall.epochNanosAt(handedNanos) - sentEpochNanos);
+        }
+    }
+
+    /** Receive thread: the listener locked onto stream {@code ssrc}; what was measured belongs to the last one. */
+    public void relock(long ssrc) {
+        senders.lock(ssrc);
+        receive = new LatencyHistogram();
+        playout = new LatencyHistogram();
+    }
+
+    /** Since the listener locked onto its stream; {@code samples} counts the frames measured on arrival. */
+    public LatencyStats stats() {
+        LatencyHistogram.Snapshot received = receive.snapshot();
+        LatencyHistogram.Snapshot played = playout.snapshot();
+        if (received.count() == 0 && played.count() == 0) {
+            return LatencyStats.NONE;
+        }
+        return new LatencyStats(received.count(), millis(received.percentileNanos(50)),
+                millis(received.percentileNanos(99)), millis(received.maxNanos()),
+                millis(played.percentileNanos(50)), millis(played.percentileNanos(99)), millis(played.maxNanos()));
+    }
+
+    private static double millis(long nanos) {
+        return nanos / NANOS_PER_MILLI;
+    }
+}

@@ -1,0 +1,115 @@
+package org.liveaudio.listener.rtcp;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.ReportBlock;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
+import org.liveaudio.api.net.SenderReport;
+import org.osgi.service.log.Logger;
+
+/**
+ * One listener as an RTCP participant (RFC 3550): takes what its channel hears on the RTCP thread (sender
+ * reports set the sender's clock; everyone's reports count the members; the locked sender's BYE releases the
+ * stream) and makes its receiver reports. Outlives channels, which come and go with the transport.
+ */
+public final class RtcpSession implements RtcpHandler {
+    /** RFC 3550 6.3.5: a member silent for this many report intervals has left. */
+    private static final int SILENT_INTERVALS = 5;
+    private static final long MIN_INTERVAL_NANOS = 5_000_000_000L;
+
+    private final long ssrc;
+    private final ReportedStream stream;
+    private final SenderClock senders;
+    private final LongSupplier nanoClock;
+    private final Logger log;
+    private final Map<Long, Long> lastHeardNanos = new ConcurrentHashMap<>();
+    private volatile String listener;
+    private volatile long sessionBitsPerSecond;
+    private volatile boolean senderReportHeard;
+    private volatile long lastDelayNanos = MIN_INTERVAL_NANOS;
+
+    /**
+     * @param ssrc this listener's own SSRC: its own packets, heard back from the group, are ignored
+     * @param nanoClock {@link System#nanoTime()} outside tests
+     */
+    public RtcpSession(String listener, long ssrc, ReportedStream stream, SenderClock senders,
+            long sessionBitsPerSecond, LongSupplier nanoClock, Logger log) {
+        this.listener = listener;
+        this.ssrc = ssrc;
+        this.stream = stream;
+        this.senders = senders;
+        this.sessionBitsPerSecond = sessionBitsPerSecond;
+        this.nanoClock = nanoClock;
+        this.log = log;
+    }
+
+    public long ssrc() {
+        return ssrc;
+    }
+
+    public void rename(String newListener) {
+        listener = newListener;
+    }
+
+    /** The media bandwidth the report interval is scaled by (RFC 3550 6.2). */
+    public void sessionBitsPerSecond(long bitsPerSecond) {
+        sessionBitsPerSecond = bitsPerSecond;
+    }
+
+    @Override
+    public void onSenderReport(SenderReport report, String cname, InetSocketAddress from, long receivedNanos) {
+        if (report.ssrc() == ssrc) {
+            return;
+        }
+        lastHeardNanos.put(report.ssrc(), receivedNanos);
+        senderReportHeard = true;
+        senders.offer(report, receivedNanos);
+    }
+
+    @Override
+    public void onReceiverReport(ReceiverReport report, String cname, InetSocketAddress from, long receivedNanos) {
+        if (report.ssrc() != ssrc) {
+            lastHeardNanos.put(report.ssrc(), receivedNanos);
+        }
+    }
+
+    @Override
+    public void onBye(long byeSsrc, InetSocketAddress from) {
+        if (byeSsrc == ssrc) {
+            return;
+        }
+        lastHeardNanos.remove(byeSsrc);
+        if (stream.senderLeft(byeSsrc, nanoClock.getAsLong())) {
+            log.info("listener " + listener + ": sender ssrc " + String.format("0x%08x", byeSsrc) + " said BYE");
+        }
+    }
+
+    /** The wait before the next report, by the channel's RFC 3550 interval for the members heard now. */
+    public long nextReportDelayNanos(RtcpChannel channel, boolean initial) {
+        long locked = stream.lockedSsrc();
+        int senderCount = senderReportHeard || locked >= 0 ? 1 : 0;
+        long delay = channel.nextReportDelayNanos(members(locked), senderCount, false, sessionBitsPerSecond,
+                initial);
+        lastDelayNanos = delay;
+        return delay;
+    }
+
+    /** Participants heard from lately, the locked sender (heard through RTP) and this listener included. */
+    int members(long locked) {
+        long silentSince = nanoClock.getAsLong() - SILENT_INTERVALS * Math.max(MIN_INTERVAL_NANOS, lastDelayNanos);
+        lastHeardNanos.values().removeIf(heard -> heard - silentSince < 0);
+        boolean lockedUnheard = locked >= 0 && !lastHeardNanos.containsKey(locked);
+        return 1 + lastHeardNanos.size() + (lockedUnheard ? 1 : 0);
+    }
+
+    /** This listener's receiver report: one block on the locked stream, none before it has one. */
+    public ReceiverReport receiverReport() {
+        ReportBlock block = stream.nextReportBlock(senders.current(), nanoClock.getAsLong());
+        return new ReceiverReport(ssrc, block == null ? List.of() : List.of(block));
+    }
+}

@@ -1,0 +1,31 @@
+package org.liveaudio.listener.rtcp;
+
+import java.time.Instant;
+
+/**
+ * The wall clock RTCP and latency use: one reading of the system clock at start, advanced by
+ * {@link System#nanoTime()} from then on, so that reports and latencies do not jump when the wall clock is
+ * stepped.
+ */
+public final class WallClock {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final long anchorEpochNanos;
+    private final long anchorNanoTime;
+
+    public WallClock(long anchorEpochNanos, long anchorNanoTime) {
+        this.anchorEpochNanos = anchorEpochNanos;
+        this.anchorNanoTime = anchorNanoTime;
+    }
+
+    public static WallClock anchoredNow() {
+        Instant now = Instant.now();
+        long nanoTime = System.nanoTime();
+        return new WallClock(now.getEpochSecond() * NANOS_PER_SECOND + now.getNano(), nanoTime);
+    }
+
+    /** Nanoseconds since the Unix epoch at the instant {@code nanoTime} was read. */
+    public long epochNanosAt(long nanoTime) {
+        return anchorEpochNanos + (nanoTime - anchorNanoTime);
+    }
+}

@@ -1,0 +1,135 @@
+package org.liveaudio.listener.rtcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.ReportBlock;
+import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.testing.RecordingLogger;
+
+class RtcpSessionTest {
+    private static final long MS = 1_000_000L;
+    private static final long OWN = 0x1157_E4E1L;
+    private static final long SENDER = 0x5E4D_E401L;
+    private static final long NTP = 0xE1B2_C3D4_A5B6_C7D8L;
+    private static final InetSocketAddress FROM = new InetSocketAddress("127.0.0.1", 5005);
+    private static final MulticastEndpoint ENDPOINT = TestEndpoints.loopback("239.255.0.1");
+
+    /** A stream that is locked onto what the test says and records what is asked of it. */
+    private static final class ScriptedStream implements ReportedStream {
+        long locked = -1;
+        final List<Long> byesPassedOn = new ArrayList<>();
+
+        @Override
+        public long lockedSsrc() {
+            return locked;
+        }
+
+        @Override
+        public ReportBlock nextReportBlock(SenderTiming lastReport, long nowNanos) {
+            return locked < 0 ? null : new ReportBlock(locked, 0, 0, 0, 0,
+                    lastReport == null ? 0 : lastReport.lastSenderReport(),
+                    lastReport == null ? 0 : lastReport.delaySinceReport(nowNanos));
+        }
+
+        @Override
+        public boolean senderLeft(long ssrc, long nowNanos) {
+            boolean first = ssrc == locked && !byesPassedOn.contains(ssrc);
+            byesPassedOn.add(ssrc);
+            return first;
+        }
+    }
+
+    private final RecordingLogger log = new RecordingLogger();
+    private final ScriptedStream stream = new ScriptedStream();
+    private final SenderClock senders = new SenderClock(48_000);
+    private long now = 50_000 * MS;
+    private final RtcpSession session = new RtcpSession("demo", OWN, stream, senders, 1_536_000, () -> now,
+            log.logger());
+    private final FakeRtcpChannel channel = new FakeRtcpChannel(ENDPOINT, session, "rtcp");
+
+    private static SenderReport senderReport(long ssrc) {
+        return new SenderReport(ssrc, NTP, 1_000, 10, 9_600, List.of());
+    }
+
+    @Test
+    void receiverReportCarriesLsrAndDlsrOfTheLockedSendersLastReport() {
+        stream.locked = SENDER;
+        senders.lock(SENDER);
+        session.onSenderReport(senderReport(SENDER), "sender@host", FROM, now);
+        now += 1_500 * MS;
+
+        ReceiverReport report = session.receiverReport();
+
+        assertEquals(OWN, report.ssrc());
+        assertEquals(List.of(new ReportBlock(SENDER, 0, 0, 0, 0, 0xC3D4_A5B6L, 98_304)), report.blocks(),
+                "LSR the middle 32 bits of the report's NTP time, DLSR 1.5 s in 1/65536 s");
+    }
+
+    @Test
+    void receiverReportBeforeAnyStreamHasNoBlock() {
+        assertEquals(new ReceiverReport(OWN, List.of()), session.receiverReport());
+    }
+
+    @Test
+    void byeOfTheLockedSenderIsLoggedOnceAndReleasesTheStream() {
+        stream.locked = SENDER;
+
+        session.onBye(SENDER, FROM);
+        session.onBye(SENDER, FROM);
+        session.onBye(0x0123_4567L, FROM);
+
+        assertEquals(List.of(SENDER, SENDER, 0x0123_4567L), stream.byesPassedOn);
+        assertEquals(List.of("listener demo: sender ssrc 0x5e4de401 said BYE"), log.at("info"));
+    }
+
+    @Test
+    void ownPacketsHeardBackFromTheGroupAreIgnored() {
+        stream.locked = SENDER;
+        session.onSenderReport(senderReport(OWN), "", FROM, now);
+        session.onReceiverReport(new ReceiverReport(OWN, List.of()), "", FROM, now);
+        session.onBye(OWN, FROM);
+
+        session.nextReportDelayNanos(channel, true);
+
+        assertEquals(List.of(), stream.byesPassedOn);
+        assertEquals(new FakeRtcpChannel.DelayRequest(2, 1, false, 1_536_000, true, 0),
+                withoutTime(channel.delayRequests.get(0)), "just this listener and the sender it hears");
+    }
+
+    @Test
+    void intervalCountsMembersHeardLatelyAndTheSenderOnceHeard() {
+        channel.delayNanos = 5_000 * MS;
+        session.nextReportDelayNanos(channel, true);
+        session.onReceiverReport(new ReceiverReport(0xAAAAL, List.of()), "listener-a@host", FROM, now);
+        session.onReceiverReport(new ReceiverReport(0xBBBBL, List.of()), "listener-b@host", FROM, now);
+        session.onSenderReport(senderReport(SENDER), "sender@host", FROM, now);
+        stream.locked = SENDER;
+        session.nextReportDelayNanos(channel, false);
+
+        session.onBye(0xAAAAL, FROM);
+        now += 5 * 5_000 * MS + 1;
+        session.onReceiverReport(new ReceiverReport(0xCCCCL, List.of()), "listener-c@host", FROM, now);
+        session.nextReportDelayNanos(channel, false);
+
+        assertEquals(List.of(
+                new FakeRtcpChannel.DelayRequest(1, 0, false, 1_536_000, true, 0),
+                new FakeRtcpChannel.DelayRequest(4, 1, false, 1_536_000, false, 0),
+                new FakeRtcpChannel.DelayRequest(3, 1, false, 1_536_000, false, 0)),
+                channel.delayRequests.stream().map(RtcpSessionTest::withoutTime).toList(),
+                "a BYE leaves at once, silence for 5 intervals leaves too; the locked sender stays a member "
+                        + "through its RTP");
+        assertTrue(log.at("info").isEmpty(), "the BYE of a mere listener is no news");
+    }
+
+    private static FakeRtcpChannel.DelayRequest withoutTime(FakeRtcpChannel.DelayRequest request) {
+        return new FakeRtcpChannel.DelayRequest(request.members(), request.senders(), request.weSent(),
+                request.sessionBitsPerSecond(), request.initial(), 0);
+    }
+}

@@ -1,0 +1,216 @@
+package org.liveaudio.transport.multicast;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
+import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.transport.rtcp.Bye;
+import org.liveaudio.transport.rtcp.MalformedRtcpException;
+import org.liveaudio.transport.rtcp.ReportInterval;
+import org.liveaudio.transport.rtcp.RtcpCompound;
+import org.liveaudio.transport.rtcp.RtcpReader;
+import org.liveaudio.transport.rtcp.RtcpWriter;
+import org.osgi.service.log.Logger;
+
+/**
+ * RTCP on the group at {@code port + 1} over one channel: any thread sends (one at a time), and a thread of its
+ * own receives every compound packet on the group, this channel's own included, and hands its parts to the
+ * handler: reports with the CNAME of their source, then BYEs. Closing the channel is what wakes the thread.
+ */
+final class MulticastRtcpChannel implements RtcpChannel {
+    private static final long NO_SSRC = -1;
+
+    private final MulticastEndpoint endpoint;
+    private final DatagramChannel channel;
+    private final InetSocketAddress target;
+    private final RtcpHandler handler;
+    private final Logger log;
+    private final Consumer<? super MulticastRtcpChannel> onClose;
+    private final ReportInterval interval = new ReportInterval(new Random());
+    private final ByteBuffer datagram = ByteBuffer.allocate(MulticastRtpReceiver.BUFFER_BYTES);
+    private final Thread thread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** The SSRC this channel last sent for, to tell its own packets coming back from the group. */
+    private volatile long ownSsrc = NO_SSRC;
+    // Written only by the receive thread, read by any: volatile suffices, no read-modify-write race.
+    private volatile long datagrams;
+    private volatile long malformed;
+    private volatile long handlerFailures;
+
+    MulticastRtcpChannel(MulticastEndpoint endpoint, DatagramChannel channel, RtcpHandler handler,
+            String threadName, Logger log, Consumer<? super MulticastRtcpChannel> onClose) {
+        this.endpoint = endpoint;
+        this.channel = channel;
+        this.target = MulticastChannels.rtcpAddress(endpoint);
+        this.handler = handler;
+        this.log = log;
+        this.onClose = onClose;
+        this.thread = new Thread(this::receiveUntilClosed, threadName);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** @throws ClosedChannelException once closed, also by the transport going away */
+    @Override
+    public void sendSenderReport(SenderReport report, String cname) throws IOException {
+        send(report.ssrc(), RtcpWriter.senderReport(report, cname));
+    }
+
+    @Override
+    public void sendReceiverReport(ReceiverReport report, String cname) throws IOException {
+        send(report.ssrc(), RtcpWriter.receiverReport(report, cname));
+    }
+
+    @Override
+    public void sendBye(long ssrc, String cname, String reason) throws IOException {
+        send(ssrc, RtcpWriter.bye(ssrc, cname, reason));
+    }
+
+    /** Synchronized because the sender's clock and a listener's report timer may send at the same moment. */
+    private synchronized void send(long ssrc, byte[] compound) throws IOException {
+        ownSsrc = ssrc;
+        channel.send(ByteBuffer.wrap(compound), target);
+        interval.packet(compound.length);
+    }
+
+    @Override
+    public long nextReportDelayNanos(int members, int senders, boolean weSent, long sessionBitsPerSecond,
+            boolean initial) {
+        return interval.nextDelayNanos(members, senders, weSent, sessionBitsPerSecond, initial);
+    }
+
+    private void receiveUntilClosed() {
+        while (true) {
+            datagram.clear();
+            InetSocketAddress from;
+            try {
+                from = (InetSocketAddress) channel.receive(datagram);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (channel.isOpen()) {
+                    log.warn("{}: receiving failed, no more reports will arrive until reopened: {}", this,
+                            e.toString());
+                }
+                return;
+            }
+            long receivedNanos = System.nanoTime();
+            datagrams++;
+            RtcpCompound compound;
+            try {
+                compound = RtcpReader.parse(datagram.array(), 0, datagram.position());
+            } catch (MalformedRtcpException e) {
+                malformed++;
+                continue;
+            }
+            if (!isOwn(compound)) {
+                // Our own packets were averaged when sent (RFC 3550 section 6.3.3 counts each packet once).
+                interval.packet(datagram.position());
+            }
+            deliver(compound, from, receivedNanos);
+        }
+    }
+
+    private boolean isOwn(RtcpCompound compound) {
+        long own = ownSsrc;
+        return compound.senderReports().stream().anyMatch(report -> report.ssrc() == own)
+                || compound.receiverReports().stream().anyMatch(report -> report.ssrc() == own);
+    }
+
+    private void deliver(RtcpCompound compound, InetSocketAddress from, long receivedNanos) {
+        for (SenderReport report : compound.senderReports()) {
+            guarded(() -> handler.onSenderReport(report, compound.cname(report.ssrc()), from, receivedNanos));
+        }
+        for (ReceiverReport report : compound.receiverReports()) {
+            guarded(() -> handler.onReceiverReport(report, compound.cname(report.ssrc()), from, receivedNanos));
+        }
+        for (Bye bye : compound.byes()) {
+            for (long ssrc : bye.ssrcs()) {
+                guarded(() -> handler.onBye(ssrc, from));
+            }
+        }
+    }
+
+    private void guarded(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError too: a handler whose bundle was just updated may hit a class that went away.
+            if (handlerFailures++ == 0) {
+                log.warn("{}: RTCP handler failed; counting further failures without logging them", this, e);
+            }
+        }
+    }
+
+    @Override
+    public MulticastEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public long malformed() {
+        return malformed;
+    }
+
+    /** Datagrams received, valid or not. */
+    long datagrams() {
+        return datagrams;
+    }
+
+    /** Handler calls that threw; each was dropped and the next one made as usual. */
+    long handlerFailures() {
+        return handlerFailures;
+    }
+
+    double averagePacketBytes() {
+        return interval.averagePacketBytes();
+    }
+
+    /** Closes the channel, which ends the receive thread, and waits a bounded time for the thread to end. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("{}: closing the channel: {}", this, e.toString());
+        }
+        if (Thread.currentThread() != thread) {
+            awaitThreadEnd();
+        }
+        onClose.accept(this);
+    }
+
+    private void awaitThreadEnd() {
+        try {
+            thread.join(MulticastRtpReceiver.CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("{}: thread {} still busy in the RTCP handler {} ms after close", this, thread.getName(),
+                    MulticastRtpReceiver.CLOSE_WAIT_MILLIS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RTCP on " + endpoint.group().getHostAddress() + ":" + (endpoint.port() + 1) + " on "
+                + endpoint.networkInterface().getName();
+    }
+}

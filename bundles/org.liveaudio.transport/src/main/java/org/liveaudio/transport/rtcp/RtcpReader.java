@@ -1,0 +1,194 @@
+package org.liveaudio.transport.rtcp;
+
+import static org.liveaudio.transport.rtcp.RtcpFormat.BYE;
+import static org.liveaudio.transport.rtcp.RtcpFormat.COUNT_MASK;
+import static org.liveaudio.transport.rtcp.RtcpFormat.HEADER_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.PADDING_BIT;
+import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT;
+import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT_FIXED_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.REPORT_BLOCK_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SDES_CNAME;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SDES_END;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT_FIXED_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SOURCE_DESCRIPTION;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SSRC_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.VERSION;
+import static org.liveaudio.transport.rtcp.RtcpFormat.roundUpToWord;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.ReportBlock;
+import org.liveaudio.api.net.SenderReport;
+
+/**
+ * Parses a compound RTCP datagram with the validity checks of RFC 3550, appendix A.2: every part version 2,
+ * the parts' lengths adding up to exactly the datagram, padding only on the last part, the first part a sender
+ * or receiver report. Sender reports, receiver reports, SDES CNAMEs and BYEs are read; other packet types (APP,
+ * XR, ...) are skipped by their length. Any inconsistency refuses the whole datagram.
+ */
+public final class RtcpReader {
+    private RtcpReader() {
+    }
+
+    /** @throws MalformedRtcpException naming the first check the datagram fails */
+    public static RtcpCompound parse(byte[] buffer, int offset, int length) throws MalformedRtcpException {
+        if (length < HEADER_BYTES) {
+            throw new MalformedRtcpException(Malformation.TOO_SHORT);
+        }
+        ByteBuffer in = ByteBuffer.wrap(buffer, offset, length);
+        int end = offset + length;
+        List<SenderReport> senderReports = new ArrayList<>(1);
+        List<ReceiverReport> receiverReports = new ArrayList<>(1);
+        Map<Long, String> cnames = new HashMap<>();
+        List<Bye> byes = new ArrayList<>(0);
+        for (int at = offset; at < end; ) {
+            if (end - at < HEADER_BYTES) {
+                throw new MalformedRtcpException(Malformation.TRUNCATED_HEADER);
+            }
+            int first = unsigned8(in, at);
+            int type = unsigned8(in, at + 1);
+            if (first >>> 6 != VERSION) {
+                throw new MalformedRtcpException(Malformation.BAD_VERSION);
+            }
+            if (at == offset && type != SENDER_REPORT && type != RECEIVER_REPORT) {
+                throw new MalformedRtcpException(Malformation.FIRST_NOT_REPORT);
+            }
+            int partEnd = at + (unsigned16(in, at + 2) + 1) * 4;
+            if (partEnd > end) {
+                throw new MalformedRtcpException(Malformation.LENGTH_BEYOND_DATAGRAM);
+            }
+            int bodyEnd = withoutPadding(in, first, at, partEnd, end);
+            int count = first & COUNT_MASK;
+            switch (type) {
+                case SENDER_REPORT -> senderReports.add(senderReport(in, at, bodyEnd, count));
+                case RECEIVER_REPORT -> receiverReports.add(receiverReport(in, at, bodyEnd, count));
+                case SOURCE_DESCRIPTION -> readCnames(in, at, bodyEnd, count, cnames);
+                case BYE -> byes.add(bye(in, at, bodyEnd, count));
+                default -> {
+                    // APP, XR and whatever else: not ours to read, and no reason to refuse the compound.
+                }
+            }
+            at = partEnd;
+        }
+        return new RtcpCompound(senderReports, receiverReports, cnames, byes);
+    }
+
+    /** Where the part's content ends: its end, less the padding its last octet counts if P is set. */
+    private static int withoutPadding(ByteBuffer in, int first, int at, int partEnd, int end)
+            throws MalformedRtcpException {
+        if ((first & PADDING_BIT) == 0) {
+            return partEnd;
+        }
+        if (partEnd != end) {
+            throw new MalformedRtcpException(Malformation.PADDING_NOT_LAST);
+        }
+        int padding = unsigned8(in, partEnd - 1);
+        if (padding == 0 || padding > partEnd - at - HEADER_BYTES) {
+            throw new MalformedRtcpException(Malformation.BAD_PADDING);
+        }
+        return partEnd - padding;
+    }
+
+    private static SenderReport senderReport(ByteBuffer in, int at, int bodyEnd, int count)
+            throws MalformedRtcpException {
+        int blocksAt = at + SENDER_REPORT_FIXED_BYTES;
+        checkReportLength(blocksAt, bodyEnd, count);
+        return new SenderReport(unsigned32(in, at + 4), in.getLong(at + 8), unsigned32(in, at + 16),
+                unsigned32(in, at + 20), unsigned32(in, at + 24), blocks(in, blocksAt, count));
+    }
+
+    private static ReceiverReport receiverReport(ByteBuffer in, int at, int bodyEnd, int count)
+            throws MalformedRtcpException {
+        int blocksAt = at + RECEIVER_REPORT_FIXED_BYTES;
+        checkReportLength(blocksAt, bodyEnd, count);
+        return new ReceiverReport(unsigned32(in, at + 4), blocks(in, blocksAt, count));
+    }
+
+    /** More than the blocks may follow (a profile-specific extension), which is ignored. */
+    private static void checkReportLength(int blocksAt, int bodyEnd, int count) throws MalformedRtcpException {
+        if (blocksAt + count * REPORT_BLOCK_BYTES > bodyEnd) {
+            throw new MalformedRtcpException(Malformation.REPORT_OVERRUN);
+        }
+    }
+
+    private static List<ReportBlock> blocks(ByteBuffer in, int at, int count) {
+        List<ReportBlock> blocks = new ArrayList<>(count);
+        for (int block = at; block < at + count * REPORT_BLOCK_BYTES; block += REPORT_BLOCK_BYTES) {
+            int lossWord = in.getInt(block + 4);
+            // Shifting left then arithmetically right sign-extends the 24-bit cumulative loss.
+            blocks.add(new ReportBlock(unsigned32(in, block), lossWord >>> 24, lossWord << 8 >> 8,
+                    unsigned32(in, block + 8), unsigned32(in, block + 12), unsigned32(in, block + 16),
+                    unsigned32(in, block + 20)));
+        }
+        return blocks;
+    }
+
+    /**
+     * Each chunk: an SSRC, items (type, length, text) up to a null octet, then null octets to the next 32-bit
+     * boundary. Only the first CNAME of each chunk is kept; other items are skipped.
+     */
+    private static void readCnames(ByteBuffer in, int at, int bodyEnd, int count, Map<Long, String> cnames)
+            throws MalformedRtcpException {
+        int chunk = at + HEADER_BYTES;
+        for (int i = 0; i < count; i++) {
+            if (chunk + SSRC_BYTES > bodyEnd) {
+                throw new MalformedRtcpException(Malformation.SDES_OVERRUN);
+            }
+            long ssrc = unsigned32(in, chunk);
+            int item = chunk + SSRC_BYTES;
+            while (item < bodyEnd && unsigned8(in, item) != SDES_END) {
+                if (item + 2 > bodyEnd || item + 2 + unsigned8(in, item + 1) > bodyEnd) {
+                    throw new MalformedRtcpException(Malformation.SDES_OVERRUN);
+                }
+                int textLength = unsigned8(in, item + 1);
+                if (unsigned8(in, item) == SDES_CNAME) {
+                    cnames.putIfAbsent(ssrc, new String(in.array(), item + 2, textLength, StandardCharsets.UTF_8));
+                }
+                item += 2 + textLength;
+            }
+            // The null octet must be there, and the padding after it within the part.
+            chunk = at + roundUpToWord(item + 1 - at);
+            if (item >= bodyEnd || chunk > bodyEnd) {
+                throw new MalformedRtcpException(Malformation.SDES_OVERRUN);
+            }
+        }
+    }
+
+    private static Bye bye(ByteBuffer in, int at, int bodyEnd, int count) throws MalformedRtcpException {
+        int reasonAt = at + HEADER_BYTES + count * SSRC_BYTES;
+        if (reasonAt > bodyEnd) {
+            throw new MalformedRtcpException(Malformation.BYE_OVERRUN);
+        }
+        List<Long> ssrcs = new ArrayList<>(count);
+        for (int ssrc = at + HEADER_BYTES; ssrc < reasonAt; ssrc += SSRC_BYTES) {
+            ssrcs.add(unsigned32(in, ssrc));
+        }
+        String reason = "";
+        if (reasonAt < bodyEnd) {
+            int reasonLength = unsigned8(in, reasonAt);
+            if (reasonAt + 1 + reasonLength > bodyEnd) {
+                throw new MalformedRtcpException(Malformation.BYE_OVERRUN);
+            }
+            reason = new String(in.array(), reasonAt + 1, reasonLength, StandardCharsets.UTF_8);
+        }
+        return new Bye(ssrcs, reason);
+    }
+
+    private static int unsigned8(ByteBuffer in, int at) {
+        return in.get(at) & 0xff;
+    }
+
+    private static int unsigned16(ByteBuffer in, int at) {
+        return in.getShort(at) & 0xffff;
+    }
+
+    private static long unsigned32(ByteBuffer in, int at) {
+        return in.getInt(at) & 0xFFFF_FFFFL;
+    }
+}

@@ -1,0 +1,160 @@
+package org.liveaudio.transport.rtcp;
+
+import static org.liveaudio.transport.rtcp.RtcpFormat.BYE;
+import static org.liveaudio.transport.rtcp.RtcpFormat.CUMULATIVE_LOST_MAX;
+import static org.liveaudio.transport.rtcp.RtcpFormat.CUMULATIVE_LOST_MIN;
+import static org.liveaudio.transport.rtcp.RtcpFormat.HEADER_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.MAX_COUNT;
+import static org.liveaudio.transport.rtcp.RtcpFormat.MAX_TEXT_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT;
+import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT_FIXED_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.REPORT_BLOCK_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SDES_CNAME;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT_FIXED_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SOURCE_DESCRIPTION;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SSRC_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.VERSION;
+import static org.liveaudio.transport.rtcp.RtcpFormat.roundUpToWord;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.ReportBlock;
+import org.liveaudio.api.net.SenderReport;
+
+/**
+ * Builds the three compound RTCP datagrams this transport sends (RFC 3550, section 6.1): a report first, then
+ * an SDES chunk with the CNAME, and for leaving, an empty receiver report, the SDES and a BYE. Never padded:
+ * every part already ends on a 32-bit boundary. 32-bit fields are taken modulo 2^32.
+ */
+public final class RtcpWriter {
+    private RtcpWriter() {
+    }
+
+    /**
+     * SR + SDES(CNAME).
+     *
+     * @throws IllegalArgumentException for more than 31 report blocks, a fraction lost outside 0..255 or a
+     *     CNAME over 255 UTF-8 bytes
+     */
+    public static byte[] senderReport(SenderReport report, String cname) {
+        List<ReportBlock> blocks = report.blocks();
+        byte[] name = text("CNAME", cname);
+        int reportBytes = SENDER_REPORT_FIXED_BYTES + REPORT_BLOCK_BYTES * checkedCount(blocks);
+        ByteBuffer out = ByteBuffer.allocate(reportBytes + sdesBytes(name));
+        header(out, blocks.size(), SENDER_REPORT, reportBytes);
+        putUnsigned32(out, report.ssrc());
+        out.putLong(report.ntpTimestamp());
+        putUnsigned32(out, report.rtpTimestamp());
+        putUnsigned32(out, report.packetCount());
+        putUnsigned32(out, report.octetCount());
+        putBlocks(out, blocks);
+        putSdes(out, report.ssrc(), name);
+        return out.array();
+    }
+
+    /**
+     * RR + SDES(CNAME).
+     *
+     * @throws IllegalArgumentException as {@link #senderReport}
+     */
+    public static byte[] receiverReport(ReceiverReport report, String cname) {
+        List<ReportBlock> blocks = report.blocks();
+        byte[] name = text("CNAME", cname);
+        int reportBytes = RECEIVER_REPORT_FIXED_BYTES + REPORT_BLOCK_BYTES * checkedCount(blocks);
+        ByteBuffer out = ByteBuffer.allocate(reportBytes + sdesBytes(name));
+        header(out, blocks.size(), RECEIVER_REPORT, reportBytes);
+        putUnsigned32(out, report.ssrc());
+        putBlocks(out, blocks);
+        putSdes(out, report.ssrc(), name);
+        return out.array();
+    }
+
+    /**
+     * RR (no blocks) + SDES(CNAME) + BYE, since a compound packet must start with a report.
+     *
+     * @param reason why the source leaves; {@code null} or empty for no reason field
+     * @throws IllegalArgumentException for a CNAME or a reason over 255 UTF-8 bytes
+     */
+    public static byte[] bye(long ssrc, String cname, String reason) {
+        byte[] name = text("CNAME", cname);
+        byte[] why = reason == null ? new byte[0] : text("reason", reason);
+        int reasonBytes = why.length == 0 ? 0 : roundUpToWord(1 + why.length);
+        int byeBytes = HEADER_BYTES + SSRC_BYTES + reasonBytes;
+        ByteBuffer out = ByteBuffer.allocate(RECEIVER_REPORT_FIXED_BYTES + sdesBytes(name) + byeBytes);
+        header(out, 0, RECEIVER_REPORT, RECEIVER_REPORT_FIXED_BYTES);
+        putUnsigned32(out, ssrc);
+        putSdes(out, ssrc, name);
+        header(out, 1, BYE, byeBytes);
+        putUnsigned32(out, ssrc);
+        if (why.length > 0) {
+            out.put((byte) why.length).put(why);
+            skipToWord(out);
+        }
+        return out.array();
+    }
+
+    private static int checkedCount(List<ReportBlock> blocks) {
+        // More would need further RR parts (section 6.1); one stream never has that many sources.
+        if (blocks.size() > MAX_COUNT) {
+            throw new IllegalArgumentException(blocks.size() + " report blocks; at most " + MAX_COUNT + " fit");
+        }
+        return blocks.size();
+    }
+
+    private static byte[] text(String what, String value) {
+        byte[] bytes = Objects.requireNonNull(value, what).getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_TEXT_BYTES) {
+            throw new IllegalArgumentException(what + " of " + bytes.length + " UTF-8 bytes; at most "
+                    + MAX_TEXT_BYTES + " fit");
+        }
+        return bytes;
+    }
+
+    /** Header, one chunk: SSRC, the CNAME item, and at least one null octet up to the next 32-bit boundary. */
+    private static int sdesBytes(byte[] cname) {
+        return HEADER_BYTES + roundUpToWord(SSRC_BYTES + 2 + cname.length + 1);
+    }
+
+    private static void putSdes(ByteBuffer out, long ssrc, byte[] cname) {
+        header(out, 1, SOURCE_DESCRIPTION, sdesBytes(cname));
+        putUnsigned32(out, ssrc);
+        out.put((byte) SDES_CNAME).put((byte) cname.length).put(cname);
+        out.put((byte) 0);
+        skipToWord(out);
+    }
+
+    private static void putBlocks(ByteBuffer out, List<ReportBlock> blocks) {
+        for (ReportBlock block : blocks) {
+            if (block.fractionLost() < 0 || block.fractionLost() > 255) {
+                throw new IllegalArgumentException("fraction lost " + block.fractionLost() + " outside 0..255");
+            }
+            putUnsigned32(out, block.ssrc());
+            // Clamped as RFC 3550 A.3 does, rather than wrapped into a loss of the opposite sign.
+            int lost = Math.max(CUMULATIVE_LOST_MIN, Math.min(CUMULATIVE_LOST_MAX, block.cumulativeLost()));
+            out.putInt(block.fractionLost() << 24 | lost & 0xFF_FFFF);
+            putUnsigned32(out, block.extendedHighestSequence());
+            putUnsigned32(out, block.jitter());
+            putUnsigned32(out, block.lastSenderReport());
+            putUnsigned32(out, block.delaySinceLastSenderReport());
+        }
+    }
+
+    private static void header(ByteBuffer out, int count, int packetType, int partBytes) {
+        out.put((byte) (VERSION << 6 | count));
+        out.put((byte) packetType);
+        out.putShort((short) (partBytes / 4 - 1));
+    }
+
+    private static void putUnsigned32(ByteBuffer out, long value) {
+        out.putInt((int) value);
+    }
+
+    /** The buffer is freshly allocated, so the bytes skipped are the null octets the padding needs. */
+    private static void skipToWord(ByteBuffer out) {
+        out.position(roundUpToWord(out.position()));
+    }
+}

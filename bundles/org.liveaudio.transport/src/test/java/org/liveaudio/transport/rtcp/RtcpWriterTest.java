@@ -1,0 +1,93 @@
+package org.liveaudio.transport.rtcp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.liveaudio.transport.rtcp.RtcpExamples.BYE_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpExamples.BYE_WITHOUT_REASON_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpExamples.LISTENER;
+import static org.liveaudio.transport.rtcp.RtcpExamples.RECEIVER_REPORT;
+import static org.liveaudio.transport.rtcp.RtcpExamples.RECEIVER_REPORT_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER;
+import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT;
+import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpExamples.bytes;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.ReportBlock;
+import org.liveaudio.api.net.SenderReport;
+
+class RtcpWriterTest {
+    @Test
+    void senderReportWithOneBlockAndCnameIsWrittenOctetForOctet() {
+        assertArrayEquals(SENDER_REPORT_BYTES, RtcpWriter.senderReport(SENDER_REPORT, "user@host"));
+    }
+
+    @Test
+    void receiverReportWithTwoBlocksAndAWordOfNullsAfterTheCnameIsWrittenOctetForOctet() {
+        assertArrayEquals(RECEIVER_REPORT_BYTES, RtcpWriter.receiverReport(RECEIVER_REPORT, "me@1.2.3.4"));
+    }
+
+    @Test
+    void byeFollowsAnEmptyReceiverReportAndSdesWithItsReasonPaddedToAWord() {
+        assertArrayEquals(BYE_BYTES, RtcpWriter.bye(SENDER, "user@host", "stream stopped"));
+    }
+
+    @Test
+    void byeWithoutReasonHasNoReasonField() {
+        assertArrayEquals(BYE_WITHOUT_REASON_BYTES, RtcpWriter.bye(SENDER, "user@host", null));
+        assertArrayEquals(BYE_WITHOUT_REASON_BYTES, RtcpWriter.bye(SENDER, "user@host", ""));
+    }
+
+    @Test
+    void emptyCnameIsAnEmptyItem() {
+        byte[] expected = bytes(
+                0x80, 0xC9, 0x00, 0x01, 0xCA, 0xFE, 0xBA, 0xBE,
+                0x81, 0xCA, 0x00, 0x02, 0xCA, 0xFE, 0xBA, 0xBE, 0x01, 0x00, 0x00, 0x00);
+        assertArrayEquals(expected, RtcpWriter.receiverReport(new ReceiverReport(LISTENER, List.of()), ""));
+    }
+
+    @Test
+    void cumulativeLossBeyond24BitsIsClampedNotWrapped() {
+        ReceiverReport report = new ReceiverReport(LISTENER, List.of(
+                new ReportBlock(1, 0, 10_000_000, 0, 0, 0, 0), new ReportBlock(2, 0, -10_000_000, 0, 0, 0, 0)));
+        byte[] packet = RtcpWriter.receiverReport(report, "x");
+        assertArrayEquals(bytes(0x00, 0x7F, 0xFF, 0xFF), Arrays.copyOfRange(packet, 12, 16));
+        assertArrayEquals(bytes(0x00, 0x80, 0x00, 0x00), Arrays.copyOfRange(packet, 36, 40));
+    }
+
+    @Test
+    void fieldsWiderThan32BitsAreTakenModulo2To32() throws Exception {
+        SenderReport report = new SenderReport(SENDER, 1, (1L << 32) + 7, (1L << 32) + 8, (1L << 32) + 9, List.of());
+        byte[] packet = RtcpWriter.senderReport(report, "x");
+        assertEquals(List.of(new SenderReport(SENDER, 1, 7, 8, 9, List.of())),
+                RtcpReader.parse(packet, 0, packet.length).senderReports());
+    }
+
+    @Test
+    void whatCannotBeWrittenIsRefused() {
+        ReportBlock block = new ReportBlock(1, 0, 0, 0, 0, 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> RtcpWriter.receiverReport(
+                new ReceiverReport(LISTENER, Collections.nCopies(32, block)), "x"));
+        assertThrows(IllegalArgumentException.class, () -> RtcpWriter.receiverReport(
+                new ReceiverReport(LISTENER, List.of(new ReportBlock(1, 256, 0, 0, 0, 0, 0))), "x"));
+        assertThrows(IllegalArgumentException.class, () -> RtcpWriter.receiverReport(
+                new ReceiverReport(LISTENER, List.of()), "x".repeat(256)));
+        assertThrows(IllegalArgumentException.class, () -> RtcpWriter.bye(SENDER, "x", "é".repeat(128)));
+    }
+
+    @Test
+    void thirtyOneBlocksAndA255ByteCnameFitAndReadBack() throws Exception {
+        ReportBlock block = new ReportBlock(1, 3, -2, 4, 5, 6, 7);
+        ReceiverReport report = new ReceiverReport(LISTENER, Collections.nCopies(31, block));
+        String cname = "ü".repeat(127) + "x";
+        byte[] packet = RtcpWriter.receiverReport(report, cname);
+        RtcpCompound read = RtcpReader.parse(packet, 0, packet.length);
+        assertEquals(List.of(report), read.receiverReports());
+        assertEquals(cname, read.cname(LISTENER));
+    }
+}
