@@ -3,16 +3,21 @@ package org.liveaudio.control.sender;
 /**
  * The frame grid of a stream. Slot {@code n} is due at {@code start + n * period}, computed from the start
  * every time, so no error accumulates however long the stream runs and however late the clock thread wakes.
- * After a stall it lets at most {@link #MAX_BURST} frames go out back to back and skips the rest, so that a
- * listener is never flooded; skipped slots still pass, which keeps timestamps tied to real time.
+ * After a stall it catches up at most {@link #MAX_CATCH_UP_NANOS} of audio (and at least
+ * {@link #MIN_BURST} frames) back to back and skips the rest, so that a listener is never flooded; skipped slots
+ * still pass, which keeps timestamps tied to real time. The allowance is time, not frames: a busy machine stalls
+ * the clock thread for milliseconds whatever the frame length, and a stall that a listener's jitter buffer
+ * would hide should cost no audio.
  *
  * <p>Pure arithmetic on the times it is given; the clock thread owns it.
  */
 final class Pacer {
-    static final int MAX_BURST = 3;
+    static final long MAX_CATCH_UP_NANOS = 40_000_000;
+    static final int MIN_BURST = 3;
 
     private long startNanos;
     private long periodNanos;
+    private long maxBurst;
     private long nextSlot;
     private long framesLate;
     private long worstLatenessNanos;
@@ -25,6 +30,7 @@ final class Pacer {
         }
         this.startNanos = startNanos;
         this.periodNanos = periodNanos;
+        this.maxBurst = Math.max(MIN_BURST, MAX_CATCH_UP_NANOS / periodNanos);
         this.nextSlot = 0;
     }
 
@@ -51,16 +57,16 @@ final class Pacer {
     }
 
     /**
-     * The slot to send now, or -1 when none is due yet. When more than {@link #MAX_BURST} slots are due, the
-     * oldest are skipped so that the last {@link #MAX_BURST} go out, the newest being the current one.
+     * The slot to send now, or -1 when none is due yet. When more slots are due than the catch-up allows, the
+     * oldest are skipped so that the last ones it allows go out, the newest being the current one.
      */
     long take(long now) {
         if (!isDue(now)) {
             return -1;
         }
         long dueAfterNext = (now - nextDeadline()) / periodNanos;
-        if (dueAfterNext >= MAX_BURST) {
-            long skip = dueAfterNext - (MAX_BURST - 1);
+        if (dueAfterNext >= maxBurst) {
+            long skip = dueAfterNext - (maxBurst - 1);
             nextSlot += skip;
             framesSkipped += skip;
         }

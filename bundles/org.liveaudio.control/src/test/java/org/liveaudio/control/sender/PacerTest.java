@@ -50,9 +50,22 @@ class PacerTest {
     }
 
     @Test
-    void afterALongStallAtMostThreeFramesGoOutAndTheRestAreSkipped() {
+    void afterALongStallAt40MsOfFramesGoOutAndTheRestAreSkipped() {
         pacer.take(START);
-        long afterStall = START + 10 * PERIOD + PERIOD / 2;
+        long afterStall = START + 20 * PERIOD + PERIOD / 2;
+
+        for (long slot = 13; slot <= 20; slot++) {
+            assertEquals(slot, pacer.take(afterStall), "8 frames of 5 ms catch up 40 ms");
+        }
+        assertEquals(-1, pacer.take(afterStall));
+        assertEquals(12, pacer.framesSkipped());
+    }
+
+    @Test
+    void longFramesStillCatchUpThree() {
+        pacer.restart(START, 20 * PERIOD);
+        pacer.take(START);
+        long afterStall = START + 10 * 20 * PERIOD;
 
         assertEquals(8, pacer.take(afterStall));
         assertEquals(9, pacer.take(afterStall));
@@ -62,13 +75,13 @@ class PacerTest {
     }
 
     @Test
-    void aShortStallCatchesUpWithoutSkipping() {
+    void aStallShorterThan40MsCatchesUpWithoutSkipping() {
         pacer.take(START);
-        long afterStall = START + 3 * PERIOD;
+        long afterStall = START + 7 * PERIOD;
 
-        assertEquals(1, pacer.take(afterStall));
-        assertEquals(2, pacer.take(afterStall));
-        assertEquals(3, pacer.take(afterStall));
+        for (long slot = 1; slot <= 7; slot++) {
+            assertEquals(slot, pacer.take(afterStall));
+        }
         assertEquals(-1, pacer.take(afterStall));
         assertEquals(0, pacer.framesSkipped());
     }
@@ -91,7 +104,7 @@ class PacerTest {
         assertEquals(5_000, session.timestamp(first));
         assertEquals(100, session.takeSequence());
         assertEquals(5_000 + afterStall * 240, session.timestamp(afterStall));
-        assertEquals(5_000 + 18 * 240, session.timestamp(afterStall));
+        assertEquals(5_000 + 13 * 240, session.timestamp(afterStall), "the oldest 12 of 20 due slots skipped");
         assertEquals(101, session.takeSequence());
     }
 
