@@ -1,6 +1,7 @@
 package org.liveaudio.itests;
 
 import java.util.Locale;
+import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerStats;
 
 /**
@@ -9,20 +10,21 @@ import org.liveaudio.api.stream.ListenerStats;
  */
 record ListenerWindow(String name, long received, long lost, long late, long duplicates, long reordered,
         long underruns, double packetsPerSecond, double bytesPerSecond, double meanJitterMillis,
-        double maxJitterMillis) {
+        double maxJitterMillis, LatencyStats latency) {
 
     /**
      * @param bytesPerPacket RTP bytes (header and payload) of each packet, as the sender counted them: every packet
      *     of the stream has the same length
+     * @param latency the listener's one-way latency since it started, as far as a sender report let it measure
      */
     static ListenerWindow between(ListenerStats before, ListenerStats after, JitterTally jitter, double seconds,
-            double bytesPerPacket) {
+            double bytesPerPacket, LatencyStats latency) {
         long received = after.received() - before.received();
         double packetsPerSecond = received / seconds;
         return new ListenerWindow(after.name(), received, after.lost() - before.lost(), after.late() - before.late(),
                 after.duplicates() - before.duplicates(), after.reordered() - before.reordered(),
                 after.underruns() - before.underruns(), packetsPerSecond, packetsPerSecond * bytesPerPacket,
-                jitter.mean(), jitter.max());
+                jitter.mean(), jitter.max(), latency);
     }
 
     /** Every one of the {@code sent} packets arrived exactly once, and none was lost or late at playout. */

@@ -40,6 +40,7 @@ public final class ThroughputCharts {
     static final String THROUGHPUT_PNG = "throughput-per-listener.png";
     static final String JITTER_PNG = "jitter.png";
     static final String CPU_PNG = "cpu.png";
+    static final String LATENCY_PNG = "latency.png";
     private static final int WIDTH = 960;
     private static final int HEIGHT = 600;
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
@@ -70,9 +71,11 @@ public final class ThroughputCharts {
         save(reports.resolve(THROUGHPUT_PNG), throughputChart(rows, about));
         save(reports.resolve(JITTER_PNG), jitterChart(rows, about));
         save(reports.resolve(CPU_PNG), cpuChart(rows, about));
+        save(reports.resolve(LATENCY_PNG), latencyChart(rows, about));
         System.out.println("Throughput of one sender to N listeners, from " + csv + ":");
         System.out.print(ThroughputReport.text(rows));
-        System.out.println("Charts: " + reports.resolve(THROUGHPUT_PNG) + ", " + JITTER_PNG + ", " + CPU_PNG);
+        System.out.println("Charts: " + reports.resolve(THROUGHPUT_PNG) + ", " + JITTER_PNG + ", " + CPU_PNG + ", "
+                + LATENCY_PNG);
     }
 
     private static String about(List<ThroughputRow> rows, Path csv) throws IOException {
@@ -121,6 +124,20 @@ public final class ThroughputCharts {
                 ThroughputRow::meanJitterMillis));
         data.addSeries(series("largest (any listener, any sample)", rows, ThroughputRow::maxJitterMillis));
         JFreeChart chart = chart("Interarrival jitter (RFC 3550) at the listeners", about, "jitter (ms)", data);
+        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(true);
+        return chart;
+    }
+
+    /** Runs without a sender report in their window measured no latency; they are left out, not drawn as 0. */
+    private static JFreeChart latencyChart(List<ThroughputRow> rows, String about) {
+        List<ThroughputRow> measured = rows.stream().filter(row -> row.latencyListeners() > 0).toList();
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(series("to arrival, p50 (mean over listeners)", measured, ThroughputRow::receiveP50Millis));
+        data.addSeries(series("to arrival, p99 (worst listener)", measured, ThroughputRow::receiveP99Millis));
+        data.addSeries(series("to the sink, p50 (mean over listeners)", measured, ThroughputRow::playoutP50Millis));
+        data.addSeries(series("to the sink, p99 (worst listener)", measured, ThroughputRow::playoutP99Millis));
+        JFreeChart chart = chart("One-way latency from the sender's clock (RTCP sender reports)", about,
+                "latency (ms)", data);
         ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(true);
         return chart;
     }

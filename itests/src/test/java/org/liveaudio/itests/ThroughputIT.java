@@ -212,7 +212,7 @@ public class ThroughputIT extends StreamingTestSupport {
         List<ListenerWindow> windows = new ArrayList<>();
         for (int i = 0; i < listeners.size(); i++) {
             windows.add(ListenerWindow.between(before.get(i), after.get(i), jitter[i], windowSeconds,
-                    bytesPerPacket));
+                    bytesPerPacket, listeners.get(i).latency()));
         }
         return new ThroughputRun(listeners.size(), windowSeconds, sent,
                 sentAfter.bytesSent() - sentBefore.bytesSent(), realTimePacketsPerSecond, senderCpu, jvmCpu,

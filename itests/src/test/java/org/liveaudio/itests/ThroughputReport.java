@@ -52,19 +52,26 @@ final class ThroughputReport {
                 + "| kB/s per listener (mean) | lost | late | duplicate | reordered | jitter mean / max (ms) "
                 + "| sender CPU (ms per s of audio) | JVM CPU (ms per s of audio) "
                 + "| of which listeners' receive / playout threads | sender frames late / skipped "
-                + "| every packet |\n");
-        text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
+                + "| every packet | latency to arrival p50 / p99 / max (ms) | latency to the sink p50 / p99 / max (ms) |\n");
+        text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|\n");
         for (ThroughputRow row : rows) {
             text.append(String.format(Locale.ROOT,
                     "| %d | %.2f | %d | %.2f / %.2f | %.1f | %d | %d | %d | %d | %.3f / %.3f | %.1f | %.1f "
-                    + "| %.1f / %.1f | %d / %d | %s |%n",
+                    + "| %.1f / %.1f | %d / %d | %s | %s | %s |%n",
                     row.listeners(), row.seconds(), row.sentPackets(), row.minPacketsPerSecond(),
                     row.maxPacketsPerSecond(), row.meanBytesPerSecond() / 1000, row.lost(), row.late(),
                     row.duplicates(), row.reordered(), row.meanJitterMillis(), row.maxJitterMillis(),
                     row.senderCpuMillisPerSecond(), row.jvmCpuMillisPerSecond(), row.receiveCpuMillisPerSecond(),
                     row.playoutCpuMillisPerSecond(), row.senderLateFrames(), row.senderSkippedFrames(),
-                    row.everyPacket() ? "yes" : "no"));
+                    row.everyPacket() ? "yes" : "no",
+                    latency(row, row.receiveP50Millis(), row.receiveP99Millis(), row.receiveMaxMillis()),
+                    latency(row, row.playoutP50Millis(), row.playoutP99Millis(), row.playoutMaxMillis())));
         }
         return text.toString();
+    }
+
+    private static String latency(ThroughputRow row, double p50, double p99, double max) {
+        return row.latencyListeners() == 0 ? "no sender report in the window"
+                : String.format(Locale.ROOT, "%.2f / %.2f / %.2f", p50, p99, max);
     }
 }

@@ -24,14 +24,18 @@ record ThroughputRow(int listeners, double seconds, long sentPackets, double rea
         long lost, long late, long duplicates, long reordered, double meanJitterMillis, double maxJitterMillis,
         double senderCpuMillisPerSecond, double jvmCpuMillisPerSecond, double receiveCpuMillisPerSecond,
         double playoutCpuMillisPerSecond, long senderLateFrames, long senderSkippedFrames,
-        long senderWorstLateMicros, boolean everyPacket) {
+        long senderWorstLateMicros, boolean everyPacket, long latencyListeners, double receiveP50Millis,
+        double receiveP99Millis, double receiveMaxMillis, double playoutP50Millis, double playoutP99Millis,
+        double playoutMaxMillis) {
 
     static final List<String> COLUMNS = List.of("listeners", "seconds", "sent_packets", "realtime_packets_per_s",
             "realtime_bytes_per_s", "min_packets_per_s", "mean_packets_per_s", "max_packets_per_s",
             "min_bytes_per_s", "mean_bytes_per_s", "max_bytes_per_s", "lost", "late", "duplicates", "reordered",
             "jitter_mean_ms", "jitter_max_ms", "sender_cpu_ms_per_s", "jvm_cpu_ms_per_s", "receive_cpu_ms_per_s",
             "playout_cpu_ms_per_s", "sender_late_frames", "sender_skipped_frames",
-            "sender_worst_late_us_so_far", "every_packet");
+            "sender_worst_late_us_so_far", "every_packet", "latency_listeners", "receive_latency_p50_ms",
+            "receive_latency_p99_ms", "receive_latency_max_ms", "playout_latency_p50_ms", "playout_latency_p99_ms",
+            "playout_latency_max_ms");
 
     /** Whether every listener's average rate was within {@code tolerance} (a fraction) of the real-time rate. */
     boolean atRealTime(double tolerance) {
@@ -50,7 +54,9 @@ record ThroughputRow(int listeners, double seconds, long sentPackets, double rea
                 decimal(jvmCpuMillisPerSecond, 2), decimal(receiveCpuMillisPerSecond, 2),
                 decimal(playoutCpuMillisPerSecond, 2), String.valueOf(senderLateFrames),
                 String.valueOf(senderSkippedFrames),
-                String.valueOf(senderWorstLateMicros), String.valueOf(everyPacket));
+                String.valueOf(senderWorstLateMicros), String.valueOf(everyPacket), String.valueOf(latencyListeners),
+                decimal(receiveP50Millis, 3), decimal(receiveP99Millis, 3), decimal(receiveMaxMillis, 3),
+                decimal(playoutP50Millis, 3), decimal(playoutP99Millis, 3), decimal(playoutMaxMillis, 3));
     }
 
     /** The row whose values {@code byColumn} holds, keyed by the names of {@link #COLUMNS}. */
@@ -64,7 +70,10 @@ record ThroughputRow(int listeners, double seconds, long sentPackets, double rea
                 f.decimal("jitter_mean_ms"), f.decimal("jitter_max_ms"), f.decimal("sender_cpu_ms_per_s"),
                 f.decimal("jvm_cpu_ms_per_s"), f.decimal("receive_cpu_ms_per_s"), f.decimal("playout_cpu_ms_per_s"),
                 f.count("sender_late_frames"), f.count("sender_skipped_frames"),
-                f.count("sender_worst_late_us_so_far"), Boolean.parseBoolean(f.text("every_packet")));
+                f.count("sender_worst_late_us_so_far"), Boolean.parseBoolean(f.text("every_packet")),
+                f.count("latency_listeners"), f.decimal("receive_latency_p50_ms"), f.decimal("receive_latency_p99_ms"),
+                f.decimal("receive_latency_max_ms"), f.decimal("playout_latency_p50_ms"),
+                f.decimal("playout_latency_p99_ms"), f.decimal("playout_latency_max_ms"));
     }
 
     private static String decimal(double value, int places) {

@@ -2,6 +2,7 @@ package org.liveaudio.itests;
 
 import java.util.List;
 import java.util.Locale;
+import org.liveaudio.api.stream.LatencyStats;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
@@ -53,7 +54,21 @@ record ThroughputRun(int listeners, double seconds, long sentPackets, long sentB
                 mean(ListenerWindow::meanJitterMillis), max(ListenerWindow::maxJitterMillis),
                 senderCpuNanos / 1e6 / audio, jvmCpuNanos / 1e6 / audio, receiveCpuNanos / 1e6 / audio,
                 playoutCpuNanos / 1e6 / audio, senderLateFrames, senderSkippedFrames, senderWorstLateMicros,
-                everyPacket());
+                everyPacket(), measured().count(), latency(LatencyStats::receiveP50Millis, false),
+                latency(LatencyStats::receiveP99Millis, true), latency(LatencyStats::receiveMaxMillis, true),
+                latency(LatencyStats::playoutP50Millis, false), latency(LatencyStats::playoutP99Millis, true),
+                latency(LatencyStats::playoutMaxMillis, true));
+    }
+
+    /** Listeners that had a sender report to measure latency against. */
+    private java.util.stream.Stream<LatencyStats> measured() {
+        return windows.stream().map(ListenerWindow::latency).filter(latency -> latency.samples() > 0);
+    }
+
+    /** Over the listeners that measured: the mean of a median, the largest of a tail; -1 when none measured. */
+    private double latency(ToDoubleFunction<LatencyStats> figure, boolean largest) {
+        java.util.stream.DoubleStream values = measured().mapToDouble(figure);
+        return (largest ? values.max() : values.average()).orElse(-1);
     }
 
     /** One line for the log: what was sent, what arrived, at what cost. */
