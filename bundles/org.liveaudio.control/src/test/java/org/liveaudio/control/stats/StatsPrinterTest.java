@@ -66,6 +66,11 @@ class StatsPrinterTest {
 
         printer.deactivate();
 
+        // The executor has terminated; its worker may take a moment more to leave run().
+        long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (printerThreadRuns() && System.nanoTime() - giveUp < 0) {
+            Thread.sleep(10);
+        }
         assertFalse(printerThreadRuns());
     }
 
