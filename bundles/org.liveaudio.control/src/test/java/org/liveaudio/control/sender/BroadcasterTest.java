@@ -93,9 +93,10 @@ class BroadcasterTest {
         assertTrue(transport.packets.get(beforeRebind).marker());
 
         sender.unbindSource(melody);
+        // A frame read before the unbind may still be on its way out: count from after it.
+        Thread.sleep(20);
         int beforeNewSource = transport.packets.size();
         long stoppedAt = FakeSource.positionOf(transport.last().payload(), 2) + SAMPLES_PER_FRAME;
-        Thread.sleep(20);
         FakeSource replacement = new FakeSource("melody");
         sender.bindSource(replacement, Map.of(AudioSource.TYPE, "melody"));
         awaitPackets(beforeNewSource + 10);
