@@ -12,7 +12,7 @@ package org.liveaudio.control.sender;
  * <p>Pure arithmetic on the times it is given; the clock thread owns it.
  */
 final class Pacer {
-    static final long MAX_CATCH_UP_NANOS = 40_000_000;
+    static final long MAX_CATCH_UP_NANOS = 100_000_000;
     static final int MIN_BURST = 3;
 
     private long startNanos;
