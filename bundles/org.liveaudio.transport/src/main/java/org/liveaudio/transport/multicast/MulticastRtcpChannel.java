@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.ReceiverReport;
@@ -37,8 +36,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
     private final Consumer<? super MulticastRtcpChannel> onClose;
     private final ReportInterval interval = new ReportInterval(new Random());
     private final ByteBuffer datagram = ByteBuffer.allocate(MulticastRtpReceiver.BUFFER_BYTES);
-    private final Thread thread;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReceiveThread receiving;
 
     /** The SSRC this channel last sent for, to tell its own packets coming back from the group. */
     private volatile long ownSsrc = NO_SSRC;
@@ -55,12 +53,11 @@ final class MulticastRtcpChannel implements RtcpChannel {
         this.handler = handler;
         this.log = log;
         this.onClose = onClose;
-        this.thread = new Thread(this::receiveUntilClosed, threadName);
-        thread.setDaemon(true);
+        this.receiving = new ReceiveThread(channel, threadName, this::receiveUntilClosed, log, this);
     }
 
     void start() {
-        thread.start();
+        receiving.start();
     }
 
     /** @throws ClosedChannelException once closed, also by the transport going away */
@@ -93,20 +90,8 @@ final class MulticastRtcpChannel implements RtcpChannel {
     }
 
     private void receiveUntilClosed() {
-        while (true) {
-            datagram.clear();
-            InetSocketAddress from;
-            try {
-                from = (InetSocketAddress) channel.receive(datagram);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (channel.isOpen()) {
-                    log.warn("{}: receiving failed, no more reports will arrive until reopened: {}", this,
-                            e.toString());
-                }
-                return;
-            }
+        InetSocketAddress from;
+        while ((from = (InetSocketAddress) receiving.receive(datagram)) != null) {
             long receivedNanos = System.nanoTime();
             datagrams++;
             RtcpCompound compound;
@@ -182,29 +167,8 @@ final class MulticastRtcpChannel implements RtcpChannel {
     /** Closes the channel, which ends the receive thread, and waits a bounded time for the thread to end. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("{}: closing the channel: {}", this, e.toString());
-        }
-        if (Thread.currentThread() != thread) {
-            awaitThreadEnd();
-        }
-        onClose.accept(this);
-    }
-
-    private void awaitThreadEnd() {
-        try {
-            thread.join(MulticastRtpReceiver.CLOSE_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            log.warn("{}: thread {} still busy in the RTCP handler {} ms after close", this, thread.getName(),
-                    MulticastRtpReceiver.CLOSE_WAIT_MILLIS);
+        if (receiving.close()) {
+            onClose.accept(this);
         }
     }
 

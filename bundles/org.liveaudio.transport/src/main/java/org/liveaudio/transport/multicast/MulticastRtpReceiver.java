@@ -1,10 +1,7 @@
 package org.liveaudio.transport.multicast;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpPacketHandler;
@@ -21,17 +18,14 @@ import org.osgi.service.log.Logger;
 final class MulticastRtpReceiver implements RtpReceiver {
     /** Larger than any UDP datagram, so none is cut short. */
     static final int BUFFER_BYTES = 65_535;
-    static final long CLOSE_WAIT_MILLIS = 2_000;
 
     private final MulticastEndpoint endpoint;
-    private final DatagramChannel channel;
     private final RtpPacketHandler handler;
     private final Logger log;
     private final Consumer<? super MulticastRtpReceiver> onClose;
     private final ByteBuffer datagram = ByteBuffer.allocate(BUFFER_BYTES);
     private final RtpPacketView packet = new RtpPacketView();
-    private final Thread thread;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReceiveThread receiving;
 
     // Written only by the receive thread, read by any: volatile suffices, no read-modify-write race.
     private volatile long datagrams;
@@ -41,32 +35,19 @@ final class MulticastRtpReceiver implements RtpReceiver {
     MulticastRtpReceiver(MulticastEndpoint endpoint, DatagramChannel channel, RtpPacketHandler handler,
             String threadName, Logger log, Consumer<? super MulticastRtpReceiver> onClose) {
         this.endpoint = endpoint;
-        this.channel = channel;
         this.handler = handler;
         this.log = log;
         this.onClose = onClose;
-        this.thread = new Thread(this::receiveUntilClosed, threadName);
-        thread.setDaemon(true);
+        this.receiving = new ReceiveThread(channel, threadName, this::receiveUntilClosed, log, this);
     }
 
     void start() {
-        thread.start();
+        receiving.start();
     }
 
     private void receiveUntilClosed() {
         byte[] bytes = datagram.array();
-        while (true) {
-            datagram.clear();
-            try {
-                channel.receive(datagram);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (channel.isOpen()) {
-                    log.warn("{}: receiving failed, no more packets will arrive until reopened: {}", this, e.toString());
-                }
-                return;
-            }
+        while (receiving.receive(datagram) != null) {
             long receivedNanos = System.nanoTime();
             datagrams++;
             if (RtpHeader.parse(bytes, 0, datagram.position(), packet) != ParseResult.OK) {
@@ -112,29 +93,8 @@ final class MulticastRtpReceiver implements RtpReceiver {
     /** Closes the channel, which ends the receive thread, and waits a bounded time for the thread to end. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("{}: closing the channel: {}", this, e.toString());
-        }
-        if (Thread.currentThread() != thread) {
-            awaitThreadEnd();
-        }
-        onClose.accept(this);
-    }
-
-    private void awaitThreadEnd() {
-        try {
-            thread.join(CLOSE_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            log.warn("{}: thread {} still busy in the packet handler {} ms after close", this, thread.getName(),
-                    CLOSE_WAIT_MILLIS);
+        if (receiving.close()) {
+            onClose.accept(this);
         }
     }
 
