@@ -17,6 +17,12 @@ public interface RtcpChannel extends AutoCloseable {
     /** Sends a BYE for {@code ssrc} (after an empty receiver report and the SDES, as RFC 3550 asks). */
     void sendBye(long ssrc, String cname, String reason) throws IOException;
 
+    /** Sends a time request (after an empty receiver report and the SDES, since a compound starts with one). */
+    void sendTimeRequest(TimeRequest request, String cname) throws IOException;
+
+    /** Sends a time response (after an empty receiver report and the SDES); its transmit time is taken as given. */
+    void sendTimeResponse(TimeResponse response, String cname) throws IOException;
+
     /**
      * How long to wait before this participant's next report, by RFC 3550's algorithm (section 6.3.1 and
      * appendix A.7): 5 s minimum (half that before the first report), scaled by the session's size so that RTCP

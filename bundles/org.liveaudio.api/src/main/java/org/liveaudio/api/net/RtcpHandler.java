@@ -15,4 +15,12 @@ public interface RtcpHandler {
     void onReceiverReport(ReceiverReport report, String cname, InetSocketAddress from, long receivedNanos);
 
     void onBye(long ssrc, InetSocketAddress from);
+
+    /** A listener asks a sender for its clock; only the sender it names answers. */
+    default void onTimeRequest(TimeRequest request, InetSocketAddress from, long receivedNanos) {
+    }
+
+    /** A sender answers a listener's time request; only the listener it names takes it. */
+    default void onTimeResponse(TimeResponse response, InetSocketAddress from, long receivedNanos) {
+    }
 }

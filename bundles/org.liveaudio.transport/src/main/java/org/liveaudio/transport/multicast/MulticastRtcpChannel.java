@@ -12,6 +12,8 @@ import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 import org.liveaudio.transport.rtcp.Bye;
 import org.liveaudio.transport.rtcp.MalformedRtcpException;
 import org.liveaudio.transport.rtcp.ReportInterval;
@@ -76,6 +78,16 @@ final class MulticastRtcpChannel implements RtcpChannel {
         send(ssrc, RtcpWriter.bye(ssrc, cname, reason));
     }
 
+    @Override
+    public void sendTimeRequest(TimeRequest request, String cname) throws IOException {
+        send(request.ssrc(), RtcpWriter.timeRequest(request, cname));
+    }
+
+    @Override
+    public void sendTimeResponse(TimeResponse response, String cname) throws IOException {
+        send(response.ssrc(), RtcpWriter.timeResponse(response, cname));
+    }
+
     /** Synchronized because the sender's clock and a listener's report timer may send at the same moment. */
     private synchronized void send(long ssrc, byte[] compound) throws IOException {
         ownSsrc = ssrc;
@@ -121,6 +133,12 @@ final class MulticastRtcpChannel implements RtcpChannel {
         }
         for (ReceiverReport report : compound.receiverReports()) {
             guarded(() -> handler.onReceiverReport(report, compound.cname(report.ssrc()), from, receivedNanos));
+        }
+        for (TimeRequest request : compound.timeRequests()) {
+            guarded(() -> handler.onTimeRequest(request, from, receivedNanos));
+        }
+        for (TimeResponse response : compound.timeResponses()) {
+            guarded(() -> handler.onTimeResponse(response, from, receivedNanos));
         }
         for (Bye bye : compound.byes()) {
             for (long ssrc : bye.ssrcs()) {

@@ -21,5 +21,7 @@ public enum Malformation {
     /** An SDES chunk or item running past its part, or a chunk without its terminating null octet. */
     SDES_OVERRUN,
     /** A BYE with more sources or a longer reason than its length holds. */
-    BYE_OVERRUN
+    BYE_OVERRUN,
+    /** A time request or response (APP {@code LATS}) whose length is not the one its subtype has. */
+    TIME_EXCHANGE_LENGTH
 }

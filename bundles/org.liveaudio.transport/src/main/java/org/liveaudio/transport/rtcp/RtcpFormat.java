@@ -23,6 +23,18 @@ final class RtcpFormat {
     static final int RECEIVER_REPORT = 201;
     static final int SOURCE_DESCRIPTION = 202;
     static final int BYE = 203;
+    static final int APPLICATION = 204;
+
+    /** The APP name of this product's time exchange, and its two subtypes (carried in the count field). */
+    static final int TIME_NAME = 'L' << 24 | 'A' << 16 | 'T' << 8 | 'S';
+    static final int TIME_REQUEST = 0;
+    static final int TIME_RESPONSE = 1;
+    /** Header, SSRC and name: what every APP packet has. */
+    static final int APPLICATION_FIXED_BYTES = 12;
+    /** Header, SSRC, name, the sender's SSRC, the transmit time (8). */
+    static final int TIME_REQUEST_BYTES = 24;
+    /** Header, SSRC, name, the requester's SSRC, four NTP times (8 each), the RTP timestamp, the delay. */
+    static final int TIME_RESPONSE_BYTES = 56;
 
     static final int HEADER_BYTES = 4;
     static final int SSRC_BYTES = 4;

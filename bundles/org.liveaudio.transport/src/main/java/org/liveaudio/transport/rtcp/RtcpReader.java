@@ -1,5 +1,7 @@
 package org.liveaudio.transport.rtcp;
 
+import static org.liveaudio.transport.rtcp.RtcpFormat.APPLICATION;
+import static org.liveaudio.transport.rtcp.RtcpFormat.APPLICATION_FIXED_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.BYE;
 import static org.liveaudio.transport.rtcp.RtcpFormat.COUNT_MASK;
 import static org.liveaudio.transport.rtcp.RtcpFormat.HEADER_BYTES;
@@ -13,6 +15,11 @@ import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT_FIXED_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SOURCE_DESCRIPTION;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SSRC_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_NAME;
+import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_REQUEST;
+import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_REQUEST_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_RESPONSE;
+import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_RESPONSE_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.VERSION;
 import static org.liveaudio.transport.rtcp.RtcpFormat.roundUpToWord;
 
@@ -25,12 +32,15 @@ import java.util.Map;
 import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 
 /**
  * Parses a compound RTCP datagram with the validity checks of RFC 3550, appendix A.2: every part version 2,
  * the parts' lengths adding up to exactly the datagram, padding only on the last part, the first part a sender
- * or receiver report. Sender reports, receiver reports, SDES CNAMEs and BYEs are read; other packet types (APP,
- * XR, ...) are skipped by their length. Any inconsistency refuses the whole datagram.
+ * or receiver report. Sender reports, receiver reports, SDES CNAMEs, BYEs and this product's time exchange (APP
+ * {@code LATS}) are read; other packet types (other APPs, XR, ...) are skipped by their length. Any inconsistency
+ * refuses the whole datagram.
  */
 public final class RtcpReader {
     private RtcpReader() {
@@ -47,6 +57,8 @@ public final class RtcpReader {
         List<ReceiverReport> receiverReports = new ArrayList<>(1);
         Map<Long, String> cnames = new HashMap<>();
         List<Bye> byes = new ArrayList<>(0);
+        List<TimeRequest> timeRequests = new ArrayList<>(0);
+        List<TimeResponse> timeResponses = new ArrayList<>(0);
         for (int at = offset; at < end; ) {
             if (end - at < HEADER_BYTES) {
                 throw new MalformedRtcpException(Malformation.TRUNCATED_HEADER);
@@ -70,13 +82,14 @@ public final class RtcpReader {
                 case RECEIVER_REPORT -> receiverReports.add(receiverReport(in, at, bodyEnd, count));
                 case SOURCE_DESCRIPTION -> readCnames(in, at, bodyEnd, count, cnames);
                 case BYE -> byes.add(bye(in, at, bodyEnd, count));
+                case APPLICATION -> readTimeExchange(in, at, bodyEnd, count, timeRequests, timeResponses);
                 default -> {
-                    // APP, XR and whatever else: not ours to read, and no reason to refuse the compound.
+                    // XR and whatever else: not ours to read, and no reason to refuse the compound.
                 }
             }
             at = partEnd;
         }
-        return new RtcpCompound(senderReports, receiverReports, cnames, byes);
+        return new RtcpCompound(senderReports, receiverReports, cnames, byes, timeRequests, timeResponses);
     }
 
     /** Where the part's content ends: its end, less the padding its last octet counts if P is set. */
@@ -178,6 +191,29 @@ public final class RtcpReader {
             reason = new String(in.array(), reasonAt + 1, reasonLength, StandardCharsets.UTF_8);
         }
         return new Bye(ssrcs, reason);
+    }
+
+    /** Another application's APP packet (another name or subtype) is skipped like any unknown part. */
+    private static void readTimeExchange(ByteBuffer in, int at, int bodyEnd, int subtype,
+            List<TimeRequest> requests, List<TimeResponse> responses) throws MalformedRtcpException {
+        if (bodyEnd - at < APPLICATION_FIXED_BYTES || in.getInt(at + 8) != TIME_NAME) {
+            return;
+        }
+        if (subtype == TIME_REQUEST) {
+            checkTimeLength(at, bodyEnd, TIME_REQUEST_BYTES);
+            requests.add(new TimeRequest(unsigned32(in, at + 4), unsigned32(in, at + 12), in.getLong(at + 16)));
+        } else if (subtype == TIME_RESPONSE) {
+            checkTimeLength(at, bodyEnd, TIME_RESPONSE_BYTES);
+            responses.add(new TimeResponse(unsigned32(in, at + 4), unsigned32(in, at + 12), in.getLong(at + 16),
+                    in.getLong(at + 24), in.getLong(at + 32), in.getLong(at + 40), unsigned32(in, at + 48),
+                    unsigned32(in, at + 52)));
+        }
+    }
+
+    private static void checkTimeLength(int at, int bodyEnd, int bytes) throws MalformedRtcpException {
+        if (bodyEnd - at != bytes) {
+            throw new MalformedRtcpException(Malformation.TIME_EXCHANGE_LENGTH);
+        }
     }
 
     private static int unsigned8(ByteBuffer in, int at) {

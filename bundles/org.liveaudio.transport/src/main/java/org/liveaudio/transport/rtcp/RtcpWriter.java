@@ -1,5 +1,6 @@
 package org.liveaudio.transport.rtcp;
 
+import static org.liveaudio.transport.rtcp.RtcpFormat.APPLICATION;
 import static org.liveaudio.transport.rtcp.RtcpFormat.BYE;
 import static org.liveaudio.transport.rtcp.RtcpFormat.CUMULATIVE_LOST_MAX;
 import static org.liveaudio.transport.rtcp.RtcpFormat.CUMULATIVE_LOST_MIN;
@@ -14,6 +15,11 @@ import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT_FIXED_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SOURCE_DESCRIPTION;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SSRC_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_NAME;
+import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_REQUEST;
+import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_REQUEST_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_RESPONSE;
+import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_RESPONSE_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.VERSION;
 import static org.liveaudio.transport.rtcp.RtcpFormat.roundUpToWord;
 
@@ -24,10 +30,13 @@ import java.util.Objects;
 import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 
 /**
- * Builds the three compound RTCP datagrams this transport sends (RFC 3550, section 6.1): a report first, then
- * an SDES chunk with the CNAME, and for leaving, an empty receiver report, the SDES and a BYE. Never padded:
+ * Builds the compound RTCP datagrams this transport sends (RFC 3550, section 6.1): a report first, then an SDES
+ * chunk with the CNAME; for leaving, an empty receiver report, the SDES and a BYE; for the time exchange, an
+ * empty receiver report, the SDES and an APP packet (section 6.7) named {@code LATS}. Never padded:
  * every part already ends on a 32-bit boundary. 32-bit fields are taken modulo 2^32.
  */
 public final class RtcpWriter {
@@ -95,6 +104,56 @@ public final class RtcpWriter {
             skipToWord(out);
         }
         return out.array();
+    }
+
+    /**
+     * RR (no blocks) + SDES(CNAME) + APP "LATS" subtype 0: the sender's SSRC and the transmit time.
+     *
+     * @throws IllegalArgumentException for a CNAME over 255 UTF-8 bytes
+     */
+    public static byte[] timeRequest(TimeRequest request, String cname) {
+        ByteBuffer out = emptyReportAndSdes(request.ssrc(), cname, TIME_REQUEST_BYTES);
+        applicationHeader(out, TIME_REQUEST, TIME_REQUEST_BYTES, request.ssrc());
+        putUnsigned32(out, request.senderSsrc());
+        out.putLong(request.transmitNtp());
+        return out.array();
+    }
+
+    /**
+     * RR (no blocks) + SDES(CNAME) + APP "LATS" subtype 1: the requester's SSRC, the originate, receive,
+     * transmit and mapping NTP times, the mapping's RTP timestamp and the playout delay in microseconds.
+     *
+     * @throws IllegalArgumentException for a CNAME over 255 UTF-8 bytes, or a delay outside 0..2^32-1 us
+     */
+    public static byte[] timeResponse(TimeResponse response, String cname) {
+        if (response.playoutDelayMicros() < 0 || response.playoutDelayMicros() > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("playout delay " + response.playoutDelayMicros() + " us");
+        }
+        ByteBuffer out = emptyReportAndSdes(response.ssrc(), cname, TIME_RESPONSE_BYTES);
+        applicationHeader(out, TIME_RESPONSE, TIME_RESPONSE_BYTES, response.ssrc());
+        putUnsigned32(out, response.requesterSsrc());
+        out.putLong(response.originateNtp());
+        out.putLong(response.receiveNtp());
+        out.putLong(response.transmitNtp());
+        out.putLong(response.mappingNtp());
+        putUnsigned32(out, response.mappingRtp());
+        putUnsigned32(out, response.playoutDelayMicros());
+        return out.array();
+    }
+
+    private static ByteBuffer emptyReportAndSdes(long ssrc, String cname, int moreBytes) {
+        byte[] name = text("CNAME", cname);
+        ByteBuffer out = ByteBuffer.allocate(RECEIVER_REPORT_FIXED_BYTES + sdesBytes(name) + moreBytes);
+        header(out, 0, RECEIVER_REPORT, RECEIVER_REPORT_FIXED_BYTES);
+        putUnsigned32(out, ssrc);
+        putSdes(out, ssrc, name);
+        return out;
+    }
+
+    private static void applicationHeader(ByteBuffer out, int subtype, int partBytes, long ssrc) {
+        header(out, subtype, APPLICATION, partBytes);
+        putUnsigned32(out, ssrc);
+        out.putInt(TIME_NAME);
     }
 
     private static int checkedCount(List<ReportBlock> blocks) {

@@ -27,6 +27,8 @@ import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 import org.liveaudio.api.testing.RecordingLogger;
 import org.liveaudio.transport.rtcp.ReportInterval;
 import org.liveaudio.transport.rtcp.RtcpWriter;
@@ -84,6 +86,28 @@ class MulticastRtcpChannelTest {
             assertEquals(port + 1, bye.from.getPort());
         }
         assertEquals(0, sender.malformed());
+    }
+
+    @Test
+    void timeRequestAndResponseReachTheHandlerAfterTheirEmptyReports() throws Exception {
+        Recorder sending = new Recorder();
+        Recorder listening = new Recorder();
+        RtcpChannel sender = transport.openRtcp(endpoint(), sending, "liveaudio-test-rtcp-time-sender");
+        RtcpChannel listener = transport.openRtcp(endpoint(), listening, "liveaudio-test-rtcp-time-listener");
+        TimeRequest request = new TimeRequest(LISTENER, SENDER, 0xE3D5A2B1_80000000L);
+        TimeResponse response = new TimeResponse(SENDER, LISTENER, 0xE3D5A2B1_80000000L, 1, 2, 3, 4, 30_000);
+
+        listener.sendTimeRequest(request, "listener@host");
+        assertEquals(new ReceiverReport(LISTENER, List.of()), sending.next().report);
+        Event asked = sending.next();
+        assertEquals(request, asked.report);
+        assertTrue(asked.receivedNanos > 0 && asked.receivedNanos <= System.nanoTime());
+
+        sender.sendTimeResponse(response, "sender@host");
+        listening.next();
+        listening.next();
+        assertEquals(new ReceiverReport(SENDER, List.of()), listening.next().report);
+        assertEquals(response, listening.next().report);
     }
 
     @Test
@@ -253,6 +277,16 @@ class MulticastRtcpChannelTest {
         @Override
         public void onBye(long ssrc, InetSocketAddress from) {
             events.add(new Event(null, null, ssrc, from, 0));
+        }
+
+        @Override
+        public void onTimeRequest(TimeRequest request, InetSocketAddress from, long receivedNanos) {
+            events.add(new Event(request, null, -1, from, receivedNanos));
+        }
+
+        @Override
+        public void onTimeResponse(TimeResponse response, InetSocketAddress from, long receivedNanos) {
+            events.add(new Event(response, null, -1, from, receivedNanos));
         }
 
         Event next() throws InterruptedException {

@@ -6,6 +6,8 @@ import java.util.List;
 import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 
 /** Compound packets written out octet by octet from the figures of RFC 3550, section 6, with what they say. */
 final class RtcpExamples {
@@ -81,6 +83,42 @@ final class RtcpExamples {
             0x01, 0x09, "user@host", 0x00,
             0x81, 0xCB, 0x00, 0x01,
             0x12, 0x34, 0x56, 0x78);
+
+    static final TimeRequest TIME_REQUEST = new TimeRequest(LISTENER, SENDER, 0xE3D5A2B1_80000000L);
+
+    /** A listener asks the sender for its clock: an empty RR and the SDES first, then APP "LATS" subtype 0. */
+    static final byte[] TIME_REQUEST_BYTES = bytes(
+            0x80, 0xC9, 0x00, 0x01,       // RR, no blocks
+            0xCA, 0xFE, 0xBA, 0xBE,
+            0x81, 0xCA, 0x00, 0x04,       // SDES, SC=1, length 4
+            0xCA, 0xFE, 0xBA, 0xBE,
+            0x01, 0x09, "user@host", 0x00,
+            0x80, 0xCC, 0x00, 0x05,       // V=2 P=0 subtype 0, PT=204 APP, length 5
+            0xCA, 0xFE, 0xBA, 0xBE,       // the listener
+            "LATS",                       // name
+            0x12, 0x34, 0x56, 0x78,       // the sender asked
+            0xE3, 0xD5, 0xA2, 0xB1, 0x80, 0x00, 0x00, 0x00); // transmit time, NTP
+
+    static final TimeResponse TIME_RESPONSE = new TimeResponse(SENDER, LISTENER, 0xE3D5A2B1_80000000L,
+            0xE3D5A2B1_80001000L, 0xE3D5A2B1_80002000L, 0xE3D5A2B0_00000000L, 0xFFFF_FFF0L, 30_000);
+
+    /** The sender answers: APP "LATS" subtype 1 after an empty RR and the SDES. */
+    static final byte[] TIME_RESPONSE_BYTES = bytes(
+            0x80, 0xC9, 0x00, 0x01,
+            0x12, 0x34, 0x56, 0x78,
+            0x81, 0xCA, 0x00, 0x04,
+            0x12, 0x34, 0x56, 0x78,
+            0x01, 0x09, "user@host", 0x00,
+            0x81, 0xCC, 0x00, 0x0D,       // V=2 P=0 subtype 1, PT=204 APP, length 13
+            0x12, 0x34, 0x56, 0x78,       // the sender
+            "LATS",
+            0xCA, 0xFE, 0xBA, 0xBE,       // the listener that asked
+            0xE3, 0xD5, 0xA2, 0xB1, 0x80, 0x00, 0x00, 0x00, // originate: the request's transmit time
+            0xE3, 0xD5, 0xA2, 0xB1, 0x80, 0x00, 0x10, 0x00, // receive
+            0xE3, 0xD5, 0xA2, 0xB1, 0x80, 0x00, 0x20, 0x00, // transmit
+            0xE3, 0xD5, 0xA2, 0xB0, 0x00, 0x00, 0x00, 0x00, // mapping: NTP
+            0xFF, 0xFF, 0xFF, 0xF0,       //   and its RTP timestamp
+            0x00, 0x00, 0x75, 0x30);      // playout delay, 30000 us
 
     /**
      * What other implementations send too: an APP part, SDES with two chunks whose CNAMEs follow other items, an

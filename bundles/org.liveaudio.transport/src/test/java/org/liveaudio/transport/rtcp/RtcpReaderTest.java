@@ -11,6 +11,10 @@ import static org.liveaudio.transport.rtcp.RtcpExamples.RECEIVER_REPORT_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_REQUEST;
+import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_REQUEST_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_RESPONSE;
+import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_RESPONSE_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpExamples.bytes;
 
 import java.util.Arrays;
@@ -43,6 +47,22 @@ class RtcpReaderTest {
         assertEquals(List.of(new Bye(List.of(SENDER), "stream stopped")), compound.byes());
         assertEquals("user@host", compound.cname(SENDER));
         assertEquals(List.of(new Bye(List.of(SENDER), "")), parse(BYE_WITHOUT_REASON_BYTES).byes());
+    }
+
+    @Test
+    void timeRequestAndResponseReadBackAfterTheirEmptyReports() throws Exception {
+        RtcpCompound request = parse(TIME_REQUEST_BYTES);
+        assertEquals(List.of(TIME_REQUEST), request.timeRequests());
+        assertEquals(List.of(new ReceiverReport(LISTENER, List.of())), request.receiverReports());
+        assertEquals(List.of(TIME_RESPONSE), parse(TIME_RESPONSE_BYTES).timeResponses());
+        assertEquals(List.of(), parse(TIME_RESPONSE_BYTES).timeRequests());
+    }
+
+    @Test
+    void timeExchangeOfTheWrongLengthRefusesTheCompound() {
+        byte[] shortened = Arrays.copyOf(TIME_RESPONSE_BYTES, TIME_RESPONSE_BYTES.length - 4);
+        shortened[shortened.length - 49] = 0x0C;
+        assertMalformed(Malformation.TIME_EXCHANGE_LENGTH, shortened);
     }
 
     @Test

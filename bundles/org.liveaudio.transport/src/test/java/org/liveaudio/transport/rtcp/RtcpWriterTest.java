@@ -11,6 +11,10 @@ import static org.liveaudio.transport.rtcp.RtcpExamples.RECEIVER_REPORT_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_REQUEST;
+import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_REQUEST_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_RESPONSE;
+import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_RESPONSE_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpExamples.bytes;
 
 import java.util.Arrays;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeResponse;
 
 class RtcpWriterTest {
     @Test
@@ -41,6 +46,22 @@ class RtcpWriterTest {
     void byeWithoutReasonHasNoReasonField() {
         assertArrayEquals(BYE_WITHOUT_REASON_BYTES, RtcpWriter.bye(SENDER, "user@host", null));
         assertArrayEquals(BYE_WITHOUT_REASON_BYTES, RtcpWriter.bye(SENDER, "user@host", ""));
+    }
+
+    @Test
+    void timeRequestFollowsAnEmptyReceiverReportAndSdesOctetForOctet() {
+        assertArrayEquals(TIME_REQUEST_BYTES, RtcpWriter.timeRequest(TIME_REQUEST, "user@host"));
+    }
+
+    @Test
+    void timeResponseCarriesTheFourTimesTheMappingAndTheDelayOctetForOctet() {
+        assertArrayEquals(TIME_RESPONSE_BYTES, RtcpWriter.timeResponse(TIME_RESPONSE, "user@host"));
+    }
+
+    @Test
+    void negativePlayoutDelayIsRefused() {
+        TimeResponse negative = new TimeResponse(SENDER, LISTENER, 0, 0, 0, 0, 0, -1);
+        assertThrows(IllegalArgumentException.class, () -> RtcpWriter.timeResponse(negative, "x"));
     }
 
     @Test
