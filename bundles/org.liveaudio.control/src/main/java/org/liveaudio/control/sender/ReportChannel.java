@@ -12,7 +12,8 @@ final class ReportChannel {
 
     private StreamTransport transport;
     private MulticastEndpoint endpoint;
-    private RtcpChannel channel;
+    /** Read by the RTCP receive thread to answer time requests; written by the clock thread. */
+    private volatile RtcpChannel channel;
 
     boolean isOpen() {
         return channel != null;
@@ -29,7 +30,7 @@ final class ReportChannel {
         this.endpoint = endpoint;
     }
 
-    /** Only while {@link #isOpen()}. */
+    /** The open channel, or null. */
     RtcpChannel channel() {
         return channel;
     }

@@ -30,6 +30,8 @@ final class SenderRtcp {
     private final WallAnchor wall;
     private final ReportChannel channel = new ReportChannel();
     private final ListenerTable listeners;
+    private final ClockServer clock;
+    private final RtcpDispatch dispatch;
     private final WarningThrottle warnings = new WarningThrottle(WARNING_INTERVAL_NANOS);
 
     private MulticastEndpoint group;
@@ -51,6 +53,8 @@ final class SenderRtcp {
         this.cname = cname;
         this.wall = wall;
         this.listeners = new ListenerTable(wall, log);
+        this.clock = new ClockServer(wall, channel, cname, System::nanoTime, log);
+        this.dispatch = new RtcpDispatch(listeners, clock);
     }
 
     /**
@@ -82,7 +86,7 @@ final class SenderRtcp {
             initial = true;
             scheduled = false;
         }
-        channel.open(transport, endpoint, listeners);
+        channel.open(transport, endpoint, dispatch);
     }
 
     /** Closes the channel if it came from {@code departing}, a service about to go away. */
@@ -103,6 +107,24 @@ final class SenderRtcp {
         initial = true;
         scheduled = false;
         listeners.follow(ssrc, clockRate);
+    }
+
+    /**
+     * The session's frame grid (re)started: timestamp {@code timestamp} is due at {@code deadline}. Time
+     * requests are answered on this line from now on. A session carried on from an earlier run (it has sent
+     * packets) also sends a sender report at once, for the line its listeners hold is the last run's, off by
+     * milliseconds, and they play by it.
+     */
+    void gridStarted(long deadline, long timestamp) {
+        clock.follow(ssrc, deadline, timestamp);
+        if (ssrc >= 0 && packets > 0 && channel.isOpen()) {
+            send(channel.channel(), true, deadline, timestamp, deadline);
+        }
+    }
+
+    /** How long after its capture every listener plays a frame, as the time responses announce. */
+    void playoutDelayMicros(long micros) {
+        clock.playoutDelayMicros(micros);
     }
 
     /** Counts an RTP packet sent; RFC 3550 6.4.1 counts payload octets only. Allocates nothing. */
@@ -155,6 +177,7 @@ final class SenderRtcp {
             bye(ssrc, reason);
         }
         ssrc = -1;
+        clock.stop();
         listeners.follow(-1, 0);
     }
 

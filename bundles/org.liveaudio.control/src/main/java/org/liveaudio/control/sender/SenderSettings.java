@@ -25,7 +25,7 @@ import org.liveaudio.api.net.MulticastEndpoint;
  * @param sdpFile absolute
  */
 record SenderSettings(MulticastEndpoint endpoint, String source, Path file, boolean loop, double toneHz,
-        AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile) {
+        AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile, long playoutDelayMicros) {
     static final String KEY_SOURCE = "source";
     static final String KEY_FILE = "file";
     static final String KEY_LOOP = "loop";
@@ -36,6 +36,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     static final String KEY_CODEC = "codec";
     static final String KEY_PAYLOAD_TYPE = "payloadType";
     static final String KEY_SDP_FILE = "sdpFile";
+    static final String KEY_PLAYOUT_DELAY_MILLIS = "playoutDelayMillis";
 
     static final String SOURCE_FILE = "file";
     static final Set<String> SOURCES = new LinkedHashSet<>(List.of("melody", "tone", SOURCE_FILE, "line-in"));
@@ -49,6 +50,8 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     static final int DEFAULT_SAMPLE_RATE = 48_000;
     static final int DEFAULT_CHANNELS = 2;
     static final double DEFAULT_FRAME_MILLIS = 5;
+    static final double DEFAULT_PLAYOUT_DELAY_MILLIS = 30;
+    static final double MAX_PLAYOUT_DELAY_MILLIS = 5000;
     static final String DEFAULT_CODEC = "L16";
     static final int DEFAULT_PAYLOAD_TYPE = 96;
     static final String DEFAULT_SDP_FILE = "liveaudio.sdp";
@@ -80,8 +83,10 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         int frameMicros = frameMicros(reader, format, codecs.apply(codec));
         int payloadType = reader.integer(KEY_PAYLOAD_TYPE, DEFAULT_PAYLOAD_TYPE, 96, 127);
         Path sdpFile = sdpFile(reader);
+        double delayMillis = reader.decimal(KEY_PLAYOUT_DELAY_MILLIS, DEFAULT_PLAYOUT_DELAY_MILLIS, 1,
+                MAX_PLAYOUT_DELAY_MILLIS);
         return new SenderSettings(endpoint, source, file, loop, toneHz, format, frameMicros, codec, payloadType,
-                sdpFile);
+                sdpFile, Math.round(delayMillis * 1000));
     }
 
     /** What listeners lock onto: when any of it changes, the stream starts a new RTP session. */

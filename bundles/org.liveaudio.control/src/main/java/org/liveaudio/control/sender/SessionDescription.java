@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import java.math.BigDecimal;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,9 +15,12 @@ import org.liveaudio.api.net.MulticastEndpoint;
  * @param sessionId stays for the life of the RTP session (the SSRC serves)
  * @param version grows whenever the description changes
  * @param formatParameters the codec's {@code a=fmtp} parameters, empty when it has none
+ * @param playoutDelayMicros the delay after capture at which every listener plays a frame, announced in an
+ *     attribute of our own (RFC 4566 6: unknown attributes are ignored), so that a tool can play in step too
  */
 record SessionDescription(long sessionId, long version, InetAddress origin, MulticastEndpoint endpoint,
-        int payloadType, String encoding, int clockRate, int channels, int frameMicros, String formatParameters) {
+        int payloadType, String encoding, int clockRate, int channels, int frameMicros, String formatParameters,
+        long playoutDelayMicros) {
     static final String LINE_END = "\r\n";
 
     String text() {
@@ -36,6 +40,8 @@ record SessionDescription(long sessionId, long version, InetAddress origin, Mult
             line(sdp, "a=fmtp:" + payloadType + " " + formatParameters);
         }
         line(sdp, "a=recvonly");
+        line(sdp, "a=x-liveaudio-playout-delay:" + new BigDecimal(playoutDelayMicros).movePointLeft(3)
+                .stripTrailingZeros().toPlainString());
         return sdp.toString();
     }
 

@@ -95,6 +95,7 @@ final class Stream {
     /** Takes a configuration that passed validation; what it changes is reopened at the next tick. */
     synchronized void configure(SenderSettings next) {
         settings = next;
+        rtcp.playoutDelayMicros(next.playoutDelayMicros());
         problems.configured();
         dirty = true;
     }
@@ -326,6 +327,7 @@ final class Stream {
             gridPending = false;
             now = nanoClock.getAsLong();
             pacer.restart(now, settings.periodNanos());
+            rtcp.gridStarted(pacer.deadline(0), session.timestamp(0));
             expectedSlot = 0;
             sessionStartNanos = now;
         }
@@ -446,7 +448,8 @@ final class Stream {
         AudioCodec codec = encoding.codec;
         SessionDescription description = new SessionDescription(session.ssrc(), 0,
                 SessionDescription.originOf(s.endpoint()), s.endpoint(), s.payloadType(), codec.name(),
-                encoding.clockRate(), s.format().channels(), s.frameMicros(), codec.sdpFormatParameters(s.format()));
+                encoding.clockRate(), s.format().channels(), s.frameMicros(), codec.sdpFormatParameters(s.format()),
+                s.playoutDelayMicros());
         String failure = sdp.publish(description, s.sdpFile(), wallClock.getAsLong() / 1_000);
         if (!failure.isEmpty()) {
             found.add(failure);

@@ -19,6 +19,8 @@ import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 import org.liveaudio.api.net.StreamTransport;
 
 /**
@@ -109,6 +111,14 @@ class AllocationTest {
 
                 @Override
                 public void sendBye(long ssrc, String cname, String reason) {
+                }
+
+                @Override
+                public void sendTimeRequest(TimeRequest request, String cname) {
+                }
+
+                @Override
+                public void sendTimeResponse(TimeResponse response, String cname) {
                 }
 
                 @Override

@@ -7,6 +7,8 @@ import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 
 /** An RTCP channel that logs what it is asked to send and answers the report interval its transport fixes. */
 final class FakeRtcpChannel implements RtcpChannel {
@@ -28,6 +30,7 @@ final class FakeRtcpChannel implements RtcpChannel {
         final List<Sent> reports = new CopyOnWriteArrayList<>();
         final List<Bye> byes = new CopyOnWriteArrayList<>();
         final List<DelayAsked> asked = new CopyOnWriteArrayList<>();
+        final List<TimeResponse> timeResponses = new CopyOnWriteArrayList<>();
 
         List<Sent> senderReports() {
             return reports.stream().filter(sent -> sent.report() instanceof SenderReport).toList();
@@ -64,6 +67,16 @@ final class FakeRtcpChannel implements RtcpChannel {
     @Override
     public void sendBye(long ssrc, String cname, String reason) {
         transport.rtcp.byes.add(new Bye(ssrc, cname, reason));
+    }
+
+    @Override
+    public void sendTimeRequest(TimeRequest request, String cname) {
+        throw new UnsupportedOperationException("a sender does not ask for the time");
+    }
+
+    @Override
+    public void sendTimeResponse(TimeResponse response, String cname) {
+        transport.rtcp.timeResponses.add(response);
     }
 
     @Override

@@ -17,7 +17,7 @@ class SessionDescriptionTest {
     void theDefaultStreamIsDescribedLineByLine() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SessionDescription description = new SessionDescription(439_041_101, 3,
-                SessionDescription.originOf(endpoint), endpoint, 96, "L16", 48_000, 2, 5_000, "");
+                SessionDescription.originOf(endpoint), endpoint, 96, "L16", 48_000, 2, 5_000, "", 30_000);
 
         assertEquals(List.of(
                 "v=0",
@@ -28,26 +28,28 @@ class SessionDescriptionTest {
                 "m=audio 5004 RTP/AVP 96",
                 "a=rtpmap:96 L16/48000/2",
                 "a=ptime:5",
-                "a=recvonly"), List.of(description.text().split("\r\n")));
-        assertTrue(description.text().endsWith("a=recvonly\r\n"));
+                "a=recvonly",
+                "a=x-liveaudio-playout-delay:30"), List.of(description.text().split("\r\n")));
+        assertTrue(description.text().endsWith("a=x-liveaudio-playout-delay:30\r\n"));
     }
 
     @Test
     void codecParametersAndFractionalFramesAppear() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.1.2", 6000, "lo", 4);
         String text = new SessionDescription(1, 1, InetAddress.getLoopbackAddress(), endpoint, 111, "opus", 48_000,
-                2, 2_500, "stereo=1; sprop-stereo=1").text();
+                2, 2_500, "stereo=1; sprop-stereo=1", 7_500).text();
 
         assertTrue(text.contains("\r\nc=IN IP4 239.255.1.2/4\r\n"), text);
         assertTrue(text.contains("\r\na=ptime:2.5\r\n"), text);
         assertTrue(text.contains("\r\na=fmtp:111 stereo=1; sprop-stereo=1\r\n"), text);
+        assertTrue(text.contains("\r\na=x-liveaudio-playout-delay:7.5\r\n"), text);
     }
 
     @Test
     void anIpv6GroupIsDescribedAsIp6WithoutTtl() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("ff15::1", 5004, "lo", 1);
         String text = new SessionDescription(1, 1, InetAddress.getByName("::1"), endpoint, 96, "L16", 48_000, 2,
-                5_000, "").text();
+                5_000, "", 30_000).text();
 
         assertTrue(text.contains("\r\no=- 1 1 IN IP6 0:0:0:0:0:0:0:1\r\n"), text);
         assertTrue(text.contains("\r\nc=IN IP6 ff15:0:0:0:0:0:0:1\r\n"), text);
@@ -59,7 +61,7 @@ class SessionDescriptionTest {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SdpPublisher publisher = new SdpPublisher();
         SessionDescription first = new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint, 96, "L16",
-                48_000, 2, 5_000, "");
+                48_000, 2, 5_000, "", 30_000);
 
         assertEquals("", publisher.publish(first, file, 100));
         String written = Files.readString(file, StandardCharsets.UTF_8);
@@ -72,7 +74,7 @@ class SessionDescriptionTest {
 
         MulticastEndpoint moved = MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1);
         publisher.publish(new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), moved, 96, "L16", 48_000,
-                2, 5_000, ""), file, 100);
+                2, 5_000, "", 30_000), file, 100);
         written = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(written.contains("o=- 7 101 IN IP4"), written);
         assertTrue(written.contains("m=audio 5006 RTP/AVP 96"), written);
@@ -82,7 +84,7 @@ class SessionDescriptionTest {
     void anUnwritableFileIsReportedNotThrown(@TempDir Path dir) throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SessionDescription description = new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint, 96,
-                "L16", 48_000, 2, 5_000, "");
+                "L16", 48_000, 2, 5_000, "", 30_000);
 
         String problem = new SdpPublisher().publish(description, dir.resolve("gone").resolve("x.sdp"), 1);
 

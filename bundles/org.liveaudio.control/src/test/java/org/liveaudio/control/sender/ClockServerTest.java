@@ -1,0 +1,69 @@
+package org.liveaudio.control.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.NtpTime;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
+import org.liveaudio.api.testing.RecordingLogger;
+
+class ClockServerTest {
+    private static final long SENDER = 0x1234_5678L;
+    private static final long LISTENER = 0xCAFE_BABEL;
+    private static final long EPOCH_AT_ZERO = 1_700_000_000_000_000_000L;
+
+    private final AtomicLong nanoTime = new AtomicLong(1_000_000);
+    private final WallAnchor wall = new WallAnchor(EPOCH_AT_ZERO, 0);
+    private final FakeTransport transport = new FakeTransport();
+    private final ReportChannel channel = new ReportChannel();
+    private final ClockServer server = new ClockServer(wall, channel, "liveaudio-sender@test", nanoTime::get,
+            new RecordingLogger().logger());
+
+    @BeforeEach
+    void open() throws Exception {
+        channel.open(transport, MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1), new RtcpDispatch(
+                new ListenerTable(wall, new RecordingLogger().logger()), server));
+        server.playoutDelayMicros(30_000);
+    }
+
+    @Test
+    void answerEchoesTheRequestAndGivesTheClockTheTimelineAndTheDelay() {
+        server.follow(SENDER, 5_000_000, 4_000_000_000L);
+        nanoTime.set(2_500_000);
+
+        server.answer(new TimeRequest(LISTENER, SENDER, 0xABCD), 2_000_000);
+
+        assertEquals(new TimeResponse(SENDER, LISTENER, 0xABCD, wall.ntpAt(2_000_000), wall.ntpAt(2_500_000),
+                wall.ntpAt(5_000_000), 4_000_000_000L, 30_000), transport.rtcp.timeResponses.get(0));
+        assertEquals(EPOCH_AT_ZERO + 5_000_000,
+                NtpTime.toEpochNanos(transport.rtcp.timeResponses.get(0).mappingNtp()), 1);
+    }
+
+    @Test
+    void requestsForAnotherStreamOrWithoutASessionGoUnanswered() {
+        server.answer(new TimeRequest(LISTENER, SENDER, 1), 2_000_000);
+        server.follow(SENDER, 0, 0);
+        server.answer(new TimeRequest(LISTENER, SENDER + 1, 1), 2_000_000);
+        server.stop();
+        server.answer(new TimeRequest(LISTENER, SENDER, 1), 2_000_000);
+
+        assertTrue(transport.rtcp.timeResponses.isEmpty());
+    }
+
+    @Test
+    void aFloodIsAnsweredUpToTheRateAndTheRestCounted() {
+        server.follow(SENDER, 0, 0);
+        for (int i = 0; i < ClockServer.MAX_ANSWERS_PER_SECOND + 100; i++) {
+            server.answer(new TimeRequest(LISTENER, SENDER, i), 2_000_000 + i);
+        }
+        server.answer(new TimeRequest(LISTENER, SENDER, 1), 1_002_000_000);
+
+        assertEquals(ClockServer.MAX_ANSWERS_PER_SECOND + 1, server.answered());
+        assertEquals(100, server.refused());
+    }
+}
