@@ -27,6 +27,10 @@ public final class JitterBuffer {
     /** What the ring holds beyond the target depth, for jitter bursts and a slow sink. */
     private static final int HEADROOM_MILLIS = 320;
     private static final long NO_SEQUENCE = Long.MIN_VALUE;
+    /** What {@link #headTimestamp} returns while the buffer is not playing. */
+    public static final long NOT_PLAYING = -2;
+    /** What {@link #headTimestamp} returns when the frame due next has not arrived. */
+    public static final long MISSING = -1;
 
     private enum State { EMPTY, PREBUFFERING, PLAYING, IDLE }
 
@@ -37,9 +41,10 @@ public final class JitterBuffer {
     private final int[] samples;
     private final long[] sequences;
     private final long[] senderTimes;
+    private final long[] timestamps;
     private final int sampleRate;
-    private final long targetSamples;
-    private final long idleAfterNanos;
+    private long targetSamples;
+    private long idleAfterNanos;
     /** Underruns since the last frame played: taken back if the dry spell turns out to be a pause. */
     private long dryPeriods;
     private final FrameMeasure measure;
@@ -54,8 +59,9 @@ public final class JitterBuffer {
     private int frameSamples;
     private int buffered;
     private long lastArrivalNanos;
-    /** The sender time of the packet being filed, so the paths that store it need not pass it along. */
+    /** The sender time and timestamp of the packet being filed, so the paths that store it need not pass them. */
     private long arrivalSenderNanos;
+    private long arrivalTimestamp;
     /** RFC 3550 A.1 probation: the sequence that would confirm a jump, or -1. */
     private int confirmingSequence = -1;
 
@@ -76,12 +82,21 @@ public final class JitterBuffer {
         this.samples = new int[capacity];
         this.sequences = new long[capacity];
         this.senderTimes = new long[capacity];
+        this.timestamps = new long[capacity];
         Arrays.fill(sequences, NO_SEQUENCE);
         this.sampleRate = sampleRate;
-        this.targetSamples = Math.max(1, (long) targetMillis * sampleRate / 1000);
-        this.idleAfterNanos = targetMillis * 1_000_000L + IDLE_MARGIN_NANOS;
+        prebufferMillis(targetMillis);
         this.measure = measure;
         this.counters = counters;
+    }
+
+    /**
+     * Sets the audio to buffer before playing from the next prebuffer on. A listener that plays in step with the
+     * sender's clock sets 0: its deadlines, not the depth, hold frames back.
+     */
+    public void prebufferMillis(int targetMillis) {
+        targetSamples = Math.max(1, (long) targetMillis * sampleRate / 1000);
+        idleAfterNanos = targetMillis * 1_000_000L + IDLE_MARGIN_NANOS;
     }
 
     /** Slots for the target depth plus headroom, at the shortest frame length in use. */
@@ -93,10 +108,11 @@ public final class JitterBuffer {
     /**
      * Files one packet's payload, copying it.
      *
+     * @param timestamp the packet's RTP timestamp, by which a synchronized playout schedules it
      * @param senderNanos the frame's time on the sender's clock, handed back with the frame when it plays
      * @return true when this packet completed the prebuffer, so playout can start now
      */
-    public boolean insert(int sequence, byte[] payload, int offset, int length, long arrivalNanos,
+    public boolean insert(int sequence, long timestamp, byte[] payload, int offset, int length, long arrivalNanos,
             long senderNanos) {
         int frame = measure.samples(length);
         if (frame <= 0) {
@@ -106,6 +122,7 @@ public final class JitterBuffer {
         counters.received++;
         lastArrivalNanos = arrivalNanos;
         arrivalSenderNanos = senderNanos;
+        arrivalTimestamp = timestamp;
         if (state == State.EMPTY) {
             return begin(sequence, NO_SEQUENCE, frame, payload, offset, length);
         }
@@ -249,6 +266,7 @@ public final class JitterBuffer {
         samples[slot] = frame;
         sequences[slot] = extended;
         senderTimes[slot] = arrivalSenderNanos;
+        timestamps[slot] = arrivalTimestamp;
         buffered++;
         if (extended == highest) {
             frameSamples = frame;
@@ -288,6 +306,35 @@ public final class JitterBuffer {
         counters.underruns++;
         out.fill(frameSamples, sampleRate, head);
         return PlayoutStep.UNDERRUN;
+    }
+
+    /** The RTP timestamp of the frame due next, {@link #MISSING} if it has not arrived, or {@link #NOT_PLAYING}. */
+    public long headTimestamp() {
+        if (state != State.PLAYING) {
+            return NOT_PLAYING;
+        }
+        int slot = index(head);
+        return sequences[slot] == head ? timestamps[slot] : MISSING;
+    }
+
+    /**
+     * Passes over the frame due next, whose time to play has gone by: dropped as late if it is here, counted as
+     * lost if a later one is; while nothing later has come, it stays due.
+     */
+    public void dropDue() {
+        if (state != State.PLAYING) {
+            return;
+        }
+        int slot = index(head);
+        if (sequences[slot] == head) {
+            release(slot);
+            counters.late++;
+        } else if (highest > head) {
+            counters.lost++;
+        } else {
+            return;
+        }
+        head++;
     }
 
     /** Forgets the sequence and what is buffered, keeping the counters: a new source starts afresh. */

@@ -54,9 +54,15 @@ public final class Listener {
         @AttributeDefinition(name = "interface", description = "Network interface to join the group on")
         String interface$() default ListenerSettings.DEFAULT_INTERFACE;
 
-        @AttributeDefinition(description = "Audio buffered before playout starts (jitter-buffer depth), in ms",
+        @AttributeDefinition(description = "Audio buffered before playout starts (jitter-buffer depth), in ms, "
+                + "for a sender that announces no playout delay; a listener plays in step with one that does",
                 min = "0", max = "2000")
         int bufferMillis() default ListenerSettings.DEFAULT_BUFFER_MILLIS;
+
+        @AttributeDefinition(description = "Test aid: take this machine's clock to be off by this many ms, as "
+                + "another machine's would be; the listener finds the offset to the sender's clock. 0 otherwise",
+                min = "-10000", max = "10000")
+        int clockOffsetMillis() default 0;
 
         @AttributeDefinition(description = "Where the audio goes; speaker falls back to wav without a sound card",
                 options = { @Option(label = "speaker", value = "speaker"), @Option(label = "wav", value = "wav"),

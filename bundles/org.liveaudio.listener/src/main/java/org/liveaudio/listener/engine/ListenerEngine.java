@@ -26,6 +26,8 @@ import org.liveaudio.listener.rtcp.ReceiverReportLoop;
 import org.liveaudio.listener.rtcp.RtcpSession;
 import org.liveaudio.listener.rtcp.SenderClock;
 import org.liveaudio.listener.rtcp.WallClock;
+import org.liveaudio.listener.sync.PlayoutSync;
+import org.liveaudio.listener.sync.TimeExchangeLoop;
 import org.osgi.service.log.Logger;
 
 /**
@@ -70,6 +72,8 @@ public final class ListenerEngine implements ListenerControl {
     private SenderClock senders;
     private RtcpSession session;
     private ReceiverReportLoop reports;
+    private PlayoutSync sync;
+    private TimeExchangeLoop exchange;
 
     private final Object receiverLock = new Object();
     private RtpReceiver receiver;
@@ -176,6 +180,7 @@ public final class ListenerEngine implements ListenerControl {
             if (settings == null) {
                 return;
             }
+            exchange.stop();
             reports.stop(BYE_STOPPED);
             closeReceiver(null);
             playout.stop();
@@ -199,17 +204,26 @@ public final class ListenerEngine implements ListenerControl {
     private void begin(ListenerSettings accepted) {
         name = accepted.name();
         senders = new SenderClock(accepted.format().sampleRate());
-        latency = new LatencyMeter(senders, wall);
+        sync = new PlayoutSync(clockOf(accepted), accepted.format().sampleRate());
+        latency = new LatencyMeter(senders, sync::senderEpochNanosAt);
         reception = new Reception(accepted.payloadType(), accepted.format(), accepted.bufferMillis(), latency);
+        reception.onNewStream(sync::lock);
         output = new OutputStage(accepted.name(), accepted.format(), log);
-        playout = new PlayoutLoop(accepted.name(), reception, output, latency, log);
-        session = new RtcpSession(accepted.name(), ssrc, reception, senders, bitsPerSecond(accepted), System::nanoTime,
-                log);
+        session = new RtcpSession(accepted.name(), ssrc, reception, senders, sync, bitsPerSecond(accepted),
+                System::nanoTime, log);
         reports = new ReceiverReportLoop(accepted.name(), host, session, log);
+        exchange = new TimeExchangeLoop(accepted.name(), ssrc, sync, reports::cname, log);
+        playout = new PlayoutLoop(accepted.name(), reception, output, latency, sync, exchange::askNow, log);
         playout.start();
         reports.start();
+        exchange.start();
         settings = accepted;
         reconcile();
+    }
+
+    /** This machine's clock, set off by the test aid's offset if one is configured. */
+    private WallClock clockOf(ListenerSettings accepted) {
+        return wall.shiftedBy(accepted.clockOffsetMillis() * 1_000_000L);
     }
 
     /** The stream's bandwidth, for the RTCP interval: L16 payload bits. */
@@ -238,8 +252,13 @@ public final class ListenerEngine implements ListenerControl {
             output.rename(accepted.name());
             session.rename(accepted.name());
             reports.rename(accepted.name());
+            exchange.rename(accepted.name());
+        }
+        if (old.clockOffsetMillis() != accepted.clockOffsetMillis()) {
+            sync.useClock(clockOf(accepted));
         }
         senders.useClockRate(accepted.format().sampleRate());
+        sync.useClockRate(accepted.format().sampleRate());
         session.sessionBitsPerSecond(bitsPerSecond(accepted));
         if (!old.sink().equals(accepted.sink()) || !old.file().equals(accepted.file())) {
             speakerFailed = false;
@@ -359,10 +378,12 @@ public final class ListenerEngine implements ListenerControl {
             return;
         }
         reports.use(rtcp);
+        exchange.use(rtcp);
     }
 
     /** @param byeReason why this listener leaves the RTCP session, or null when it stays in it */
     private void closeReceiver(String byeReason) {
+        exchange.use(null);
         if (byeReason == null) {
             reports.use(null);
         } else {

@@ -23,9 +23,13 @@ import org.liveaudio.api.net.MulticastEndpoint;
  * @param file the recording, absolute: for the wav sink, and for the speaker's fallback
  * @param codec the payload's encoding name, as in the SDP's {@code a=rtpmap}
  * @param format sample rate and channels from the SDP's {@code a=rtpmap} (L16 does not describe itself)
+ * @param bufferMillis the prebuffer when playing by this machine's clock, for senders that do not announce a
+ *     playout delay
+ * @param clockOffsetMillis a test aid: this machine's clock is taken to be that far off, as another machine's
+ *     would be, to show that the listener finds the offset to the sender's clock; 0 otherwise
  */
 public record ListenerSettings(String name, MulticastEndpoint endpoint, int bufferMillis, String sink, Path file,
-        String codec, int payloadType, AudioFormat format) {
+        String codec, int payloadType, AudioFormat format, int clockOffsetMillis) {
     public static final String PID = "org.liveaudio.listener";
 
     public static final String NAME = "name";
@@ -36,6 +40,8 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
     public static final String PAYLOAD_TYPE = "payloadType";
     public static final String SAMPLE_RATE = "sampleRate";
     public static final String CHANNELS = "channels";
+    public static final String CLOCK_OFFSET_MILLIS = "clockOffsetMillis";
+    public static final int MAX_CLOCK_OFFSET_MILLIS = 10_000;
 
     public static final String DEFAULT_GROUP = "239.255.0.1";
     public static final int DEFAULT_PORT = 5004;
@@ -83,8 +89,10 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
         int sampleRate = reader.integer(SAMPLE_RATE, DEFAULT_SAMPLE_RATE, AudioFormat.MIN_SAMPLE_RATE,
                 AudioFormat.MAX_SAMPLE_RATE);
         int channels = reader.integer(CHANNELS, DEFAULT_CHANNELS, 1, AudioFormat.MAX_CHANNELS);
+        int clockOffsetMillis = reader.integer(CLOCK_OFFSET_MILLIS, 0, -MAX_CLOCK_OFFSET_MILLIS,
+                MAX_CLOCK_OFFSET_MILLIS);
         return new ListenerSettings(name, endpoint, bufferMillis, sink, file, codec, payloadType,
-                new AudioFormat(sampleRate, channels));
+                new AudioFormat(sampleRate, channels), clockOffsetMillis);
     }
 
     /** The configured name if it is usable, else the default: for naming a listener whose configuration is bad. */
@@ -152,6 +160,7 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
         change(changes, CODEC, old.codec, codec);
         change(changes, PAYLOAD_TYPE, old.payloadType, payloadType);
         change(changes, "format", old.format, format);
+        change(changes, CLOCK_OFFSET_MILLIS, old.clockOffsetMillis, clockOffsetMillis);
         return String.join(", ", changes);
     }
 

@@ -2,16 +2,25 @@ package org.liveaudio.listener.engine;
 
 import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.listener.buffer.Frame;
+import org.liveaudio.listener.buffer.JitterBuffer;
 import org.liveaudio.listener.buffer.PlayoutStep;
 import org.liveaudio.listener.latency.LatencyMeter;
+import org.liveaudio.listener.sync.PlayoutPlan;
+import org.liveaudio.listener.sync.PlayoutSync;
 import org.osgi.service.log.Logger;
 
 /**
- * The playout thread: one frame per period against absolute deadlines counted in samples from an anchor,
- * so sleep error never accumulates. While the jitter buffer waits (prebuffering or idle) the thread parks
- * until the receive side wakes it. A sink that blocks only delays this thread; after falling more than a
- * few periods behind, the clock starts afresh instead of bursting. Each received frame's playout latency is
- * measured as it goes to the sink.
+ * The playout thread. In step with the sender (once its clock, timeline and playout delay are known) it hands
+ * each frame to the sink at the instant the {@link PlayoutPlan} gives its timestamp, the same instant for every
+ * listener of the stream: it parks until just before and yields through the last {@link #WAKE_AHEAD_NANOS},
+ * because a park overshoots by 50-150 us. A frame whose instant has passed by more than a few periods is
+ * dropped, and a run of them asks for a new time exchange, for the timeline may have moved.
+ *
+ * <p>Without a plan (a sender that does not answer time requests, after {@link #SYNC_WAIT_NANOS}) it plays by
+ * its own clock: one frame per period against absolute deadlines counted in samples from an anchor, so sleep
+ * error never accumulates; after falling more than a few periods behind, that clock starts afresh instead of
+ * bursting. While the jitter buffer waits (prebuffering or idle) the thread parks until the receive side wakes
+ * it. Each received frame's playout latency is measured as it goes to the sink.
  */
 public final class PlayoutLoop {
     static final String THREAD_PREFIX = "liveaudio-listener-playout-";
@@ -20,22 +29,38 @@ public final class PlayoutLoop {
     private static final long WAIT_NANOS = 50_000_000L;
     private static final int MAX_PERIODS_BEHIND = 4;
     private static final long JOIN_MILLIS = 2_000;
+    static final long WAKE_AHEAD_NANOS = 200_000;
+    /** How long a newly locked stream waits for the sender's clock before playing by its own. */
+    static final long SYNC_WAIT_NANOS = 250_000_000L;
+    /** Frames dropped late in a row that make the listener ask for the sender's clock again. */
+    private static final int LATE_RUN_TO_RESYNC = 8;
 
     private final Reception reception;
     private final OutputStage output;
     private final LatencyMeter latency;
+    private final PlayoutSync sync;
+    private final Runnable resync;
     private final Logger log;
     private final Frame frame = new Frame(0);
     private final Thread thread;
     private volatile String listener;
     private volatile boolean running = true;
     private long failures;
+    // The playout thread's own.
+    private long nextSlot;
+    private boolean slotKnown;
+    private int lateRun;
+    private boolean inStep;
 
-    public PlayoutLoop(String listener, Reception reception, OutputStage output, LatencyMeter latency, Logger log) {
+    /** @param resync asks the sender for its clock out of turn */
+    public PlayoutLoop(String listener, Reception reception, OutputStage output, LatencyMeter latency,
+            PlayoutSync sync, Runnable resync, Logger log) {
         this.listener = listener;
         this.reception = reception;
         this.output = output;
         this.latency = latency;
+        this.sync = sync;
+        this.resync = resync;
         this.log = log;
         this.thread = new Thread(this::run, THREAD_PREFIX + listener);
         thread.setDaemon(true);
@@ -73,6 +98,16 @@ public final class PlayoutLoop {
         long announcedSsrc = PacketGate.NO_SOURCE;
         while (running) {
             long now = System.nanoTime();
+            PlayoutPlan plan = sync.plan();
+            if (plan != null && plan.ssrc() == reception.lockedSsrc()) {
+                clockRunning = false;
+                announcedSsrc = playInStep(plan, now, announcedSsrc);
+                continue;
+            }
+            if (stepChanged(false) || now - reception.lockedAtNanos() < SYNC_WAIT_NANOS) {
+                LockSupport.parkNanos(this, WAKE_AHEAD_NANOS * 5);
+                continue;
+            }
             PlayoutStep step = reception.poll(now, frame);
             if (step == PlayoutStep.WAITING) {
                 clockRunning = false;
@@ -98,6 +133,76 @@ public final class PlayoutLoop {
                 sleepUntil(deadline);
             }
         }
+    }
+
+    /** One frame in step with the sender: wait for its instant, or drop it if that has passed. */
+    private long playInStep(PlayoutPlan plan, long now, long announcedSsrc) {
+        stepChanged(true);
+        long timestamp = reception.headTimestamp();
+        if (timestamp == JitterBuffer.NOT_PLAYING || timestamp == JitterBuffer.MISSING && !slotKnown) {
+            slotKnown = false;
+            LockSupport.parkNanos(this, WAIT_NANOS);
+            return announcedSsrc;
+        }
+        long lateLimit = MAX_PERIODS_BEHIND * Math.max(framePeriodNanos(), WAIT_NANOS / 10);
+        long deadline;
+        if (timestamp == JitterBuffer.MISSING) {
+            // Its slot follows the last one played; a stalled thread takes up the slots from now.
+            deadline = now - nextSlot > lateLimit ? now : nextSlot;
+        } else {
+            deadline = plan.deadline(timestamp);
+            if (now - deadline > lateLimit) {
+                reception.dropDue();
+                if (++lateRun == LATE_RUN_TO_RESYNC) {
+                    resync.run();
+                }
+                return announcedSsrc;
+            }
+        }
+        if (deadline - now > WAIT_NANOS) {
+            // Further ahead than any sane delay: park a while and look again, the plan may be refined meanwhile.
+            LockSupport.parkNanos(this, WAIT_NANOS);
+            return announcedSsrc;
+        }
+        sleepPreciselyUntil(deadline);
+        PlayoutStep step = reception.poll(System.nanoTime(), frame);
+        if (step == PlayoutStep.WAITING) {
+            slotKnown = false;
+            return announcedSsrc;
+        }
+        long announced = announceSource(announcedSsrc);
+        render(step);
+        lateRun = 0;
+        nextSlot = deadline + framePeriodNanos();
+        slotKnown = true;
+        return announced;
+    }
+
+    private long framePeriodNanos() {
+        return frame.samples() <= 0 ? 0 : frame.samples() * NANOS_PER_SECOND / frame.sampleRate();
+    }
+
+    /**
+     * Tells the reception whether playout goes by the sender's clock, and says so in the log when that changes.
+     *
+     * @return whether it changed
+     */
+    private boolean stepChanged(boolean nowInStep) {
+        if (nowInStep == inStep) {
+            return false;
+        }
+        inStep = nowInStep;
+        slotKnown = false;
+        reception.synchronizedPlayout(nowInStep);
+        PlayoutPlan plan = sync.plan();
+        if (nowInStep && plan != null) {
+            log.info("listener " + listener + ": playing in step with the sender, " + plan.delayNanos() / 1e6
+                    + " ms after capture (clock offset " + sync.offsetNanos() / 1e6 + " ms, round trip "
+                    + sync.roundTripNanos() / 1e6 + " ms)");
+        } else if (!nowInStep) {
+            log.info("listener " + listener + ": the sender's clock is unknown; playing by this machine's clock");
+        }
+        return true;
     }
 
     private long announceSource(long announced) {
@@ -129,6 +234,18 @@ public final class PlayoutLoop {
         long handed = output.play(frame);
         if (handed != OutputStage.NOT_HANDED) {
             latency.handed(frame.senderNanos(), handed);
+        }
+    }
+
+    /** Parks until just before the deadline, then yields until it, since a park overshoots. */
+    private void sleepPreciselyUntil(long deadline) {
+        long remaining;
+        while (running && (remaining = deadline - System.nanoTime()) > 0) {
+            if (remaining > WAKE_AHEAD_NANOS) {
+                LockSupport.parkNanos(this, remaining - WAKE_AHEAD_NANOS);
+            } else {
+                Thread.yield();
+            }
         }
     }
 

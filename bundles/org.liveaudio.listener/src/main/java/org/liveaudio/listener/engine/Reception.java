@@ -1,6 +1,7 @@
 package org.liveaudio.listener.engine;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.RtpPacket;
@@ -37,7 +38,11 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
     private AudioFormat format;
     private int bufferMillis;
     private volatile Thread playout;
+    private volatile LongConsumer onNewStream;
     private volatile long lockedSsrc = PacketGate.NO_SOURCE;
+    private volatile long lockedAtNanos;
+    /** Whether playout goes by the sender's clock, which makes a prebuffer needless. */
+    private boolean synchronizedPlayout;
 
     public Reception(int payloadType, AudioFormat format, int bufferMillis, LatencyMeter latency) {
         this.gate = new PacketGate(payloadType);
@@ -50,8 +55,12 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
 
     private JitterBuffer newBuffer() {
         int slotBytes = format.sampleRate() * PREALLOCATED_FRAME_MILLIS / 1000 * format.bytesPerSample();
-        return new JitterBuffer(JitterBuffer.capacityFor(bufferMillis), bufferMillis, format.sampleRate(),
-                slotBytes, FrameMeasure.linearPcm(format), counters);
+        JitterBuffer fresh = new JitterBuffer(JitterBuffer.capacityFor(bufferMillis), bufferMillis,
+                format.sampleRate(), slotBytes, FrameMeasure.linearPcm(format), counters);
+        if (synchronizedPlayout) {
+            fresh.prebufferMillis(0);
+        }
+        return fresh;
     }
 
     /**
@@ -81,6 +90,7 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
     @Override
     public void onPacket(RtpPacket packet) {
         boolean prebuffered;
+        long newStream = PacketGate.NO_SOURCE;
         synchronized (lock) {
             PacketGate.Verdict verdict = gate.check(packet.payloadType(), packet.ssrc(), packet.receivedNanos());
             if (verdict == PacketGate.Verdict.REJECT) {
@@ -92,18 +102,63 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
                 sequences.restart(packet.sequence(), counters.received());
                 latency.relock(packet.ssrc());
                 lockedSsrc = packet.ssrc();
+                lockedAtNanos = packet.receivedNanos();
+                newStream = packet.ssrc();
             } else {
                 sequences.update(packet.sequence(), counters.received());
             }
             jitter.update(packet.receivedNanos(), packet.timestamp());
             long sent = latency.received(packet.ssrc(), packet.timestamp(), packet.receivedNanos());
-            prebuffered = buffer.insert(packet.sequence(), packet.buffer(), packet.payloadOffset(),
-                    packet.payloadLength(), packet.receivedNanos(), sent);
+            prebuffered = buffer.insert(packet.sequence(), packet.timestamp(), packet.buffer(),
+                    packet.payloadOffset(), packet.payloadLength(), packet.receivedNanos(), sent);
+        }
+        if (newStream != PacketGate.NO_SOURCE) {
+            LongConsumer listener = onNewStream;
+            if (listener != null) {
+                listener.accept(newStream);
+            }
         }
         Thread waiting = playout;
         if (prebuffered && waiting != null) {
             LockSupport.unpark(waiting);
         }
+    }
+
+    /** Called with the SSRC, on the receive thread, whenever the listener locks onto a stream. */
+    public void onNewStream(LongConsumer listener) {
+        onNewStream = listener;
+    }
+
+    /**
+     * Playout goes by the sender's clock (true) or by its own, after a prebuffer of the configured depth (false).
+     * Called by the playout thread when that changes.
+     */
+    public void synchronizedPlayout(boolean synchronize) {
+        synchronized (lock) {
+            if (synchronize != synchronizedPlayout) {
+                synchronizedPlayout = synchronize;
+                buffer.prebufferMillis(synchronize ? 0 : bufferMillis);
+            }
+        }
+    }
+
+    /** The RTP timestamp of the frame due next, or {@link JitterBuffer#MISSING} or {@link JitterBuffer#NOT_PLAYING}. */
+    public long headTimestamp() {
+        synchronized (lock) {
+            return buffer.headTimestamp();
+        }
+    }
+
+    /** Passes over the frame due next, whose time has gone by (see {@link JitterBuffer#dropDue}). */
+    public void dropDue() {
+        synchronized (lock) {
+            buffer.dropDue();
+        }
+    }
+
+    /** {@link System#nanoTime()} when the listener locked onto its stream. */
+    public long lockedAtNanos() {
+        return lockedAtNanos;
     }
 
     /** Called by the playout thread once per period. */

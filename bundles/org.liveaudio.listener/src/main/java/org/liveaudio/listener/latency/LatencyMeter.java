@@ -2,7 +2,7 @@ package org.liveaudio.listener.latency;
 
 import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.listener.rtcp.SenderClock;
-import org.liveaudio.listener.rtcp.WallClock;
+import java.util.function.LongUnaryOperator;
 
 /**
  * One listener's one-way latency against the sender's clock: from a frame's time on the sender's clock (its
@@ -14,13 +14,17 @@ public final class LatencyMeter {
     private static final double NANOS_PER_MILLI = 1e6;
 
     private final SenderClock senders;
-    private final WallClock wall;
+    private final LongUnaryOperator senderTimeAt;
     private volatile LatencyHistogram receive = new LatencyHistogram();
     private volatile LatencyHistogram playout = new LatencyHistogram();
 
-    public LatencyMeter(SenderClock senders, WallClock wall) {
+    /**
+     * @param senderTimeAt the sender's clock (ns since the epoch) at a {@link System#nanoTime()} reading here:
+     *     this machine's wall clock corrected by the estimated offset between the two
+     */
+    public LatencyMeter(SenderClock senders, LongUnaryOperator senderTimeAt) {
         this.senders = senders;
-        this.wall = wall;
+        this.senderTimeAt = senderTimeAt;
     }
 
     /**
@@ -32,7 +36,7 @@ public final class LatencyMeter {
     public long received(long ssrc, long timestamp, long receivedNanos) {
         long sent = senders.senderEpochNanos(ssrc, timestamp);
         if (sent != SenderClock.NO_TIME) {
-            receive.record(wall.epochNanosAt(receivedNanos) - sent);
+            receive.record(senderTimeAt.applyAsLong(receivedNanos) - sent);
         }
         return sent;
     }
@@ -40,7 +44,7 @@ public final class LatencyMeter {
     /** Playout thread: records a received frame handed to the sink at {@code handedNanos} (nanoTime). */
     public void handed(long sentEpochNanos, long handedNanos) {
         if (sentEpochNanos != SenderClock.NO_TIME) {
-            playout.record(wall.epochNanosAt(handedNanos) - sentEpochNanos);
+            playout.record(senderTimeAt.applyAsLong(handedNanos) - sentEpochNanos);
         }
     }
 

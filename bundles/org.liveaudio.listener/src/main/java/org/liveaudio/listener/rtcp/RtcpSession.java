@@ -10,12 +10,14 @@ import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeResponse;
+import org.liveaudio.listener.sync.PlayoutSync;
 import org.osgi.service.log.Logger;
 
 /**
  * One listener as an RTCP participant (RFC 3550): takes what its channel hears on the RTCP thread (sender
- * reports set the sender's clock; everyone's reports count the members; the locked sender's BYE releases the
- * stream) and makes its receiver reports. Outlives channels, which come and go with the transport.
+ * reports and the answers to its time requests set the sender's clock; everyone's reports count the members;
+ * the locked sender's BYE releases the stream) and makes its receiver reports. Outlives channels, which come and go with the transport.
  */
 public final class RtcpSession implements RtcpHandler {
     /** RFC 3550 6.3.5: a member silent for this many report intervals has left. */
@@ -25,6 +27,7 @@ public final class RtcpSession implements RtcpHandler {
     private final long ssrc;
     private final ReportedStream stream;
     private final SenderClock senders;
+    private final PlayoutSync sync;
     private final LongSupplier nanoClock;
     private final Logger log;
     private final Map<Long, Long> lastHeardNanos = new ConcurrentHashMap<>();
@@ -37,12 +40,13 @@ public final class RtcpSession implements RtcpHandler {
      * @param ssrc this listener's own SSRC: its own packets, heard back from the group, are ignored
      * @param nanoClock {@link System#nanoTime()} outside tests
      */
-    public RtcpSession(String listener, long ssrc, ReportedStream stream, SenderClock senders,
+    public RtcpSession(String listener, long ssrc, ReportedStream stream, SenderClock senders, PlayoutSync sync,
             long sessionBitsPerSecond, LongSupplier nanoClock, Logger log) {
         this.listener = listener;
         this.ssrc = ssrc;
         this.stream = stream;
         this.senders = senders;
+        this.sync = sync;
         this.sessionBitsPerSecond = sessionBitsPerSecond;
         this.nanoClock = nanoClock;
         this.log = log;
@@ -69,6 +73,16 @@ public final class RtcpSession implements RtcpHandler {
         lastHeardNanos.put(report.ssrc(), receivedNanos);
         senderReportHeard = true;
         senders.offer(report, receivedNanos);
+        sync.senderReport(report.ssrc(), report.ntpTimestamp(), report.rtpTimestamp());
+    }
+
+    /** An answer to this listener's time request brings the sender's clock; others' answers are not for it. */
+    @Override
+    public void onTimeResponse(TimeResponse response, InetSocketAddress from, long receivedNanos) {
+        if (response.requesterSsrc() == ssrc) {
+            lastHeardNanos.put(response.ssrc(), receivedNanos);
+            sync.timeResponse(response, receivedNanos);
+        }
     }
 
     @Override

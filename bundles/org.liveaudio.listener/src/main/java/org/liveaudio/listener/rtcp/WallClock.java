@@ -24,6 +24,19 @@ public final class WallClock {
         return new WallClock(now.getEpochSecond() * NANOS_PER_SECOND + now.getNano(), nanoTime);
     }
 
+    /**
+     * This clock set {@code nanos} ahead, standing for a machine whose clock is that far off: how tests show
+     * that listeners find their offset to the sender.
+     */
+    public WallClock shiftedBy(long nanos) {
+        return new WallClock(anchorEpochNanos + nanos, anchorNanoTime);
+    }
+
+    /** The {@link System#nanoTime()} reading at {@code epochNanos} on this clock. */
+    public long nanoTimeAt(long epochNanos) {
+        return anchorNanoTime + (epochNanos - anchorEpochNanos);
+    }
+
     /** Nanoseconds since the Unix epoch at the instant {@code nanoTime} was read. */
     public long epochNanosAt(long nanoTime) {
         return anchorEpochNanos + (nanoTime - anchorNanoTime);

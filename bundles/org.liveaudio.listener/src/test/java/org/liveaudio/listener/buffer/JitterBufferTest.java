@@ -35,7 +35,7 @@ class JitterBufferTest {
         byte[] payload = new byte[Math.max(payloadBytes, 2) + 3];
         payload[3] = (byte) (sequence >> 8);
         payload[4] = (byte) sequence;
-        return buffer.insert(sequence, payload, 3, payloadBytes, now, now);
+        return buffer.insert(sequence, sequence * 240L, payload, 3, payloadBytes, now, now);
     }
 
     private int playedSequence() {

@@ -19,7 +19,7 @@ class ReceptionReportTest {
     private static final byte[] PAYLOAD = new byte[960];
 
     private final Reception reception = new Reception(96, STEREO, 20,
-            new LatencyMeter(new SenderClock(48_000), new WallClock(0, 0)));
+            new LatencyMeter(new SenderClock(48_000), new WallClock(0, 0)::epochNanosAt));
     private final long start = 9_000 * MS;
 
     /** Packet {@code sequence}, sent 5 ms after {@code base}'s predecessor, arriving {@code extraMillis} late. */

@@ -18,7 +18,7 @@ class ReceptionTest {
     private static final byte[] PAYLOAD = new byte[960];
 
     private final Reception reception = new Reception(96, STEREO, 20,
-            new LatencyMeter(new SenderClock(48_000), new WallClock(0, 0)));
+            new LatencyMeter(new SenderClock(48_000), new WallClock(0, 0)::epochNanosAt));
     private final Frame frame = new Frame(0);
     private long now = 5_000 * MS;
 

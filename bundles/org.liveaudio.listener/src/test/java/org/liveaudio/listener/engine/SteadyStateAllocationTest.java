@@ -103,7 +103,7 @@ class SteadyStateAllocationTest {
         SenderClock senders = new SenderClock(STEREO.sampleRate());
         // The sender's clock put timestamp 0 at the epoch instant this listener's nanoTime 0 reads as.
         senders.offer(new SenderReport(SSRC, NtpTime.fromEpochNanos(EPOCH_AT_ZERO), 0, 0, 0, List.of()), 0);
-        LatencyMeter latency = new LatencyMeter(senders, new WallClock(EPOCH_AT_ZERO, 0));
+        LatencyMeter latency = new LatencyMeter(senders, new WallClock(EPOCH_AT_ZERO, 0)::epochNanosAt);
         Reception reception = new Reception(96, STEREO, 20, latency);
         OutputStage output = new OutputStage("test", STEREO, new RecordingLogger().logger());
         output.useCodec(new FakeL16Codec(), STEREO);

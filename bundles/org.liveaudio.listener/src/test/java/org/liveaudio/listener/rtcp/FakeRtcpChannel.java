@@ -7,6 +7,8 @@ import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 
 /** Keeps what it is asked to send and the interval questions; the test calls the handler in the RTCP thread's place. */
 public final class FakeRtcpChannel implements RtcpChannel {
@@ -26,6 +28,7 @@ public final class FakeRtcpChannel implements RtcpChannel {
     public final List<DelayRequest> delayRequests = new CopyOnWriteArrayList<>();
     public final List<Sent> receiverReports = new CopyOnWriteArrayList<>();
     public final List<Bye> byes = new CopyOnWriteArrayList<>();
+    public final List<TimeRequest> timeRequests = new CopyOnWriteArrayList<>();
     /** What {@link #nextReportDelayNanos} answers; an hour unless a test wants reports. */
     public volatile long delayNanos = 3_600_000_000_000L;
     public volatile boolean closed;
@@ -49,6 +52,16 @@ public final class FakeRtcpChannel implements RtcpChannel {
     @Override
     public void sendBye(long ssrc, String cname, String reason) {
         byes.add(new Bye(ssrc, cname, reason));
+    }
+
+    @Override
+    public void sendTimeRequest(TimeRequest request, String cname) {
+        timeRequests.add(request);
+    }
+
+    @Override
+    public void sendTimeResponse(TimeResponse response, String cname) {
+        throw new UnsupportedOperationException("listeners do not answer time requests");
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.testing.RecordingLogger;
+import org.liveaudio.listener.sync.PlayoutSync;
 
 class ReceiverReportLoopTest {
     private static final long MS = 1_000_000L;
@@ -39,7 +40,7 @@ class ReceiverReportLoopTest {
 
     private final RecordingLogger log = new RecordingLogger();
     private final RtcpSession session = new RtcpSession("demo", OWN, new LockedStream(), new SenderClock(48_000),
-            1_536_000, System::nanoTime, log.logger());
+            new PlayoutSync(new WallClock(0, 0), 48_000), 1_536_000, System::nanoTime, log.logger());
     private final ReceiverReportLoop loop = new ReceiverReportLoop("demo", "studio", session, log.logger());
 
     @AfterEach

@@ -12,6 +12,7 @@ import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
 import org.liveaudio.api.testing.RecordingLogger;
+import org.liveaudio.listener.sync.PlayoutSync;
 
 class RtcpSessionTest {
     private static final long MS = 1_000_000L;
@@ -50,8 +51,8 @@ class RtcpSessionTest {
     private final ScriptedStream stream = new ScriptedStream();
     private final SenderClock senders = new SenderClock(48_000);
     private long now = 50_000 * MS;
-    private final RtcpSession session = new RtcpSession("demo", OWN, stream, senders, 1_536_000, () -> now,
-            log.logger());
+    private final RtcpSession session = new RtcpSession("demo", OWN, stream, senders,
+            new PlayoutSync(new WallClock(0, 0), 48_000), 1_536_000, () -> now, log.logger());
     private final FakeRtcpChannel channel = new FakeRtcpChannel(ENDPOINT, session, "rtcp");
 
     private static SenderReport senderReport(long ssrc) {

@@ -1,0 +1,147 @@
+package org.liveaudio.listener.sync;
+
+import java.util.concurrent.locks.LockSupport;
+import org.liveaudio.api.net.NtpTime;
+import org.liveaudio.api.net.TimeResponse;
+import org.liveaudio.listener.rtcp.WallClock;
+
+/**
+ * Keeps this listener in step with every other listener of its stream: the stream's timestamp line (from the
+ * sender's reports and time responses), the playout delay the sender announces, and the offset of the sender's
+ * clock, estimated from time exchanges. The receive thread says which stream is locked, the RTCP thread brings
+ * reports and responses; the playout thread reads the resulting {@link PlayoutPlan} without locking, and the
+ * exchange thread is woken when a new stream needs its clock measured.
+ */
+public final class PlayoutSync {
+    private volatile WallClock wall;
+    private final ClockOffsetFilter offsets = new ClockOffsetFilter();
+    private volatile Thread exchange;
+    private volatile PlayoutPlan plan;
+    private volatile long offsetNanos;
+    private volatile long roundTripNanos = -1;
+    private long lockedSsrc = -1;
+    private int clockRate;
+    private long mappingSsrc = -1;
+    private long mappingNtp;
+    private long mappingRtp;
+    private long delayNanos = -1;
+
+    /** @param wall this listener's clock, whose offset to the sender's is measured */
+    public PlayoutSync(WallClock wall, int clockRate) {
+        this.wall = wall;
+        this.clockRate = clockRate;
+    }
+
+    /** The thread to wake when a new stream is locked, so that it asks for the sender's clock at once. */
+    public void wakeOnNewStream(Thread exchangeThread) {
+        exchange = exchangeThread;
+    }
+
+    /** The receive thread locked onto {@code ssrc}: nothing known of another stream applies to it. */
+    public void lock(long ssrc) {
+        synchronized (this) {
+            if (ssrc == lockedSsrc) {
+                return;
+            }
+            lockedSsrc = ssrc;
+            offsets.reset();
+            offsetNanos = 0;
+            roundTripNanos = -1;
+            delayNanos = -1;
+            replan();
+        }
+        Thread waiting = exchange;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
+    }
+
+    public synchronized long lockedSsrc() {
+        return lockedSsrc;
+    }
+
+    /**
+     * A sender report: a point of the stream's timestamp line. Another sender's is ignored once a stream is
+     * locked; before that, it may be the one the listener locks onto next.
+     */
+    public synchronized void senderReport(long ssrc, long ntpTimestamp, long rtpTimestamp) {
+        if (ntpTimestamp == 0 || lockedSsrc >= 0 && ssrc != lockedSsrc) {
+            return;
+        }
+        mappingSsrc = ssrc;
+        mappingNtp = ntpTimestamp;
+        mappingRtp = rtpTimestamp;
+        replan();
+    }
+
+    /**
+     * The sender answered a time request of this listener: one more offset sample, the latest timestamp line
+     * and the playout delay. An answer about a stream no longer locked is ignored.
+     *
+     * @param receivedNanos {@link System#nanoTime()} when the answer arrived
+     */
+    public synchronized void timeResponse(TimeResponse response, long receivedNanos) {
+        if (response.ssrc() != lockedSsrc) {
+            return;
+        }
+        long t1 = NtpTime.toEpochNanos(response.originateNtp());
+        long t2 = NtpTime.toEpochNanos(response.receiveNtp());
+        long t3 = NtpTime.toEpochNanos(response.transmitNtp());
+        long t4 = wall.epochNanosAt(receivedNanos);
+        offsets.add(t1, t2, t3, t4, receivedNanos);
+        offsetNanos = offsets.offsetNanos(receivedNanos);
+        roundTripNanos = offsets.roundTripNanos(receivedNanos);
+        mappingSsrc = response.ssrc();
+        mappingNtp = response.mappingNtp();
+        mappingRtp = response.mappingRtp();
+        delayNanos = response.playoutDelayMicros() * 1_000;
+        replan();
+    }
+
+    /** This listener's clock is now {@code newWall} (the test aid's offset changed): what was measured is void. */
+    public synchronized void useClock(WallClock newWall) {
+        wall = newWall;
+        offsets.reset();
+        offsetNanos = 0;
+        roundTripNanos = -1;
+        replan();
+    }
+
+    /** The stream's timestamps count at a new rate (the listener's format changed). */
+    public synchronized void useClockRate(int newClockRate) {
+        clockRate = newClockRate;
+        replan();
+    }
+
+    /** Playing in step needs the line, the delay and at least one offset sample, all of the locked stream. */
+    private void replan() {
+        boolean complete = lockedSsrc >= 0 && mappingSsrc == lockedSsrc && delayNanos >= 0 && offsets.hasEstimate();
+        plan = complete ? PlayoutPlan.of(lockedSsrc, mappingNtp, mappingRtp, clockRate, delayNanos, offsetNanos, wall)
+                : null;
+    }
+
+    /** How to play the locked stream in step, or null while something is missing. */
+    public PlayoutPlan plan() {
+        return plan;
+    }
+
+    /** The instant {@code nanoTime} on the sender's clock, as far as this listener knows it, in ns since the epoch. */
+    public long senderEpochNanosAt(long nanoTime) {
+        return wall.epochNanosAt(nanoTime) + offsetNanos;
+    }
+
+    /** This listener's clock as the time exchange uses it. */
+    public WallClock wall() {
+        return wall;
+    }
+
+    /** The sender's clock minus this listener's, as estimated; 0 before any exchange. */
+    public long offsetNanos() {
+        return offsetNanos;
+    }
+
+    /** The round trip of the exchange the offset relies on; -1 before any. */
+    public long roundTripNanos() {
+        return roundTripNanos;
+    }
+}

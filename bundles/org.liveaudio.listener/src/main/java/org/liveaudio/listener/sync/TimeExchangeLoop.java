@@ -1,0 +1,126 @@
+package org.liveaudio.listener.sync;
+
+import java.io.IOException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.liveaudio.api.net.NtpTime;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.TimeRequest;
+import org.osgi.service.log.Logger;
+
+/**
+ * The thread that asks the sender of the locked stream for its clock: at once when a stream is locked, then a
+ * few times in quick succession so that the offset filter has samples to choose from within a fraction of a
+ * second, then every {@link #STEADY_NANOS} to follow the clocks' drift. Playout that finds its frames late asks
+ * for an exchange out of turn ({@link #askNow}), for the timeline it plays by may have moved.
+ */
+public final class TimeExchangeLoop {
+    public static final String THREAD_PREFIX = "liveaudio-listener-clock-";
+    static final int QUICK_EXCHANGES = 4;
+    static final long QUICK_NANOS = 50_000_000L;
+    static final int SETTLING_EXCHANGES = 10;
+    static final long SETTLING_NANOS = 500_000_000L;
+    static final long STEADY_NANOS = 2_000_000_000L;
+    private static final long JOIN_MILLIS = 2_000;
+
+    private final long ownSsrc;
+    private final PlayoutSync sync;
+    private final Supplier<String> cname;
+    private final Logger log;
+    private final Thread thread;
+    private volatile RtcpChannel channel;
+    private volatile boolean running = true;
+    private volatile boolean urgent;
+    private volatile String listener;
+    private RtcpChannel failedOn;
+
+    /** @param cname the canonical name this listener's RTCP packets carry */
+    public TimeExchangeLoop(String listener, long ownSsrc, PlayoutSync sync, Supplier<String> cname, Logger log) {
+        this.listener = listener;
+        this.ownSsrc = ownSsrc;
+        this.sync = sync;
+        this.cname = cname;
+        this.log = log;
+        this.thread = new Thread(this::run, THREAD_PREFIX + listener);
+        thread.setDaemon(true);
+        sync.wakeOnNewStream(thread);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public void rename(String newListener) {
+        listener = newListener;
+        thread.setName(THREAD_PREFIX + newListener);
+    }
+
+    /** Exchanges go over {@code newChannel} from now on; null: none until one is given. */
+    public void use(RtcpChannel newChannel) {
+        channel = newChannel;
+        LockSupport.unpark(thread);
+    }
+
+    /** Asks for an exchange now, out of turn. */
+    public void askNow() {
+        urgent = true;
+        LockSupport.unpark(thread);
+    }
+
+    public void stop() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(JOIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        long askedAbout = -1;
+        int exchanges = 0;
+        while (running) {
+            RtcpChannel current = channel;
+            long locked = sync.lockedSsrc();
+            if (current == null || locked < 0) {
+                LockSupport.park(this);
+                continue;
+            }
+            if (locked != askedAbout) {
+                askedAbout = locked;
+                exchanges = 0;
+            }
+            urgent = false;
+            ask(current, locked);
+            exchanges++;
+            long deadline = System.nanoTime() + waitAfter(exchanges);
+            long remaining;
+            while (running && !urgent && channel == current && sync.lockedSsrc() == askedAbout
+                    && (remaining = deadline - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(this, remaining);
+            }
+        }
+    }
+
+    static long waitAfter(int exchanges) {
+        if (exchanges < QUICK_EXCHANGES) {
+            return QUICK_NANOS;
+        }
+        return exchanges < SETTLING_EXCHANGES ? SETTLING_NANOS : STEADY_NANOS;
+    }
+
+    private void ask(RtcpChannel current, long senderSsrc) {
+        try {
+            current.sendTimeRequest(new TimeRequest(ownSsrc, senderSsrc,
+                    NtpTime.fromEpochNanos(sync.wall().epochNanosAt(System.nanoTime()))), cname.get());
+            failedOn = null;
+        } catch (IOException | RuntimeException e) {
+            if (failedOn != current) {
+                failedOn = current;
+                log.warn("listener " + listener + ": asking the sender for its clock failed (" + e.getMessage()
+                        + "); playing unsynchronized until it answers");
+            }
+        }
+    }
+}

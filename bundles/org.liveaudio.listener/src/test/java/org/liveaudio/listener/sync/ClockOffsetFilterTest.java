@@ -1,0 +1,78 @@
+package org.liveaudio.listener.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ClockOffsetFilterTest {
+    private static final long MS = 1_000_000;
+    private static final long SENDER_AHEAD = 50 * MS;
+
+    private final ClockOffsetFilter filter = new ClockOffsetFilter();
+
+    /** An exchange over a path of {@code outbound} and {@code inbound} ns, the sender {@link #SENDER_AHEAD}. */
+    private boolean exchange(long sentAt, long outbound, long inbound, long now) {
+        long t1 = sentAt;
+        long t2 = sentAt + outbound + SENDER_AHEAD;
+        long t3 = t2 + 20_000;
+        long t4 = t3 - SENDER_AHEAD + inbound;
+        return filter.add(t1, t2, t3, t4, now);
+    }
+
+    @Test
+    void aSymmetricExchangeGivesTheOffsetExactly() {
+        assertFalse(filter.hasEstimate());
+        assertEquals(0, filter.offsetNanos(0));
+
+        exchange(1_000 * MS, 300_000, 300_000, 0);
+
+        assertTrue(filter.hasEstimate());
+        assertEquals(SENDER_AHEAD, filter.offsetNanos(0));
+        assertEquals(600_000, filter.roundTripNanos(0));
+    }
+
+    @Test
+    void anAsymmetricExchangeIsOffByHalfTheDifferenceAndTheShortestRoundTripWins() {
+        exchange(1_000 * MS, 4 * MS, 200_000, 0);
+        assertEquals(SENDER_AHEAD + 1_900_000, filter.offsetNanos(0));
+
+        exchange(1_100 * MS, 60_000, 40_000, 100 * MS);
+        exchange(1_200 * MS, 3 * MS, 100_000, 200 * MS);
+
+        assertEquals(SENDER_AHEAD + 10_000, filter.offsetNanos(200 * MS));
+        assertEquals(100_000, filter.roundTripNanos(200 * MS));
+    }
+
+    @Test
+    void aSampleIsTrustedByHalfItsRoundTripPlusTheDriftOverItsAge() {
+        exchange(0, 50_000, 50_000, 0);
+        exchange(500 * MS, 100_000, 100_000, 500 * MS);
+        assertEquals(100_000, filter.roundTripNanos(500 * MS), "50 us + 25 us of drift beats 100 us");
+
+        exchange(2_000 * MS, 100_000, 100_000, 2_000 * MS);
+        assertEquals(200_000, filter.roundTripNanos(2_000 * MS), "100 us beats 50 us + 100 us of drift");
+    }
+
+    @Test
+    void onlyTheLastEightSamplesCount() {
+        exchange(0, 10_000, 10_000, 0);
+        for (int i = 1; i <= ClockOffsetFilter.SAMPLES; i++) {
+            exchange(i * MS, 500_000, 500_000, 0);
+        }
+        assertEquals(1_000_000, filter.roundTripNanos(0));
+    }
+
+    @Test
+    void anExchangeWithANegativeRoundTripIsRefusedAndResetForgetsEverything() {
+        assertFalse(filter.add(0, 10, 20, -100, 0));
+        assertEquals(1, filter.refused());
+        assertFalse(filter.hasEstimate());
+
+        exchange(0, 1_000, 1_000, 0);
+        filter.reset();
+        assertFalse(filter.hasEstimate());
+        assertEquals(-1, filter.roundTripNanos(0));
+    }
+}
