@@ -14,6 +14,15 @@ public interface AudioOutput extends AutoCloseable {
 
     long samplesWritten();
 
+    /**
+     * Samples written but not yet played, for a device that plays on its own clock: the listener steers
+     * this depth to keep it steady, resampling to follow the device's clock. A sink that takes audio as
+     * fast as it comes (a file, nothing) needs no such compensation and answers -1.
+     */
+    default long queuedSamples() {
+        return -1;
+    }
+
     /** Flushes and releases the sink; a file sink finalizes its header here. */
     @Override
     void close() throws IOException;

@@ -42,6 +42,12 @@ final class SpeakerOutput implements AudioOutput {
         return samplesWritten;
     }
 
+    /** What the line holds: its buffer less the room it has, in whole samples. */
+    @Override
+    public long queuedSamples() {
+        return (line.getBufferSize() - line.available()) / bytesPerSample;
+    }
+
     /** Stops at once rather than draining: a reconfigured listener should not wait for old audio. */
     @Override
     public void close() {
