@@ -29,8 +29,9 @@ public final class JitterBuffer {
     private static final long NO_SEQUENCE = Long.MIN_VALUE;
     /** What {@link #headTimestamp} returns while the buffer is not playing. */
     public static final long NOT_PLAYING = -2;
-    /** What {@link #headTimestamp} returns when the frame due next has not arrived. */
+    /** What {@link #headTimestamp} returns when neither the frame due next nor any after it has arrived. */
     public static final long MISSING = -1;
+    private static final long TIMESTAMP_MASK = 0xFFFF_FFFFL;
 
     private enum State { EMPTY, PREBUFFERING, PLAYING, IDLE }
 
@@ -308,13 +309,21 @@ public final class JitterBuffer {
         return PlayoutStep.UNDERRUN;
     }
 
-    /** The RTP timestamp of the frame due next, {@link #MISSING} if it has not arrived, or {@link #NOT_PLAYING}. */
+    /**
+     * The RTP timestamp of the frame due next: its own if it is here; if it is missing, the one it must have had,
+     * counted back from the next frame that is here; {@link #MISSING} if none is, or {@link #NOT_PLAYING}.
+     */
     public long headTimestamp() {
         if (state != State.PLAYING) {
             return NOT_PLAYING;
         }
-        int slot = index(head);
-        return sequences[slot] == head ? timestamps[slot] : MISSING;
+        for (long sequence = head; sequence <= highest; sequence++) {
+            int slot = index(sequence);
+            if (sequences[slot] == sequence) {
+                return (timestamps[slot] - (sequence - head) * samples[slot]) & TIMESTAMP_MASK;
+            }
+        }
+        return MISSING;
     }
 
     /**

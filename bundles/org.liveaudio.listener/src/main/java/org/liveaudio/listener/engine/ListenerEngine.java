@@ -205,7 +205,7 @@ public final class ListenerEngine implements ListenerControl {
         name = accepted.name();
         senders = new SenderClock(accepted.format().sampleRate());
         sync = new PlayoutSync(clockOf(accepted), accepted.format().sampleRate());
-        latency = new LatencyMeter(senders, sync::senderEpochNanosAt);
+        latency = new LatencyMeter(senders, sync::senderEpochNanos, sync::senderEpochNanosAt);
         reception = new Reception(accepted.payloadType(), accepted.format(), accepted.bufferMillis(), latency);
         reception.onNewStream(sync::lock);
         output = new OutputStage(accepted.name(), accepted.format(), log);

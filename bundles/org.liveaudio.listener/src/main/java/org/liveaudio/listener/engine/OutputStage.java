@@ -7,17 +7,21 @@ import org.liveaudio.api.audio.AudioDecoder;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioOutput;
 import org.liveaudio.listener.buffer.Frame;
+import org.liveaudio.listener.buffer.PlayoutStep;
+import org.liveaudio.listener.drift.DriftCompensation;
 import org.osgi.service.log.Logger;
 
 /**
  * Decodes frames and writes them to the sink, on the playout thread. The codec and the sink come and go
  * with their bundles: the listener swaps them here under a lock that the playout thread holds for one
  * frame, so a swap waits at most one write. Without a sink frames are dropped; without a decoder they are
- * played as silence, so time goes on in the recording.
+ * played as silence, so time goes on in the recording. A sink that plays on its own clock (it reports its
+ * queue) gets every frame resampled to that clock; any other sink gets the decoded samples as they are.
  */
 public final class OutputStage {
     /** What {@link #play} returns for a frame that did not reach the sink as itself. */
     public static final long NOT_HANDED = Long.MIN_VALUE;
+    private static final int NOTHING_PREPARED = -1;
 
     private final Object lock = new Object();
     private final Logger log;
@@ -31,11 +35,16 @@ public final class OutputStage {
     private int decoderSamples;
     private boolean refusalLogged;
     private short[] pcm = new short[0];
+    private int preparedSamples = NOTHING_PREPARED;
+    private boolean preparedDecoded;
+    /** Null while the sink needs no drift compensation. */
+    private DriftCompensation drift;
 
     // Written by the playout thread only, read by any.
     private volatile long framesPlayed;
     private volatile long fillerFrames;
     private volatile long undecodable;
+    private volatile double sinkDriftPpm = Double.NaN;
 
     public OutputStage(String listener, AudioFormat format, Logger log) {
         this.listener = listener;
@@ -54,6 +63,9 @@ public final class OutputStage {
                 return;
             }
             codec = newCodec;
+            if (drift != null && !newFormat.equals(format)) {
+                drift = new DriftCompensation(newFormat);
+            }
             format = newFormat;
             decoder = null;
             decoderSamples = 0;
@@ -66,6 +78,9 @@ public final class OutputStage {
         synchronized (lock) {
             output = newOutput;
             failed = false;
+            // A new sink has a clock and a queue of its own: learn both afresh.
+            drift = newOutput.queuedSamples() >= 0 ? new DriftCompensation(format) : null;
+            sinkDriftPpm = Double.NaN;
         }
     }
 
@@ -74,6 +89,8 @@ public final class OutputStage {
         synchronized (lock) {
             AudioOutput previous = output;
             output = null;
+            drift = null;
+            sinkDriftPpm = Double.NaN;
             return previous;
         }
     }
@@ -86,60 +103,65 @@ public final class OutputStage {
     }
 
     /**
-     * Decodes a received frame and writes it to the sink.
-     *
-     * @return {@link System#nanoTime()} just before the decoded frame went to the sink, or {@link #NOT_HANDED}
-     *         when it did not: no sink, a failed write, or filler played in its place
+     * Decodes what this period plays into the stage's buffer, ready for {@link #handOver}: the received frame, the
+     * decoder's concealment of a missing one, or silence. Apart from the hand-over, so that a synchronized
+     * playout hands the frame over at its instant with nothing left to do but the write.
      */
-    public long play(Frame frame) {
+    public void prepare(PlayoutStep step, Frame frame) {
         synchronized (lock) {
+            preparedSamples = NOTHING_PREPARED;
             if (!writable()) {
+                return;
+            }
+            int samples = frame.samples();
+            preparePcm(samples);
+            AudioDecoder current = decoderFor(samples);
+            preparedDecoded = false;
+            if (current == null) {
+                if (step == PlayoutStep.FRAME) {
+                    fillerFrames++;
+                }
+                silence(samples);
+            } else if (step == PlayoutStep.FRAME) {
+                if (current.decode(frame.payload(), 0, frame.length(), pcm) < 0) {
+                    undecodable++;
+                    fillerFrames++;
+                    current.conceal(pcm, samples);
+                } else {
+                    preparedDecoded = true;
+                }
+            } else if (step == PlayoutStep.CONCEALED) {
+                current.conceal(pcm, samples);
+            } else {
+                silence(samples);
+            }
+            preparedSamples = samples;
+        }
+    }
+
+    /**
+     * Writes what {@link #prepare} made ready to the sink.
+     *
+     * @return {@link System#nanoTime()} just before a decoded received frame went to the sink, or
+     *         {@link #NOT_HANDED} when none did: no sink, a failed write, or filler played in its place
+     */
+    public long handOver() {
+        synchronized (lock) {
+            int samples = preparedSamples;
+            preparedSamples = NOTHING_PREPARED;
+            if (samples == NOTHING_PREPARED || !writable()) {
                 return NOT_HANDED;
             }
-            int samples = frame.samples();
-            preparePcm(samples);
-            AudioDecoder current = decoderFor(samples);
-            boolean decoded = false;
-            if (current == null) {
-                fillerFrames++;
-                silence(samples);
-            } else if (current.decode(frame.payload(), 0, frame.length(), pcm) < 0) {
-                undecodable++;
-                fillerFrames++;
-                current.conceal(pcm, samples);
-            } else {
-                decoded = true;
-            }
             long handed = System.nanoTime();
-            return write(samples) && decoded ? handed : NOT_HANDED;
+            return write(samples) && preparedDecoded ? handed : NOT_HANDED;
         }
     }
 
-    public void conceal(Frame frame) {
+    /** Decodes a received frame and writes it to the sink at once; returns as {@link #handOver}. */
+    public long play(Frame frame) {
         synchronized (lock) {
-            if (!writable()) {
-                return;
-            }
-            int samples = frame.samples();
-            preparePcm(samples);
-            AudioDecoder current = decoderFor(samples);
-            if (current == null) {
-                silence(samples);
-            } else {
-                current.conceal(pcm, samples);
-            }
-            write(samples);
-        }
-    }
-
-    public void silence(Frame frame) {
-        synchronized (lock) {
-            if (!writable()) {
-                return;
-            }
-            preparePcm(frame.samples());
-            silence(frame.samples());
-            write(frame.samples());
+            prepare(PlayoutStep.FRAME, frame);
+            return handOver();
         }
     }
 
@@ -180,7 +202,14 @@ public final class OutputStage {
 
     private boolean write(int samples) {
         try {
-            output.write(pcm, samples);
+            if (drift == null) {
+                output.write(pcm, samples);
+            } else {
+                int resampled = drift.resample(pcm, samples);
+                output.write(drift.resampled(), resampled);
+                drift.queued(output.queuedSamples(), samples);
+                sinkDriftPpm = drift.sinkDriftPpm();
+            }
             framesPlayed++;
             return true;
         } catch (IOException e) {
@@ -199,6 +228,11 @@ public final class OutputStage {
     /** Frames played as silence or concealment although they arrived: no decoder, or an undecodable payload. */
     public long fillerFrames() {
         return fillerFrames;
+    }
+
+    /** How fast the sink's clock runs against the sender's, in ppm; NaN when the sink needs no compensation. */
+    public double sinkDriftPpm() {
+        return sinkDriftPpm;
     }
 
     /** Payloads the decoder refused. */

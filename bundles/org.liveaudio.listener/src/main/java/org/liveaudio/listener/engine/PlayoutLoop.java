@@ -12,9 +12,12 @@ import org.osgi.service.log.Logger;
 /**
  * The playout thread. In step with the sender (once its clock, timeline and playout delay are known) it hands
  * each frame to the sink at the instant the {@link PlayoutPlan} gives its timestamp, the same instant for every
- * listener of the stream: it parks until just before and yields through the last {@link #WAKE_AHEAD_NANOS},
- * because a park overshoots by 50-150 us. A frame whose instant has passed by more than a few periods is
- * dropped, and a run of them asks for a new time exchange, for the timeline may have moved.
+ * listener of the stream: it takes and decodes the frame {@link #PREPARE_AHEAD_NANOS} before, then parks until
+ * just before the instant and yields through the last {@link #WAKE_AHEAD_NANOS}, because a park overshoots by
+ * 50-150 us. Each slot gets one frame: a frame whose slot went to filler while it
+ * was missing, or whose instant passed more than a few periods ago, is dropped, so that a burst of loss or a
+ * stall never shifts the audio against the clock; a run of frames too late asks for a new time exchange, for
+ * the timeline may have moved.
  *
  * <p>Without a plan (a sender that does not answer time requests, after {@link #SYNC_WAIT_NANOS}) it plays by
  * its own clock: one frame per period against absolute deadlines counted in samples from an anchor, so sleep
@@ -30,6 +33,8 @@ public final class PlayoutLoop {
     private static final int MAX_PERIODS_BEHIND = 4;
     private static final long JOIN_MILLIS = 2_000;
     static final long WAKE_AHEAD_NANOS = 200_000;
+    /** How long before its instant a frame is taken from the buffer and decoded, so that only the write is left. */
+    static final long PREPARE_AHEAD_NANOS = 1_000_000;
     /** How long a newly locked stream waits for the sender's clock before playing by its own. */
     static final long SYNC_WAIT_NANOS = 250_000_000L;
     /** Frames dropped late in a row that make the listener ask for the sender's clock again. */
@@ -144,16 +149,20 @@ public final class PlayoutLoop {
             LockSupport.parkNanos(this, WAIT_NANOS);
             return announcedSsrc;
         }
-        long lateLimit = MAX_PERIODS_BEHIND * Math.max(framePeriodNanos(), WAIT_NANOS / 10);
+        long period = framePeriodNanos();
+        long lateLimit = MAX_PERIODS_BEHIND * Math.max(period, WAIT_NANOS / 10);
         long deadline;
         if (timestamp == JitterBuffer.MISSING) {
-            // Its slot follows the last one played; a stalled thread takes up the slots from now.
+            // Nothing to play in this slot but the filler; a stalled thread takes up the slots from now.
             deadline = now - nextSlot > lateLimit ? now : nextSlot;
         } else {
             deadline = plan.deadline(timestamp);
-            if (now - deadline > lateLimit) {
+            boolean tooLate = now - deadline > lateLimit;
+            // Each slot gets one frame: one whose slot went to filler (an underrun) is dropped, not squeezed in.
+            if (tooLate || slotKnown && nextSlot - deadline > period / 2) {
                 reception.dropDue();
-                if (++lateRun == LATE_RUN_TO_RESYNC) {
+                lateRun = tooLate ? lateRun + 1 : 0;
+                if (lateRun == LATE_RUN_TO_RESYNC) {
                     resync.run();
                 }
                 return announcedSsrc;
@@ -164,14 +173,16 @@ public final class PlayoutLoop {
             LockSupport.parkNanos(this, WAIT_NANOS);
             return announcedSsrc;
         }
-        sleepPreciselyUntil(deadline);
+        sleepUntil(deadline - PREPARE_AHEAD_NANOS);
         PlayoutStep step = reception.poll(System.nanoTime(), frame);
         if (step == PlayoutStep.WAITING) {
             slotKnown = false;
             return announcedSsrc;
         }
         long announced = announceSource(announcedSsrc);
-        render(step);
+        prepare(step);
+        sleepPreciselyUntil(deadline);
+        handOver(step);
         lateRun = 0;
         nextSlot = deadline + framePeriodNanos();
         slotKnown = true;
@@ -214,26 +225,35 @@ public final class PlayoutLoop {
     }
 
     private void render(PlayoutStep step) {
+        prepare(step);
+        handOver(step);
+    }
+
+    private void prepare(PlayoutStep step) {
         try {
-            switch (step) {
-                case FRAME -> playReceived(frame, output, latency);
-                case CONCEALED -> output.conceal(frame);
-                default -> output.silence(frame);
-            }
+            output.prepare(step, frame);
         } catch (RuntimeException | LinkageError e) {
-            // A codec or sink whose bundle is being replaced may fail once; the playout must go on.
-            if (failures++ == 0) {
-                log.warn("listener " + listener + ": playing a frame failed; counting further failures without "
-                        + "logging them", e);
-            }
+            failed(e);
         }
     }
 
-    /** Plays a received frame and measures its playout latency. */
-    static void playReceived(Frame frame, OutputStage output, LatencyMeter latency) {
-        long handed = output.play(frame);
-        if (handed != OutputStage.NOT_HANDED) {
-            latency.handed(frame.senderNanos(), handed);
+    /** Hands the prepared frame to the sink and measures a received frame's playout latency. */
+    private void handOver(PlayoutStep step) {
+        try {
+            long handed = output.handOver();
+            if (step == PlayoutStep.FRAME && handed != OutputStage.NOT_HANDED) {
+                latency.handed(frame.senderNanos(), handed);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            failed(e);
+        }
+    }
+
+    /** A codec or sink whose bundle is being replaced may fail once; the playout must go on. */
+    private void failed(Throwable e) {
+        if (failures++ == 0) {
+            log.warn("listener " + listener + ": playing a frame failed; counting further failures without logging "
+                    + "them", e);
         }
     }
 

@@ -1,12 +1,12 @@
 package org.liveaudio.listener.latency;
 
+import java.util.function.LongUnaryOperator;
 import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.listener.rtcp.SenderClock;
-import java.util.function.LongUnaryOperator;
 
 /**
  * One listener's one-way latency against the sender's clock: from a frame's time on the sender's clock (its
- * RTP timestamp placed by the latest sender report) to its arrival, and to the moment it is handed to the
+ * RTP timestamp placed on the sender's timeline) to its arrival, and to the moment it is handed to the
  * sink. The receive thread records arrivals and the playout thread hand-overs, each into its own histogram,
  * without allocating; locking onto a new stream starts both afresh.
  */
@@ -14,16 +14,20 @@ public final class LatencyMeter {
     private static final double NANOS_PER_MILLI = 1e6;
 
     private final SenderClock senders;
+    private final FrameTimes frames;
     private final LongUnaryOperator senderTimeAt;
     private volatile LatencyHistogram receive = new LatencyHistogram();
     private volatile LatencyHistogram playout = new LatencyHistogram();
 
     /**
+     * @param senders the sender reports, told which stream the listener locks onto
+     * @param frames where each frame lies on the sender's clock: by sender reports or time exchanges
      * @param senderTimeAt the sender's clock (ns since the epoch) at a {@link System#nanoTime()} reading here:
      *     this machine's wall clock corrected by the estimated offset between the two
      */
-    public LatencyMeter(SenderClock senders, LongUnaryOperator senderTimeAt) {
+    public LatencyMeter(SenderClock senders, FrameTimes frames, LongUnaryOperator senderTimeAt) {
         this.senders = senders;
+        this.frames = frames;
         this.senderTimeAt = senderTimeAt;
     }
 
@@ -31,11 +35,11 @@ public final class LatencyMeter {
      * Receive thread: records the arrival of frame {@code timestamp} of stream {@code ssrc}.
      *
      * @return the frame's time on the sender's clock (ns since the epoch), to pass to {@link #handed} when it
-     *         plays; {@link SenderClock#NO_TIME} before the stream's first sender report
+     *         plays; {@link FrameTimes#NO_TIME} while the stream's timeline is unknown
      */
     public long received(long ssrc, long timestamp, long receivedNanos) {
-        long sent = senders.senderEpochNanos(ssrc, timestamp);
-        if (sent != SenderClock.NO_TIME) {
+        long sent = frames.senderEpochNanos(ssrc, timestamp);
+        if (sent != FrameTimes.NO_TIME) {
             receive.record(senderTimeAt.applyAsLong(receivedNanos) - sent);
         }
         return sent;
@@ -43,7 +47,7 @@ public final class LatencyMeter {
 
     /** Playout thread: records a received frame handed to the sink at {@code handedNanos} (nanoTime). */
     public void handed(long sentEpochNanos, long handedNanos) {
-        if (sentEpochNanos != SenderClock.NO_TIME) {
+        if (sentEpochNanos != FrameTimes.NO_TIME) {
             playout.record(senderTimeAt.applyAsLong(handedNanos) - sentEpochNanos);
         }
     }

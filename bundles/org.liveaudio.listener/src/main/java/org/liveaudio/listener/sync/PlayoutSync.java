@@ -13,6 +13,8 @@ import org.liveaudio.listener.rtcp.WallClock;
  * exchange thread is woken when a new stream needs its clock measured.
  */
 public final class PlayoutSync {
+    /** What {@link #senderEpochNanos} returns without a timeline for the stream. */
+    public static final long NO_TIME = Long.MIN_VALUE;
     private volatile WallClock wall;
     private final ClockOffsetFilter offsets = new ClockOffsetFilter();
     private volatile Thread exchange;
@@ -21,9 +23,7 @@ public final class PlayoutSync {
     private volatile long roundTripNanos = -1;
     private long lockedSsrc = -1;
     private int clockRate;
-    private long mappingSsrc = -1;
-    private long mappingNtp;
-    private long mappingRtp;
+    private volatile Timeline line;
     private long delayNanos = -1;
 
     /** @param wall this listener's clock, whose offset to the sender's is measured */
@@ -68,9 +68,7 @@ public final class PlayoutSync {
         if (ntpTimestamp == 0 || lockedSsrc >= 0 && ssrc != lockedSsrc) {
             return;
         }
-        mappingSsrc = ssrc;
-        mappingNtp = ntpTimestamp;
-        mappingRtp = rtpTimestamp;
+        line = Timeline.of(ssrc, ntpTimestamp, rtpTimestamp, clockRate);
         replan();
     }
 
@@ -91,9 +89,7 @@ public final class PlayoutSync {
         offsets.add(t1, t2, t3, t4, receivedNanos);
         offsetNanos = offsets.offsetNanos(receivedNanos);
         roundTripNanos = offsets.roundTripNanos(receivedNanos);
-        mappingSsrc = response.ssrc();
-        mappingNtp = response.mappingNtp();
-        mappingRtp = response.mappingRtp();
+        line = Timeline.of(response.ssrc(), response.mappingNtp(), response.mappingRtp(), clockRate);
         delayNanos = response.playoutDelayMicros() * 1_000;
         replan();
     }
@@ -110,19 +106,31 @@ public final class PlayoutSync {
     /** The stream's timestamps count at a new rate (the listener's format changed). */
     public synchronized void useClockRate(int newClockRate) {
         clockRate = newClockRate;
+        Timeline known = line;
+        line = known == null ? null : known.withClockRate(newClockRate);
         replan();
     }
 
     /** Playing in step needs the line, the delay and at least one offset sample, all of the locked stream. */
     private void replan() {
-        boolean complete = lockedSsrc >= 0 && mappingSsrc == lockedSsrc && delayNanos >= 0 && offsets.hasEstimate();
-        plan = complete ? PlayoutPlan.of(lockedSsrc, mappingNtp, mappingRtp, clockRate, delayNanos, offsetNanos, wall)
-                : null;
+        Timeline known = line;
+        boolean complete = lockedSsrc >= 0 && known != null && known.ssrc() == lockedSsrc && delayNanos >= 0
+                && offsets.hasEstimate();
+        plan = complete ? new PlayoutPlan(known, delayNanos, offsetNanos, wall) : null;
     }
 
     /** How to play the locked stream in step, or null while something is missing. */
     public PlayoutPlan plan() {
         return plan;
+    }
+
+    /**
+     * The sender's time (ns since the epoch) of frame {@code timestamp} of stream {@code ssrc}, or
+     * {@link #NO_TIME} while that stream's timeline is unknown.
+     */
+    public long senderEpochNanos(long ssrc, long timestamp) {
+        Timeline known = line;
+        return known == null || known.ssrc() != ssrc ? NO_TIME : known.epochNanos(timestamp);
     }
 
     /** The instant {@code nanoTime} on the sender's clock, as far as this listener knows it, in ns since the epoch. */

@@ -67,6 +67,47 @@ class JitterBufferTest {
     }
 
     @Test
+    void theHeadsTimestampIsItsOwnOrCountedBackFromTheNextFrameHere() {
+        create(64, 0);
+        assertEquals(JitterBuffer.NOT_PLAYING, buffer.headTimestamp());
+        insert(10);
+        assertEquals(10 * 240, buffer.headTimestamp());
+
+        play(1);
+        assertEquals(JitterBuffer.MISSING, buffer.headTimestamp());
+        insert(14);
+        assertEquals(11 * 240, buffer.headTimestamp(), "frame 11 is missing: 3 frames before frame 14");
+    }
+
+    @Test
+    void droppingTheDueFrameCountsItLateIfHereLostIfMissingAndWaitsIfNothingCame() {
+        create(64, 0);
+        insert(10);
+        buffer.dropDue();
+        assertEquals(1, counters.late());
+        assertEquals(JitterBuffer.MISSING, buffer.headTimestamp());
+
+        buffer.dropDue();
+        assertEquals(0, counters.lost(), "nothing later came: frame 11 stays due");
+        insert(13);
+        buffer.dropDue();
+        buffer.dropDue();
+        assertEquals(2, counters.lost());
+        assertEquals(List.of("13"), play(1));
+    }
+
+    @Test
+    void withoutAPrebufferTheFirstFramePlaysAtOnce() {
+        create(64, 40);
+        insert(10);
+        assertEquals(JitterBuffer.NOT_PLAYING, buffer.headTimestamp());
+
+        buffer.prebufferMillis(0);
+        insert(11);
+        assertEquals(10 * 240, buffer.headTimestamp());
+    }
+
+    @Test
     void reorderedPacketsPlayInSequence() {
         create(64, 20);
         insert(10);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.net.ReportBlock;
+import org.liveaudio.listener.latency.FrameTimes;
 import org.liveaudio.listener.latency.LatencyMeter;
 import org.liveaudio.listener.rtcp.SenderClock;
 import org.liveaudio.listener.rtcp.SenderTiming;
@@ -19,7 +20,8 @@ class ReceptionReportTest {
     private static final byte[] PAYLOAD = new byte[960];
 
     private final Reception reception = new Reception(96, STEREO, 20,
-            new LatencyMeter(new SenderClock(48_000), new WallClock(0, 0)::epochNanosAt));
+            new LatencyMeter(new SenderClock(48_000), (ssrc, timestamp) -> FrameTimes.NO_TIME,
+                    new WallClock(0, 0)::epochNanosAt));
     private final long start = 9_000 * MS;
 
     /** Packet {@code sequence}, sent 5 ms after {@code base}'s predecessor, arriving {@code extraMillis} late. */

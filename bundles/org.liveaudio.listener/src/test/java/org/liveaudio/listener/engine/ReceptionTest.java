@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.listener.buffer.Frame;
 import org.liveaudio.listener.buffer.PlayoutStep;
+import org.liveaudio.listener.latency.FrameTimes;
 import org.liveaudio.listener.latency.LatencyMeter;
 import org.liveaudio.listener.rtcp.SenderClock;
 import org.liveaudio.listener.rtcp.WallClock;
@@ -18,7 +19,8 @@ class ReceptionTest {
     private static final byte[] PAYLOAD = new byte[960];
 
     private final Reception reception = new Reception(96, STEREO, 20,
-            new LatencyMeter(new SenderClock(48_000), new WallClock(0, 0)::epochNanosAt));
+            new LatencyMeter(new SenderClock(48_000), (ssrc, timestamp) -> FrameTimes.NO_TIME,
+                    new WallClock(0, 0)::epochNanosAt));
     private final Frame frame = new Frame(0);
     private long now = 5_000 * MS;
 

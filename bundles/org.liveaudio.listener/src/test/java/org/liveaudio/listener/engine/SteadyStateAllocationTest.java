@@ -103,7 +103,8 @@ class SteadyStateAllocationTest {
         SenderClock senders = new SenderClock(STEREO.sampleRate());
         // The sender's clock put timestamp 0 at the epoch instant this listener's nanoTime 0 reads as.
         senders.offer(new SenderReport(SSRC, NtpTime.fromEpochNanos(EPOCH_AT_ZERO), 0, 0, 0, List.of()), 0);
-        LatencyMeter latency = new LatencyMeter(senders, new WallClock(EPOCH_AT_ZERO, 0)::epochNanosAt);
+        LatencyMeter latency = new LatencyMeter(senders, senders::senderEpochNanos,
+                new WallClock(EPOCH_AT_ZERO, 0)::epochNanosAt);
         Reception reception = new Reception(96, STEREO, 20, latency);
         OutputStage output = new OutputStage("test", STEREO, new RecordingLogger().logger());
         output.useCodec(new FakeL16Codec(), STEREO);
@@ -133,7 +134,8 @@ class SteadyStateAllocationTest {
             packet.receivedNanos = i * 5_000_000L + 2_000_000L;
             reception.onPacket(packet);
             if (reception.poll(packet.receivedNanos, frame) == PlayoutStep.FRAME) {
-                PlayoutLoop.playReceived(frame, output, latency);
+                output.prepare(PlayoutStep.FRAME, frame);
+                latency.handed(frame.senderNanos(), output.handOver());
             }
         }
     }

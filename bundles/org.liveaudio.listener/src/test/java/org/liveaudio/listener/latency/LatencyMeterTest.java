@@ -21,7 +21,8 @@ class LatencyMeterTest {
     private static final long R = 3_000_000_000L;
 
     private final SenderClock senders = new SenderClock(48_000);
-    private final LatencyMeter meter = new LatencyMeter(senders, new WallClock(X, NANO_AT_X)::epochNanosAt);
+    private final LatencyMeter meter = new LatencyMeter(senders, senders::senderEpochNanos,
+            new WallClock(X, NANO_AT_X)::epochNanosAt);
 
     private void senderReport(long ssrc, long rtpTimestamp) {
         senders.offer(new SenderReport(ssrc, NtpTime.fromEpochNanos(X), rtpTimestamp, 100, 96_000, List.of()),
