@@ -118,7 +118,7 @@ public class SyncIT extends StreamingTestSupport {
 
     /** The figures of one run, from the probe's hand-overs. */
     record SyncFigures(long framesCompared, long[] skewNanos, Map<String, Double> firstFrameMillis,
-            Map<String, double[]> windowP99Millis) {
+            Map<String, double[]> windowP99Millis, Map<String, Double> medianToReferenceMicros) {
         /** Windows after the join, in ms, for the offset listeners' skew to the reference. */
         static final long[] WINDOWS_MILLIS = {0, 500, 1000, 2000, Long.MAX_VALUE};
 
@@ -151,6 +151,7 @@ public class SyncIT extends StreamingTestSupport {
             }
             Map<String, Double> first = new LinkedHashMap<>();
             Map<String, double[]> windows = new LinkedHashMap<>();
+            Map<String, Double> medians = new LinkedHashMap<>();
             Map<Integer, Long> refFrames = byFrame.get(reference);
             all.forEach((name, handOvers) -> {
                 if (name.equals(reference)) {
@@ -158,9 +159,18 @@ public class SyncIT extends StreamingTestSupport {
                 }
                 first.put(name, handOvers.count() == 0 ? -1 : (handOvers.nanos()[0] - joinedAt) / 1e6);
                 windows.put(name, windowP99(handOvers, refFrames, joinedAt));
+                List<Long> signed = new ArrayList<>();
+                for (int i = 0; i < handOvers.count(); i++) {
+                    Long at = refFrames.get(handOvers.frames()[i]);
+                    if (at != null && handOvers.nanos()[i] - joinedAt >= settledAfter) {
+                        signed.add(handOvers.nanos()[i] - at);
+                    }
+                }
+                long[] sorted = signed.stream().mapToLong(Long::longValue).sorted().toArray();
+                medians.put(name, sorted.length == 0 ? Double.NaN : percentile(sorted, 50) / 1e3);
             });
             return new SyncFigures(skews.size(), skews.stream().mapToLong(Long::longValue).sorted().toArray(), first,
-                    windows);
+                    windows, medians);
         }
 
         private static Map<Integer, Long> index(HandOverProbe.HandOvers handOvers) {
@@ -211,8 +221,9 @@ public class SyncIT extends StreamingTestSupport {
                         skewNanos[skewNanos.length - 1] / 1e3));
             }
             firstFrameMillis.forEach((name, millis) -> lines.add(String.format(
-                    "%s: first frame %.1f ms after joining; skew to the reference p99 by window after joining %s ms",
-                    name, millis, Arrays.toString(windowP99Millis.get(name)))));
+                    "%s: first frame %.1f ms after joining; skew to the reference p99 by window after joining %s ms; "
+                    + "median from 2 s on %+.1f us", name, millis, Arrays.toString(windowP99Millis.get(name)),
+                    medianToReferenceMicros.get(name))));
             return lines;
         }
 
@@ -225,11 +236,12 @@ public class SyncIT extends StreamingTestSupport {
                         skewNanos[skewNanos.length - 1] / 1e3));
             }
             text.append("| listener | clock offset | first frame after joining | skew to reference p99: 0-0.5 s | "
-                    + "0.5-1 s | 1-2 s | 2 s on |\n|---|---|---|---|---|---|---|\n");
+                    + "0.5-1 s | 1-2 s | 2 s on | median from 2 s on |\n|---|---|---|---|---|---|---|---|\n");
             firstFrameMillis.forEach((name, millis) -> {
                 double[] windows = windowP99Millis.get(name);
-                text.append(String.format("| %s | %+d ms | %.1f ms | %.3f ms | %.3f ms | %.3f ms | %.3f ms |%n", name,
-                        offsets.getOrDefault(name, 0), millis, windows[0], windows[1], windows[2], windows[3]));
+                text.append(String.format("| %s | %+d ms | %.1f ms | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %+.1f us "
+                        + "|%n", name, offsets.getOrDefault(name, 0), millis, windows[0], windows[1], windows[2], windows[3],
+                        medianToReferenceMicros.get(name)));
             });
             return text.toString();
         }

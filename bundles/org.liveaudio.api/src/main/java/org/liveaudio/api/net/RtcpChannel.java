@@ -1,6 +1,7 @@
 package org.liveaudio.api.net;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -17,11 +18,17 @@ public interface RtcpChannel extends AutoCloseable {
     /** Sends a BYE for {@code ssrc} (after an empty receiver report and the SDES, as RFC 3550 asks). */
     void sendBye(long ssrc, String cname, String reason) throws IOException;
 
-    /** Sends a time request (after an empty receiver report and the SDES, since a compound starts with one). */
+    /**
+     * Sends a time request to the group (after an empty receiver report and the SDES, since a compound starts with
+     * one), from an address of this channel's own where the answer comes back to this channel's handler alone.
+     */
     void sendTimeRequest(TimeRequest request, String cname) throws IOException;
 
-    /** Sends a time response (after an empty receiver report and the SDES); its transmit time is taken as given. */
-    void sendTimeResponse(TimeResponse response, String cname) throws IOException;
+    /**
+     * Answers a time request to {@code requester}, the address it came from, and to no one else (after an empty
+     * receiver report and the SDES); its transmit time is taken as given.
+     */
+    void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester) throws IOException;
 
     /**
      * How long to wait before this participant's next report, by RFC 3550's algorithm (section 6.3.1 and

@@ -16,11 +16,11 @@ public interface RtcpHandler {
 
     void onBye(long ssrc, InetSocketAddress from);
 
-    /** A listener asks a sender for its clock; only the sender it names answers. */
+    /** A listener asks a sender for its clock, from {@code from}; only the sender it names answers, there. */
     default void onTimeRequest(TimeRequest request, InetSocketAddress from, long receivedNanos) {
     }
 
-    /** A sender answers a listener's time request; only the listener it names takes it. */
+    /** A sender answers a time request this channel sent; it reaches this channel alone. */
     default void onTimeResponse(TimeResponse response, InetSocketAddress from, long receivedNanos) {
     }
 }

@@ -14,4 +14,7 @@ public interface ListenerControl {
 
     /** One-way latency since the listener started, {@link LatencyStats#NONE} before a sender report came. */
     LatencyStats latency();
+
+    /** How it keeps in step with the sender; {@link SyncStats#NONE} before it has a stream. */
+    SyncStats sync();
 }

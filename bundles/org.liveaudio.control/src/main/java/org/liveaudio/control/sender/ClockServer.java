@@ -1,6 +1,7 @@
 package org.liveaudio.control.sender;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.function.LongSupplier;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.TimeRequest;
@@ -63,7 +64,7 @@ final class ClockServer {
         return playoutDelayMicros;
     }
 
-    void answer(TimeRequest request, long receivedNanos) {
+    void answer(TimeRequest request, InetSocketAddress from, long receivedNanos) {
         Timeline line = timeline;
         RtcpChannel open = channel.channel();
         if (line == null || open == null || request.senderSsrc() != line.ssrc()) {
@@ -76,7 +77,7 @@ final class ClockServer {
         try {
             open.sendTimeResponse(new TimeResponse(line.ssrc(), request.ssrc(), request.transmitNtp(),
                     wall.ntpAt(receivedNanos), wall.ntpAt(nanoClock.getAsLong()), line.mappingNtp(),
-                    line.mappingRtp(), playoutDelayMicros), cname);
+                    line.mappingRtp(), playoutDelayMicros), cname, from);
             answered++;
         } catch (IOException | RuntimeException e) {
             // A transport that is going away fails here too; the listener asks again.

@@ -6,7 +6,7 @@ import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.SenderReport;
 import org.liveaudio.api.net.TimeRequest;
 
-/** What the sender's RTCP channel hears, to whom it concerns: reports to the listener table, time requests to the clock. */
+/** What the sender's RTCP channel hears,: reports to the listener table, time requests to its clock. */
 final class RtcpDispatch implements RtcpHandler {
     private final ListenerTable listeners;
     private final ClockServer clock;
@@ -33,6 +33,6 @@ final class RtcpDispatch implements RtcpHandler {
 
     @Override
     public void onTimeRequest(TimeRequest request, InetSocketAddress from, long receivedNanos) {
-        clock.answer(request, receivedNanos);
+        clock.answer(request, from, receivedNanos);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
@@ -19,9 +20,9 @@ import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.net.TimeRequest;
 import org.liveaudio.api.net.TimeResponse;
-import org.liveaudio.api.net.StreamTransport;
 
 /**
  * The frame path allocates nothing once running, so a long stream never makes the collector pause it; the
@@ -118,7 +119,7 @@ class AllocationTest {
                 }
 
                 @Override
-                public void sendTimeResponse(TimeResponse response, String cname) {
+                public void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester) {
                 }
 
                 @Override

@@ -3,6 +3,7 @@ package org.liveaudio.control.sender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.liveaudio.api.testing.RecordingLogger;
 class ClockServerTest {
     private static final long SENDER = 0x1234_5678L;
     private static final long LISTENER = 0xCAFE_BABEL;
+    private static final InetSocketAddress LISTENER_AT = new InetSocketAddress("127.0.0.1", 40_000);
     private static final long EPOCH_AT_ZERO = 1_700_000_000_000_000_000L;
 
     private final AtomicLong nanoTime = new AtomicLong(1_000_000);
@@ -36,7 +38,7 @@ class ClockServerTest {
         server.follow(SENDER, 5_000_000, 4_000_000_000L);
         nanoTime.set(2_500_000);
 
-        server.answer(new TimeRequest(LISTENER, SENDER, 0xABCD), 2_000_000);
+        server.answer(new TimeRequest(LISTENER, SENDER, 0xABCD), LISTENER_AT, 2_000_000);
 
         assertEquals(new TimeResponse(SENDER, LISTENER, 0xABCD, wall.ntpAt(2_000_000), wall.ntpAt(2_500_000),
                 wall.ntpAt(5_000_000), 4_000_000_000L, 30_000), transport.rtcp.timeResponses.get(0));
@@ -46,11 +48,11 @@ class ClockServerTest {
 
     @Test
     void requestsForAnotherStreamOrWithoutASessionGoUnanswered() {
-        server.answer(new TimeRequest(LISTENER, SENDER, 1), 2_000_000);
+        server.answer(new TimeRequest(LISTENER, SENDER, 1), LISTENER_AT, 2_000_000);
         server.follow(SENDER, 0, 0);
-        server.answer(new TimeRequest(LISTENER, SENDER + 1, 1), 2_000_000);
+        server.answer(new TimeRequest(LISTENER, SENDER + 1, 1), LISTENER_AT, 2_000_000);
         server.stop();
-        server.answer(new TimeRequest(LISTENER, SENDER, 1), 2_000_000);
+        server.answer(new TimeRequest(LISTENER, SENDER, 1), LISTENER_AT, 2_000_000);
 
         assertTrue(transport.rtcp.timeResponses.isEmpty());
     }
@@ -59,9 +61,9 @@ class ClockServerTest {
     void aFloodIsAnsweredUpToTheRateAndTheRestCounted() {
         server.follow(SENDER, 0, 0);
         for (int i = 0; i < ClockServer.MAX_ANSWERS_PER_SECOND + 100; i++) {
-            server.answer(new TimeRequest(LISTENER, SENDER, i), 2_000_000 + i);
+            server.answer(new TimeRequest(LISTENER, SENDER, i), LISTENER_AT, 2_000_000 + i);
         }
-        server.answer(new TimeRequest(LISTENER, SENDER, 1), 1_002_000_000);
+        server.answer(new TimeRequest(LISTENER, SENDER, 1), LISTENER_AT, 1_002_000_000);
 
         assertEquals(ClockServer.MAX_ANSWERS_PER_SECOND + 1, server.answered());
         assertEquals(100, server.refused());

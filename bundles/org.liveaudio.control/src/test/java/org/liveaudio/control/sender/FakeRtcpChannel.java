@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.liveaudio.api.net.MulticastEndpoint;
@@ -75,7 +76,7 @@ final class FakeRtcpChannel implements RtcpChannel {
     }
 
     @Override
-    public void sendTimeResponse(TimeResponse response, String cname) {
+    public void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester) {
         transport.rtcp.timeResponses.add(response);
     }
 

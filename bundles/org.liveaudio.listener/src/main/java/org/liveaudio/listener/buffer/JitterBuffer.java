@@ -326,6 +326,11 @@ public final class JitterBuffer {
         return MISSING;
     }
 
+    /** Whether the frame due next has arrived. */
+    public boolean headArrived() {
+        return state == State.PLAYING && sequences[index(head)] == head;
+    }
+
     /**
      * Passes over the frame due next, whose time to play has gone by: dropped as late if it is here, counted as
      * lost if a later one is; while nothing later has come, it stays due.

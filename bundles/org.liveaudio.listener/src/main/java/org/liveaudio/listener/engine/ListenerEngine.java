@@ -21,11 +21,13 @@ import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.api.stream.SyncStats;
 import org.liveaudio.listener.latency.LatencyMeter;
 import org.liveaudio.listener.rtcp.ReceiverReportLoop;
 import org.liveaudio.listener.rtcp.RtcpSession;
 import org.liveaudio.listener.rtcp.SenderClock;
 import org.liveaudio.listener.rtcp.WallClock;
+import org.liveaudio.listener.sync.PlayoutPlan;
 import org.liveaudio.listener.sync.PlayoutSync;
 import org.liveaudio.listener.sync.TimeExchangeLoop;
 import org.osgi.service.log.Logger;
@@ -40,8 +42,8 @@ import org.osgi.service.log.Logger;
  * takes part in the RTCP session as its own SSRC (random per activation): receiver reports on the locked
  * stream, the sender's reports for its clock (and so the latency), BYE when it stops or moves away.
  *
- * <p>Lifecycle calls are serialized by one lock; {@link #stats()}, {@link #latency()} and {@link #name()}
- * take no part in it.
+ * <p>Lifecycle calls are serialized by one lock; {@link #stats()}, {@link #latency()}, {@link #sync()} and
+ * {@link #name()} take no part in it.
  */
 public final class ListenerEngine implements ListenerControl {
     static final String RECEIVE_THREAD_PREFIX = "liveaudio-listener-receive-";
@@ -539,5 +541,16 @@ public final class ListenerEngine implements ListenerControl {
     @Override
     public LatencyStats latency() {
         return settings == null ? LatencyStats.NONE : latency.stats();
+    }
+
+    @Override
+    public SyncStats sync() {
+        if (settings == null) {
+            return SyncStats.NONE;
+        }
+        PlayoutPlan plan = sync.plan();
+        long roundTrip = sync.roundTripNanos();
+        return new SyncStats(plan != null, plan == null ? Double.NaN : plan.delayNanos() / 1e6,
+                sync.offsetNanos() / 1e6, roundTrip < 0 ? Double.NaN : roundTrip / 1e6, output.sinkDriftPpm());
     }
 }

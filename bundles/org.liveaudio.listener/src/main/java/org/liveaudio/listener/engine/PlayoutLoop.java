@@ -12,9 +12,11 @@ import org.osgi.service.log.Logger;
 /**
  * The playout thread. In step with the sender (once its clock, timeline and playout delay are known) it hands
  * each frame to the sink at the instant the {@link PlayoutPlan} gives its timestamp, the same instant for every
- * listener of the stream: it takes and decodes the frame {@link #PREPARE_AHEAD_NANOS} before, then parks until
- * just before the instant and yields through the last {@link #WAKE_AHEAD_NANOS}, because a park overshoots by
- * 50-150 us. Each slot gets one frame: a frame whose slot went to filler while it
+ * listener of the stream: it takes and decodes the frame as soon as it is there (a missing one is given until
+ * {@link #PREPARE_AHEAD_NANOS} before its instant to come), then parks until
+ * the instant less the overshoot its parks have had lately (50-150 us on Linux), so that it wakes on time without
+ * spinning: a spinning thread per listener costs more than a busy machine has, and its gain was lost in that
+ * machine's scheduling noise when measured. Each slot gets one frame: a frame whose slot went to filler while it
  * was missing, or whose instant passed more than a few periods ago, is dropped, so that a burst of loss or a
  * stall never shifts the audio against the clock; a run of frames too late asks for a new time exchange, for
  * the timeline may have moved.
@@ -32,11 +34,16 @@ public final class PlayoutLoop {
     private static final long WAIT_NANOS = 50_000_000L;
     private static final int MAX_PERIODS_BEHIND = 4;
     private static final long JOIN_MILLIS = 2_000;
-    static final long WAKE_AHEAD_NANOS = 200_000;
-    /** How long before its instant a frame is taken from the buffer and decoded, so that only the write is left. */
+    /** The most a park is taken to overshoot; beyond it the machine is overloaded, not the timer coarse. */
+    private static final long MAX_OVERSHOOT_NANOS = 500_000;
+    /** How fast the overshoot estimate follows: the mean of about the last 16 frames. */
+    private static final int OVERSHOOT_SMOOTHING = 16;
+    /** How long before its instant a missing frame is given up and concealed, so that only the write is left. */
     static final long PREPARE_AHEAD_NANOS = 1_000_000;
     /** How long a newly locked stream waits for the sender's clock before playing by its own. */
     static final long SYNC_WAIT_NANOS = 250_000_000L;
+    /** How often a stream waiting for the sender's clock looks whether it has come. */
+    private static final long SYNC_POLL_NANOS = 1_000_000L;
     /** Frames dropped late in a row that make the listener ask for the sender's clock again. */
     private static final int LATE_RUN_TO_RESYNC = 8;
 
@@ -56,6 +63,7 @@ public final class PlayoutLoop {
     private boolean slotKnown;
     private int lateRun;
     private boolean inStep;
+    private long overshootNanos;
 
     /** @param resync asks the sender for its clock out of turn */
     public PlayoutLoop(String listener, Reception reception, OutputStage output, LatencyMeter latency,
@@ -110,7 +118,7 @@ public final class PlayoutLoop {
                 continue;
             }
             if (stepChanged(false) || now - reception.lockedAtNanos() < SYNC_WAIT_NANOS) {
-                LockSupport.parkNanos(this, WAKE_AHEAD_NANOS * 5);
+                LockSupport.parkNanos(this, SYNC_POLL_NANOS);
                 continue;
             }
             PlayoutStep step = reception.poll(now, frame);
@@ -173,7 +181,10 @@ public final class PlayoutLoop {
             LockSupport.parkNanos(this, WAIT_NANOS);
             return announcedSsrc;
         }
-        sleepUntil(deadline - PREPARE_AHEAD_NANOS);
+        if (!reception.headArrived()) {
+            // A missing frame may still come: give it until shortly before its instant.
+            sleepUntil(deadline - PREPARE_AHEAD_NANOS);
+        }
         PlayoutStep step = reception.poll(System.nanoTime(), frame);
         if (step == PlayoutStep.WAITING) {
             slotKnown = false;
@@ -257,16 +268,15 @@ public final class PlayoutLoop {
         }
     }
 
-    /** Parks until just before the deadline, then yields until it, since a park overshoots. */
+    /** Parks until the deadline less the overshoot parks have lately had, and learns from this one's. */
     private void sleepPreciselyUntil(long deadline) {
-        long remaining;
-        while (running && (remaining = deadline - System.nanoTime()) > 0) {
-            if (remaining > WAKE_AHEAD_NANOS) {
-                LockSupport.parkNanos(this, remaining - WAKE_AHEAD_NANOS);
-            } else {
-                Thread.yield();
-            }
+        long target = deadline - overshootNanos;
+        if (target - System.nanoTime() <= 0) {
+            return;
         }
+        sleepUntil(target);
+        long overshoot = Math.min(MAX_OVERSHOOT_NANOS, Math.max(0, System.nanoTime() - target));
+        overshootNanos += (overshoot - overshootNanos) / OVERSHOOT_SMOOTHING;
     }
 
     private void sleepUntil(long deadline) {

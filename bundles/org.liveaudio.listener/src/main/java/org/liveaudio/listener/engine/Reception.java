@@ -149,6 +149,13 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
         }
     }
 
+    /** Whether the frame due next has arrived. */
+    public boolean headArrived() {
+        synchronized (lock) {
+            return buffer.headArrived();
+        }
+    }
+
     /** Passes over the frame due next, whose time has gone by (see {@link JitterBuffer#dropDue}). */
     public void dropDue() {
         synchronized (lock) {

@@ -17,7 +17,8 @@ import org.osgi.service.log.Logger;
 /**
  * One listener as an RTCP participant (RFC 3550): takes what its channel hears on the RTCP thread (sender
  * reports and the answers to its time requests set the sender's clock; everyone's reports count the members;
- * the locked sender's BYE releases the stream) and makes its receiver reports. Outlives channels, which come and go with the transport.
+ * the locked sender's BYE releases the stream) and makes its receiver reports. Outlives channels, which come
+ * and go with the transport.
  */
 public final class RtcpSession implements RtcpHandler {
     /** RFC 3550 6.3.5: a member silent for this many report intervals has left. */

@@ -6,6 +6,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
 import org.liveaudio.listener.shell.ListenerTables.NamedLatency;
+import org.liveaudio.listener.shell.ListenerTables.NamedSync;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -22,6 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.function=stats",
     "osgi.command.function=list",
     "osgi.command.function=latency",
+    "osgi.command.function=sync",
     "osgi.command.function=listener"
 })
 public final class ListenerCommands {
@@ -37,7 +39,11 @@ public final class ListenerCommands {
             + "                          p50, p99 and max from the sender's time of each frame to its arrival "
             + "(recv)\n"
             + "                          and to its hand-over to the sink (play), since the stream was locked\n"
-            + "   listener:latency NAME  the same for one listener";
+            + "   listener:latency NAME  the same for one listener\n"
+            + "   listener:sync          how each listener keeps in step: by the sender's clock or its own, the "
+            + "playout delay,\n"
+            + "                          its clock's offset to the sender's and the round trip that measured it, "
+            + "and its sink's clock drift";
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ListenerControl> listeners;
@@ -64,6 +70,15 @@ public final class ListenerCommands {
     public String latency(@Descriptor("the listener's name") String name) {
         List<NamedLatency> matching = latencies(name);
         return matching.isEmpty() ? noSuchListener(name) : ListenerTables.latency(matching);
+    }
+
+    @Descriptor("how every listener keeps in step with the sender: clock, playout delay, clock offset and round "
+            + "trip, sink clock drift")
+    public String sync() {
+        return ListenerTables.sync(bound(null).stream()
+                .map(listener -> new NamedSync(listener.name(), listener.sync()))
+                .sorted(Comparator.comparing(NamedSync::name))
+                .toList());
     }
 
     @Descriptor("the listeners: name, endpoint they listen on, stream they locked onto, sink")

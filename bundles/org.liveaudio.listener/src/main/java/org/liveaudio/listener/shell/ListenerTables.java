@@ -3,12 +3,17 @@ package org.liveaudio.listener.shell;
 import java.util.List;
 import java.util.Locale;
 import org.liveaudio.api.stream.LatencyStats;
+import org.liveaudio.api.stream.SyncStats;
 import org.liveaudio.api.stream.ListenerStats;
 
-/** What {@code listener:stats}, {@code listener:list} and {@code listener:latency} print. */
+/** What {@code listener:stats}, {@code listener:list}, {@code listener:latency} and {@code listener:sync} print. */
 final class ListenerTables {
     static final String NONE = "no listeners (add config/org.liveaudio.listener-NAME.cfg)";
     static final String NO_SENDER_REPORT = "no sender report yet";
+
+    /** One listener's way of keeping in step, under its name. */
+    record NamedSync(String name, SyncStats sync) {
+    }
 
     /** One listener's latency, under its name. */
     record NamedLatency(String name, LatencyStats latency) {
@@ -50,6 +55,25 @@ final class ListenerTables {
             }
         }
         return table.toString();
+    }
+
+    static String sync(List<NamedSync> listeners) {
+        if (listeners.isEmpty()) {
+            return NONE;
+        }
+        TextTable table = new TextTable("name", "plays by", ">delay ms", ">clock offset ms", ">round trip ms",
+                ">sink drift ppm");
+        for (NamedSync named : listeners) {
+            SyncStats sync = named.sync();
+            table.row(named.name(), sync.inStep() ? "sender's clock" : "own clock", orDash(sync.playoutDelayMillis()),
+                    millis(sync.clockOffsetMillis()), orDash(sync.roundTripMillis()),
+                    Double.isNaN(sync.sinkDriftPpm()) ? "-" : String.format(Locale.ROOT, "%+.1f", sync.sinkDriftPpm()));
+        }
+        return table.toString();
+    }
+
+    private static String orDash(double millis) {
+        return Double.isNaN(millis) ? "-" : millis(millis);
     }
 
     private static String millis(double value) {

@@ -4,19 +4,25 @@ import java.util.Arrays;
 
 /**
  * Estimates how far the sender's clock is ahead of this listener's from NTP-style exchanges (RFC 5905 section
- * 8). Each exchange measures the offset to within half its round trip, so the exchange with the shortest round
- * trip is the one to trust (the clock filter of RFC 5905 section 10). The last {@link #SAMPLES} are kept; each
+ * 8). Each exchange measures the offset to within half its round trip, so the exchanges with the shortest round
+ * trips are the ones to trust (the clock filter of RFC 5905 section 10). The last {@link #SAMPLES} are kept; each
  * is trusted by its error bound, half its round trip plus {@link #DRIFT_BOUND} of its age, since two machines'
- * clocks drift apart by up to that much in the meantime. Not thread-safe: its owner serializes it.
+ * clocks drift apart by up to that much in the meantime. The estimate is the mean of up to {@link #BEST} of the
+ * most trusted, those whose error bound is within twice the best one's: where the round trip is mostly the
+ * wake-up of the threads at either end, as on one busy machine, the error of a single exchange is as likely one
+ * way as the other, and the mean of a few halves it; an exchange that waited in a queue is left out.
+ * Not thread-safe: its owner serializes it.
  */
 public final class ClockOffsetFilter {
-    static final int SAMPLES = 8;
+    static final int SAMPLES = 16;
+    static final int BEST = 4;
     /** How fast two machines' clocks drift apart: quartz is within tens of ppm, and NTP-disciplined far closer. */
     static final double DRIFT_BOUND = 50e-6;
 
     private final long[] offsets = new long[SAMPLES];
     private final long[] roundTrips = new long[SAMPLES];
     private final long[] takenAt = new long[SAMPLES];
+    private final int[] ranked = new int[SAMPLES];
     private int count;
     private int next;
     private long refused;
@@ -46,16 +52,19 @@ public final class ClockOffsetFilter {
         return count > 0;
     }
 
-    /** The sender's clock minus this listener's, in ns, by the most trustworthy sample; 0 without any. */
+    /** The sender's clock minus this listener's, in ns, by the most trustworthy samples; 0 without any. */
     public long offsetNanos(long nowNanos) {
-        int best = best(nowNanos);
-        return best < 0 ? 0 : offsets[best];
+        int trusted = rank(nowNanos);
+        long sum = 0;
+        for (int i = 0; i < trusted; i++) {
+            sum += offsets[ranked[i]];
+        }
+        return trusted == 0 ? 0 : sum / trusted;
     }
 
-    /** The round trip of the sample {@link #offsetNanos} trusts, -1 without any. */
+    /** The round trip of the most trustworthy sample, -1 without any. */
     public long roundTripNanos(long nowNanos) {
-        int best = best(nowNanos);
-        return best < 0 ? -1 : roundTrips[best];
+        return rank(nowNanos) == 0 ? -1 : roundTrips[ranked[0]];
     }
 
     /** Exchanges refused because their round trip came out negative (a clock stepped during them). */
@@ -70,16 +79,33 @@ public final class ClockOffsetFilter {
         Arrays.fill(roundTrips, 0);
     }
 
-    private int best(long nowNanos) {
-        int best = -1;
-        double bestDistance = Double.MAX_VALUE;
+    /**
+     * Puts the indices of the most trusted samples first in {@link #ranked}: up to {@link #BEST}, each with an
+     * error bound within twice the best one's. Returns how many.
+     */
+    private int rank(long nowNanos) {
         for (int i = 0; i < count; i++) {
-            double distance = roundTrips[i] / 2.0 + DRIFT_BOUND * Math.max(0, nowNanos - takenAt[i]);
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = i;
-            }
+            ranked[i] = i;
         }
-        return best;
+        int trusted = Math.min(BEST, count);
+        for (int place = 0; place < trusted; place++) {
+            int best = place;
+            for (int i = place + 1; i < count; i++) {
+                if (distance(ranked[i], nowNanos) < distance(ranked[best], nowNanos)) {
+                    best = i;
+                }
+            }
+            if (place > 0 && distance(ranked[best], nowNanos) > 2 * distance(ranked[0], nowNanos)) {
+                return place;
+            }
+            int swap = ranked[place];
+            ranked[place] = ranked[best];
+            ranked[best] = swap;
+        }
+        return trusted;
+    }
+
+    private double distance(int sample, long nowNanos) {
+        return roundTrips[sample] / 2.0 + DRIFT_BOUND * Math.max(0, nowNanos - takenAt[sample]);
     }
 }

@@ -1,6 +1,7 @@
 package org.liveaudio.listener.sync;
 
 import java.io.IOException;
+import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.liveaudio.api.net.NtpTime;
@@ -9,18 +10,18 @@ import org.liveaudio.api.net.TimeRequest;
 import org.osgi.service.log.Logger;
 
 /**
- * The thread that asks the sender of the locked stream for its clock: at once when a stream is locked, then a
- * few times in quick succession so that the offset filter has samples to choose from within a fraction of a
- * second, then every {@link #STEADY_NANOS} to follow the clocks' drift. Playout that finds its frames late asks
- * for an exchange out of turn ({@link #askNow}), for the timeline it plays by may have moved.
+ * The thread that asks the sender of the locked stream for its clock: at once when a stream is locked, then
+ * after waits that double from {@link #FIRST_WAIT_NANOS}, so that the offset filter has samples to choose from
+ * within a second, up to every {@link #STEADY_NANOS} to follow the clocks' drift; each wait randomized by half
+ * either way, so that listeners that joined together do not ask together. A request goes to the whole group,
+ * and every listener's RTCP thread wakes for it, which is why they are few; the answer comes to the asking
+ * listener alone. Playout that finds its frames late
+ * asks for an exchange out of turn ({@link #askNow}), for the timeline it plays by may have moved.
  */
 public final class TimeExchangeLoop {
     public static final String THREAD_PREFIX = "liveaudio-listener-clock-";
-    static final int QUICK_EXCHANGES = 4;
-    static final long QUICK_NANOS = 50_000_000L;
-    static final int SETTLING_EXCHANGES = 10;
-    static final long SETTLING_NANOS = 500_000_000L;
-    static final long STEADY_NANOS = 2_000_000_000L;
+    static final long FIRST_WAIT_NANOS = 50_000_000L;
+    static final long STEADY_NANOS = 4_000_000_000L;
     private static final long JOIN_MILLIS = 2_000;
 
     private final long ownSsrc;
@@ -33,6 +34,7 @@ public final class TimeExchangeLoop {
     private volatile boolean urgent;
     private volatile String listener;
     private RtcpChannel failedOn;
+    private final Random random = new Random();
 
     /** @param cname the canonical name this listener's RTCP packets carry */
     public TimeExchangeLoop(String listener, long ownSsrc, PlayoutSync sync, Supplier<String> cname, Logger log) {
@@ -94,7 +96,7 @@ public final class TimeExchangeLoop {
             urgent = false;
             ask(current, locked);
             exchanges++;
-            long deadline = System.nanoTime() + waitAfter(exchanges);
+            long deadline = System.nanoTime() + waitAfter(exchanges, random.nextDouble());
             long remaining;
             while (running && !urgent && channel == current && sync.lockedSsrc() == askedAbout
                     && (remaining = deadline - System.nanoTime()) > 0) {
@@ -103,11 +105,10 @@ public final class TimeExchangeLoop {
         }
     }
 
-    static long waitAfter(int exchanges) {
-        if (exchanges < QUICK_EXCHANGES) {
-            return QUICK_NANOS;
-        }
-        return exchanges < SETTLING_EXCHANGES ? SETTLING_NANOS : STEADY_NANOS;
+    /** The wait after the {@code exchanges}-th exchange; {@code random} in [0, 1) spreads it by half either way. */
+    static long waitAfter(int exchanges, double random) {
+        long doubled = FIRST_WAIT_NANOS << Math.min(exchanges - 1, 16);
+        return (long) (Math.min(doubled, STEADY_NANOS) * (0.5 + random));
     }
 
     private void ask(RtcpChannel current, long senderSsrc) {

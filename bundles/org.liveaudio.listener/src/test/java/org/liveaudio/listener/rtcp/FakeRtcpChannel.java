@@ -1,5 +1,6 @@
 package org.liveaudio.listener.rtcp;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.liveaudio.api.net.MulticastEndpoint;
@@ -60,7 +61,7 @@ public final class FakeRtcpChannel implements RtcpChannel {
     }
 
     @Override
-    public void sendTimeResponse(TimeResponse response, String cname) {
+    public void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester) {
         throw new UnsupportedOperationException("listeners do not answer time requests");
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.api.stream.SyncStats;
 
 class ListenerTablesTest {
     private static final ListenerStats DEMO = new ListenerStats("demo", "239.255.0.1:5004 on lo", 0xCAFEL, 12000,
@@ -51,5 +52,18 @@ class ListenerTablesTest {
                                 new LatencyStats(12000, 0.2131, 0.6509, 1.93, 20.3119, 21.024, 24.11)),
                         new ListenerTables.NamedLatency("kitchen", LatencyStats.NONE))));
         assertEquals(ListenerTables.NONE, ListenerTables.latency(List.of()));
+    }
+
+    @Test
+    void syncPrintsTheClockTheDelayTheOffsetAndTheSinkDrift() {
+        String table = ListenerTables.sync(List.of(
+                new ListenerTables.NamedSync("kitchen", new SyncStats(true, 30, -0.0125, 0.25, 199.6)),
+                new ListenerTables.NamedSync("porch", SyncStats.NONE)));
+        String[] lines = table.split("\n");
+        assertEquals(3, lines.length, table);
+        assertEquals(List.of("kitchen", "sender's", "clock", "30.000", "-0.013", "0.250", "+199.6"),
+                List.of(lines[1].trim().split("\\s+")));
+        assertEquals(List.of("porch", "own", "clock", "-", "0.000", "-", "-"), List.of(lines[2].trim().split("\\s+")));
+        assertEquals(ListenerTables.NONE, ListenerTables.sync(List.of()));
     }
 }

@@ -34,15 +34,26 @@ class ClockOffsetFilterTest {
     }
 
     @Test
-    void anAsymmetricExchangeIsOffByHalfTheDifferenceAndTheShortestRoundTripWins() {
+    void anAsymmetricExchangeIsOffByHalfTheDifferenceAndTheFourMostTrustedAreAveraged() {
         exchange(1_000 * MS, 4 * MS, 200_000, 0);
         assertEquals(SENDER_AHEAD + 1_900_000, filter.offsetNanos(0));
 
-        exchange(1_100 * MS, 60_000, 40_000, 100 * MS);
-        exchange(1_200 * MS, 3 * MS, 100_000, 200 * MS);
+        exchange(1_000 * MS, 3 * MS, 100_000, 0);
+        exchange(1_000 * MS, 120_000, 100_000, 0);
+        exchange(1_000 * MS, 100_000, 120_000, 0);
+        exchange(1_000 * MS, 140_000, 100_000, 0);
+        exchange(1_000 * MS, 100_000, 140_000, 0);
 
-        assertEquals(SENDER_AHEAD + 10_000, filter.offsetNanos(200 * MS));
-        assertEquals(100_000, filter.roundTripNanos(200 * MS));
+        assertEquals(SENDER_AHEAD, filter.offsetNanos(0), "the two long round trips are left out");
+        assertEquals(220_000, filter.roundTripNanos(0));
+    }
+
+    @Test
+    void anExchangeWithAnErrorBoundOverTwiceTheBestOneIsLeftOutOfTheMean() {
+        exchange(1_000 * MS, 100_000, 100_000, 0);
+        exchange(1_000 * MS, 150 * MS, 100_000, 0);
+
+        assertEquals(SENDER_AHEAD, filter.offsetNanos(0));
     }
 
     @Test

@@ -72,6 +72,29 @@ final class MulticastChannels {
         }
     }
 
+    /**
+     * A channel of one RTCP participant alone, for the time exchange: bound to an address of the endpoint's
+     * interface and a port of its own, it sends to the group like an RTP sender, and the sender's answer comes
+     * back to it alone, where on the shared RTCP port every listener on this host would wake for every answer.
+     */
+    static DatagramChannel forTimeExchange(MulticastEndpoint endpoint) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(family(endpoint.group()));
+        try {
+            sendThrough(channel, endpoint);
+            channel.bind(new InetSocketAddress(interfaceAddress(endpoint), 0));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** An address of the endpoint's interface in the group's family; the wildcard address if it has none. */
+    private static InetAddress interfaceAddress(MulticastEndpoint endpoint) {
+        Class<? extends InetAddress> family = endpoint.group().getClass();
+        return endpoint.networkInterface().inetAddresses().filter(family::isInstance).findFirst().orElse(null);
+    }
+
     static InetSocketAddress rtcpAddress(MulticastEndpoint endpoint) {
         return new InetSocketAddress(endpoint.group(), endpoint.port() + 1);
     }

@@ -25,7 +25,9 @@ import org.osgi.service.log.Logger;
 /**
  * RTCP on the group at {@code port + 1} over one channel: any thread sends (one at a time), and a thread of its
  * own receives every compound packet on the group, this channel's own included, and hands its parts to the
- * handler: reports with the CNAME of their source, then BYEs. Closing the channel is what wakes the thread.
+ * handler: reports with the CNAME of their source, then time requests, then BYEs. Closing the channel is what
+ * wakes the thread. Time requests leave from a second channel of this one's alone, opened with the first
+ * request, whose own thread takes the answers, which come to it alone.
  */
 final class MulticastRtcpChannel implements RtcpChannel {
     private static final long NO_SSRC = -1;
@@ -39,12 +41,22 @@ final class MulticastRtcpChannel implements RtcpChannel {
     private final ReportInterval interval = new ReportInterval(new Random());
     private final ByteBuffer datagram = ByteBuffer.allocate(MulticastRtpReceiver.BUFFER_BYTES);
     private final ReceiveThread receiving;
+    private final String threadName;
+    /** Opened with the first time request, under the send lock; read by close. */
+    private volatile TimeExchange exchange;
+    private boolean closed;
+
+    /** The channel time requests leave from and their answers come back to, its receive thread and buffer. */
+    private record TimeExchange(DatagramChannel channel, ReceiveThread receiving, ByteBuffer answers) {
+    }
 
     /** The SSRC this channel last sent for, to tell its own packets coming back from the group. */
     private volatile long ownSsrc = NO_SSRC;
     // Written only by the receive thread, read by any: volatile suffices, no read-modify-write race.
     private volatile long datagrams;
     private volatile long malformed;
+    /** Written only by the time exchange's receive thread. */
+    private volatile long malformedAnswers;
     private volatile long handlerFailures;
 
     MulticastRtcpChannel(MulticastEndpoint endpoint, DatagramChannel channel, RtcpHandler handler,
@@ -55,6 +67,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
         this.handler = handler;
         this.log = log;
         this.onClose = onClose;
+        this.threadName = threadName;
         this.receiving = new ReceiveThread(channel, threadName, this::receiveUntilClosed, log, this);
     }
 
@@ -79,13 +92,54 @@ final class MulticastRtcpChannel implements RtcpChannel {
     }
 
     @Override
-    public void sendTimeRequest(TimeRequest request, String cname) throws IOException {
-        send(request.ssrc(), RtcpWriter.timeRequest(request, cname));
+    public synchronized void sendTimeRequest(TimeRequest request, String cname) throws IOException {
+        byte[] compound = RtcpWriter.timeRequest(request, cname);
+        ownSsrc = request.ssrc();
+        exchange().channel().send(ByteBuffer.wrap(compound), target);
+        interval.packet(compound.length);
     }
 
     @Override
-    public void sendTimeResponse(TimeResponse response, String cname) throws IOException {
-        send(response.ssrc(), RtcpWriter.timeResponse(response, cname));
+    public synchronized void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester)
+            throws IOException {
+        ownSsrc = response.ssrc();
+        channel.send(ByteBuffer.wrap(RtcpWriter.timeResponse(response, cname)), requester);
+    }
+
+    private TimeExchange exchange() throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        TimeExchange open = exchange;
+        if (open == null) {
+            DatagramChannel own = MulticastChannels.forTimeExchange(endpoint);
+            open = new TimeExchange(own, new ReceiveThread(own, threadName + "-time", this::receiveAnswers, log, this),
+                    ByteBuffer.allocate(MulticastRtpReceiver.BUFFER_BYTES));
+            exchange = open;
+            open.receiving().start();
+        }
+        return open;
+    }
+
+    /** The time exchange's receive thread: hands over the answers to this channel's requests. */
+    private void receiveAnswers() {
+        TimeExchange open = exchange;
+        ByteBuffer answers = open.answers();
+        InetSocketAddress from;
+        while ((from = (InetSocketAddress) open.receiving().receive(answers)) != null) {
+            long receivedNanos = System.nanoTime();
+            RtcpCompound compound;
+            try {
+                compound = RtcpReader.parse(answers.array(), 0, answers.position());
+            } catch (MalformedRtcpException e) {
+                malformedAnswers++;
+                continue;
+            }
+            for (TimeResponse response : compound.timeResponses()) {
+                InetSocketAddress sender = from;
+                guarded(() -> handler.onTimeResponse(response, sender, receivedNanos));
+            }
+        }
     }
 
     /** Synchronized because the sender's clock and a listener's report timer may send at the same moment. */
@@ -137,9 +191,6 @@ final class MulticastRtcpChannel implements RtcpChannel {
         for (TimeRequest request : compound.timeRequests()) {
             guarded(() -> handler.onTimeRequest(request, from, receivedNanos));
         }
-        for (TimeResponse response : compound.timeResponses()) {
-            guarded(() -> handler.onTimeResponse(response, from, receivedNanos));
-        }
         for (Bye bye : compound.byes()) {
             for (long ssrc : bye.ssrcs()) {
                 guarded(() -> handler.onBye(ssrc, from));
@@ -165,7 +216,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
 
     @Override
     public long malformed() {
-        return malformed;
+        return malformed + malformedAnswers;
     }
 
     /** Datagrams received, valid or not. */
@@ -185,6 +236,14 @@ final class MulticastRtcpChannel implements RtcpChannel {
     /** Closes the channel, which ends the receive thread, and waits a bounded time for the thread to end. */
     @Override
     public void close() {
+        TimeExchange open;
+        synchronized (this) {
+            closed = true;
+            open = exchange;
+        }
+        if (open != null) {
+            open.receiving().close();
+        }
         if (receiving.close()) {
             onClose.accept(this);
         }

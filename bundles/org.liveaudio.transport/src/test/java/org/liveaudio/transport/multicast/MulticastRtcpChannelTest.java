@@ -89,11 +89,13 @@ class MulticastRtcpChannelTest {
     }
 
     @Test
-    void timeRequestAndResponseReachTheHandlerAfterTheirEmptyReports() throws Exception {
+    void aTimeRequestReachesTheGroupAndItsAnswerTheRequesterAlone() throws Exception {
         Recorder sending = new Recorder();
-        Recorder listening = new Recorder();
+        Recorder asking = new Recorder();
+        Recorder bystander = new Recorder();
         RtcpChannel sender = transport.openRtcp(endpoint(), sending, "liveaudio-test-rtcp-time-sender");
-        RtcpChannel listener = transport.openRtcp(endpoint(), listening, "liveaudio-test-rtcp-time-listener");
+        RtcpChannel listener = transport.openRtcp(endpoint(), asking, "liveaudio-test-rtcp-time-listener");
+        transport.openRtcp(endpoint(), bystander, "liveaudio-test-rtcp-time-bystander");
         TimeRequest request = new TimeRequest(LISTENER, SENDER, 0xE3D5A2B1_80000000L);
         TimeResponse response = new TimeResponse(SENDER, LISTENER, 0xE3D5A2B1_80000000L, 1, 2, 3, 4, 30_000);
 
@@ -102,12 +104,18 @@ class MulticastRtcpChannelTest {
         Event asked = sending.next();
         assertEquals(request, asked.report);
         assertTrue(asked.receivedNanos > 0 && asked.receivedNanos <= System.nanoTime());
+        assertTrue(asked.from.getPort() != port + 1, "asked from a port of the listener's own");
+        threadNamed("liveaudio-test-rtcp-time-listener-time");
 
-        sender.sendTimeResponse(response, "sender@host");
-        listening.next();
-        listening.next();
-        assertEquals(new ReceiverReport(SENDER, List.of()), listening.next().report);
-        assertEquals(response, listening.next().report);
+        sender.sendTimeResponse(response, "sender@host", asked.from);
+        assertEquals(response, asking.nextOfType(TimeResponse.class).report);
+        Thread.sleep(200);
+        assertTrue(bystander.events.stream().noneMatch(event -> event.report instanceof TimeResponse),
+                "an answer reaches the listener that asked alone");
+
+        listener.close();
+        assertThrows(ClosedChannelException.class, () -> listener.sendTimeRequest(request, "listener@host"));
+        assertFalse(threadAlive("liveaudio-test-rtcp-time-listener-time"));
     }
 
     @Test
@@ -249,6 +257,10 @@ class MulticastRtcpChannelTest {
         return ThreadLocalRandom.current().nextInt(from, to);
     }
 
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().equals(name));
+    }
+
     private static Thread threadNamed(String name) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().equals(name))
@@ -287,6 +299,14 @@ class MulticastRtcpChannelTest {
         @Override
         public void onTimeResponse(TimeResponse response, InetSocketAddress from, long receivedNanos) {
             events.add(new Event(response, null, -1, from, receivedNanos));
+        }
+
+        Event nextOfType(Class<?> type) throws InterruptedException {
+            Event event;
+            do {
+                event = next();
+            } while (!type.isInstance(event.report));
+            return event;
         }
 
         Event next() throws InterruptedException {

@@ -1,0 +1,64 @@
+package org.liveaudio.listener.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.NtpTime;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.testing.RecordingLogger;
+import org.liveaudio.listener.rtcp.FakeRtcpChannel;
+import org.liveaudio.listener.rtcp.WallClock;
+
+class TimeExchangeLoopTest {
+    private static final long OWN = 0xCAFE_BABEL;
+    private static final long STREAM = 0x1234_5678L;
+
+    private final PlayoutSync sync = new PlayoutSync(WallClock.anchoredNow(), 48_000);
+    private final TimeExchangeLoop loop = new TimeExchangeLoop("demo", OWN, sync, () -> "listener-demo@test",
+            new RecordingLogger().logger());
+
+    @AfterEach
+    void stop() {
+        loop.stop();
+    }
+
+    @Test
+    void aLockedStreamIsAskedAtOnceThenAfterGrowingWaits() throws Exception {
+        FakeRtcpChannel channel = new FakeRtcpChannel(MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1), null,
+                "rtcp");
+        loop.start();
+        loop.use(channel);
+        long before = NtpTime.fromEpochNanos(sync.wall().epochNanosAt(System.nanoTime()));
+        sync.lock(STREAM);
+
+        awaitRequests(channel, 3);
+        TimeRequest first = channel.timeRequests.get(0);
+        assertEquals(OWN, first.ssrc());
+        assertEquals(STREAM, first.senderSsrc());
+        assertTrue(first.transmitNtp() >= before, "stamped with this listener's clock as it left");
+        int asked = channel.timeRequests.size();
+        loop.askNow();
+        awaitRequests(channel, asked + 1);
+    }
+
+    @Test
+    void theWaitDoublesUpToTheSteadyOneRandomizedByHalfEitherWay() {
+        assertEquals(TimeExchangeLoop.FIRST_WAIT_NANOS, TimeExchangeLoop.waitAfter(1, 0.5));
+        assertEquals(4 * TimeExchangeLoop.FIRST_WAIT_NANOS, TimeExchangeLoop.waitAfter(3, 0.5));
+        assertEquals(TimeExchangeLoop.FIRST_WAIT_NANOS / 2, TimeExchangeLoop.waitAfter(1, 0));
+        assertEquals(TimeExchangeLoop.STEADY_NANOS, TimeExchangeLoop.waitAfter(10, 0.5));
+        assertEquals(TimeExchangeLoop.STEADY_NANOS * 3 / 2, TimeExchangeLoop.waitAfter(100, 1), 1);
+    }
+
+    private static void awaitRequests(FakeRtcpChannel channel, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (channel.timeRequests.size() < count) {
+            assertTrue(System.nanoTime() < deadline, "only " + channel.timeRequests.size() + " requests");
+            Thread.sleep(5);
+        }
+    }
+}
