@@ -19,6 +19,7 @@ import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamControl;
 import org.liveaudio.api.stream.StreamStatus;
+import org.liveaudio.api.stream.SyncStats;
 import org.osgi.service.log.Logger;
 
 class StatsPrinterTest {
@@ -132,6 +133,11 @@ class StatsPrinterTest {
             @Override
             public LatencyStats latency() {
                 return LatencyStats.NONE;
+            }
+
+            @Override
+            public SyncStats sync() {
+                return SyncStats.NONE;
             }
         };
     }
