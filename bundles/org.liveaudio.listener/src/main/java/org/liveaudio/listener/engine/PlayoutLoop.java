@@ -7,6 +7,7 @@ import org.liveaudio.listener.buffer.PlayoutStep;
 import org.liveaudio.listener.latency.LatencyMeter;
 import org.liveaudio.listener.sync.PlayoutPlan;
 import org.liveaudio.listener.sync.PlayoutSync;
+import org.liveaudio.listener.thread.ListenerThread;
 import org.osgi.service.log.Logger;
 
 /**
@@ -33,7 +34,6 @@ public final class PlayoutLoop {
     /** Longest park while waiting; the receive side wakes the thread earlier when a prebuffer completes. */
     private static final long WAIT_NANOS = 50_000_000L;
     private static final int MAX_PERIODS_BEHIND = 4;
-    private static final long JOIN_MILLIS = 2_000;
     /** The most a park is taken to overshoot; beyond it the machine is overloaded, not the timer coarse. */
     private static final long MAX_OVERSHOOT_NANOS = 500_000;
     /** How fast the overshoot estimate follows: the mean of about the last 16 frames. */
@@ -54,9 +54,8 @@ public final class PlayoutLoop {
     private final Runnable resync;
     private final Logger log;
     private final Frame frame = new Frame(0);
-    private final Thread thread;
+    private final ListenerThread thread;
     private volatile String listener;
-    private volatile boolean running = true;
     private long failures;
     // The playout thread's own.
     private long nextSlot;
@@ -75,9 +74,8 @@ public final class PlayoutLoop {
         this.sync = sync;
         this.resync = resync;
         this.log = log;
-        this.thread = new Thread(this::run, THREAD_PREFIX + listener);
-        thread.setDaemon(true);
-        reception.wakeOnPrebuffered(thread);
+        this.thread = new ListenerThread(THREAD_PREFIX, listener, this::run);
+        reception.wakeOnPrebuffered(thread.thread());
     }
 
     public void start() {
@@ -86,21 +84,13 @@ public final class PlayoutLoop {
 
     public void rename(String newListener) {
         listener = newListener;
-        thread.setName(THREAD_PREFIX + newListener);
+        thread.rename(newListener);
     }
 
     /** Ends the thread and waits for it a bounded time. */
     public void stop() {
-        running = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            log.warn("listener " + listener + ": playout thread still busy in the sink " + JOIN_MILLIS
-                    + " ms after stop");
+        if (!thread.stop()) {
+            log.warn("listener " + listener + ": playout thread still busy in the sink after stop");
         }
     }
 
@@ -109,7 +99,7 @@ public final class PlayoutLoop {
         long samplesSinceAnchor = 0;
         boolean clockRunning = false;
         long announcedSsrc = PacketGate.NO_SOURCE;
-        while (running) {
+        while (thread.running()) {
             long now = System.nanoTime();
             PlayoutPlan plan = sync.plan();
             if (plan != null && plan.ssrc() == reception.lockedSsrc()) {
@@ -281,7 +271,7 @@ public final class PlayoutLoop {
 
     private void sleepUntil(long deadline) {
         long remaining;
-        while (running && (remaining = deadline - System.nanoTime()) > 0) {
+        while (thread.running() && (remaining = deadline - System.nanoTime()) > 0) {
             LockSupport.parkNanos(this, remaining);
         }
     }

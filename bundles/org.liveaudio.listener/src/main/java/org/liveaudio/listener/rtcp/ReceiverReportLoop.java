@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.listener.thread.ListenerThread;
 import org.osgi.service.log.Logger;
 
 /**
@@ -15,17 +16,15 @@ import org.osgi.service.log.Logger;
  */
 public final class ReceiverReportLoop {
     public static final String THREAD_PREFIX = "liveaudio-listener-report-";
-    private static final long JOIN_MILLIS = 2_000;
 
     private final RtcpSession session;
     private final String host;
     private final Logger log;
-    private final Thread thread;
+    private final ListenerThread thread;
     private final Object sending = new Object();
     /** Written under {@link #sending}; read without it to cut a wait short. */
     private volatile RtcpChannel channel;
     private volatile String listener;
-    private volatile boolean running = true;
     private MulticastEndpoint reportedOn;
     private RtcpChannel failedOn;
 
@@ -35,8 +34,7 @@ public final class ReceiverReportLoop {
         this.host = host;
         this.session = session;
         this.log = log;
-        this.thread = new Thread(this::run, THREAD_PREFIX + listener);
-        thread.setDaemon(true);
+        this.thread = new ListenerThread(THREAD_PREFIX, listener, this::run);
     }
 
     public void start() {
@@ -45,7 +43,7 @@ public final class ReceiverReportLoop {
 
     public void rename(String newListener) {
         listener = newListener;
-        thread.setName(THREAD_PREFIX + newListener);
+        thread.rename(newListener);
     }
 
     /** The canonical name in this listener's reports (RFC 3550 6.5.1). */
@@ -58,7 +56,7 @@ public final class ReceiverReportLoop {
         synchronized (sending) {
             channel = newChannel;
         }
-        LockSupport.unpark(thread);
+        thread.wake();
     }
 
     /** Sends BYE on the channel in use and reports no more until given another. */
@@ -79,18 +77,12 @@ public final class ReceiverReportLoop {
 
     /** Ends the thread, waiting for it a bounded time, then says BYE. */
     public void stop(String reason) {
-        running = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
         leave(reason);
     }
 
     private void run() {
-        while (running) {
+        while (thread.running()) {
             RtcpChannel current = channel;
             if (current == null) {
                 LockSupport.park(this);
@@ -99,7 +91,7 @@ public final class ReceiverReportLoop {
             boolean initial = !current.endpoint().equals(reportedOn);
             long deadline = System.nanoTime() + session.nextReportDelayNanos(current, initial);
             long remaining;
-            while (running && channel == current && (remaining = deadline - System.nanoTime()) > 0) {
+            while (thread.running() && channel == current && (remaining = deadline - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(this, remaining);
             }
             if (report(current, deadline)) {
@@ -111,7 +103,7 @@ public final class ReceiverReportLoop {
     /** Sends a report if the wait ran its course on the channel still in use. */
     private boolean report(RtcpChannel current, long deadline) {
         synchronized (sending) {
-            if (!running || channel != current || deadline - System.nanoTime() > 0) {
+            if (!thread.running() || channel != current || deadline - System.nanoTime() > 0) {
                 return false;
             }
             try {

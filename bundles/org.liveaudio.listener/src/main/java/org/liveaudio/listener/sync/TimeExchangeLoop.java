@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.listener.thread.ListenerThread;
 import org.osgi.service.log.Logger;
 
 /**
@@ -22,15 +23,13 @@ public final class TimeExchangeLoop {
     public static final String THREAD_PREFIX = "liveaudio-listener-clock-";
     static final long FIRST_WAIT_NANOS = 50_000_000L;
     static final long STEADY_NANOS = 4_000_000_000L;
-    private static final long JOIN_MILLIS = 2_000;
 
     private final long ownSsrc;
     private final PlayoutSync sync;
     private final Supplier<String> cname;
     private final Logger log;
-    private final Thread thread;
+    private final ListenerThread thread;
     private volatile RtcpChannel channel;
-    private volatile boolean running = true;
     private volatile boolean urgent;
     private volatile String listener;
     private RtcpChannel failedOn;
@@ -43,9 +42,8 @@ public final class TimeExchangeLoop {
         this.sync = sync;
         this.cname = cname;
         this.log = log;
-        this.thread = new Thread(this::run, THREAD_PREFIX + listener);
-        thread.setDaemon(true);
-        sync.wakeOnNewStream(thread);
+        this.thread = new ListenerThread(THREAD_PREFIX, listener, this::run);
+        sync.wakeOnNewStream(thread.thread());
     }
 
     public void start() {
@@ -54,35 +52,29 @@ public final class TimeExchangeLoop {
 
     public void rename(String newListener) {
         listener = newListener;
-        thread.setName(THREAD_PREFIX + newListener);
+        thread.rename(newListener);
     }
 
     /** Exchanges go over {@code newChannel} from now on; null: none until one is given. */
     public void use(RtcpChannel newChannel) {
         channel = newChannel;
-        LockSupport.unpark(thread);
+        thread.wake();
     }
 
     /** Asks for an exchange now, out of turn. */
     public void askNow() {
         urgent = true;
-        LockSupport.unpark(thread);
+        thread.wake();
     }
 
     public void stop() {
-        running = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 
     private void run() {
         long askedAbout = -1;
         int exchanges = 0;
-        while (running) {
+        while (thread.running()) {
             RtcpChannel current = channel;
             long locked = sync.lockedSsrc();
             if (current == null || locked < 0) {
@@ -98,7 +90,7 @@ public final class TimeExchangeLoop {
             exchanges++;
             long deadline = System.nanoTime() + waitAfter(exchanges, random.nextDouble());
             long remaining;
-            while (running && !urgent && channel == current && sync.lockedSsrc() == askedAbout
+            while (thread.running() && !urgent && channel == current && sync.lockedSsrc() == askedAbout
                     && (remaining = deadline - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(this, remaining);
             }

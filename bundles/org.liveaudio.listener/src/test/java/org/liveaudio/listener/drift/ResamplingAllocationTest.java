@@ -10,6 +10,7 @@ import org.liveaudio.listener.buffer.Frame;
 import org.liveaudio.listener.buffer.FrameMeasure;
 import org.liveaudio.listener.buffer.JitterBuffer;
 import org.liveaudio.listener.buffer.StreamCounters;
+import org.liveaudio.listener.engine.FakeL16Codec;
 import org.liveaudio.listener.engine.OutputStage;
 
 class ResamplingAllocationTest {
@@ -20,10 +21,10 @@ class ResamplingAllocationTest {
     @Test
     void playingThroughTheResamplerAllocatesNothingPerFrame() {
         OutputStage stage = new OutputStage("drift", STEREO, new RecordingLogger().logger());
-        stage.useCodec(new L16Codec(), STEREO);
+        stage.useCodec(new FakeL16Codec(), STEREO);
         SimulatedClockSink card = new SimulatedClockSink(200, 48, 960);
         stage.attach(card);
-        byte[] payload = L16Codec.encode(Sine.interleaved(FRAME, Sine.HALF_SCALE, 1_000, 1_000));
+        byte[] payload = FakeL16Codec.encode(Sine.interleaved(FRAME, Sine.HALF_SCALE, 1_000, 1_000));
         JitterBuffer buffer = new JitterBuffer(JitterBuffer.capacityFor(0), 0, STEREO.sampleRate(),
                 payload.length, FrameMeasure.linearPcm(STEREO), new StreamCounters());
         Frame frame = new Frame(payload.length);

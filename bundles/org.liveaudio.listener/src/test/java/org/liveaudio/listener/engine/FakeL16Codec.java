@@ -7,7 +7,17 @@ import org.liveaudio.api.audio.AudioEncoder;
 import org.liveaudio.api.audio.AudioFormat;
 
 /** L16 as RFC 3551 has it: signed 16-bit big-endian, channels interleaved. */
-final class FakeL16Codec implements AudioCodec {
+public final class FakeL16Codec implements AudioCodec {
+    /** The payload of {@code pcm}, interleaved values. */
+    public static byte[] encode(short[] pcm) {
+        byte[] bytes = new byte[2 * pcm.length];
+        for (int i = 0; i < pcm.length; i++) {
+            bytes[2 * i] = (byte) (pcm[i] >> 8);
+            bytes[2 * i + 1] = (byte) pcm[i];
+        }
+        return bytes;
+    }
+
     @Override
     public String name() {
         return "L16";
