@@ -19,14 +19,18 @@ public interface RtcpChannel extends AutoCloseable {
     void sendBye(long ssrc, String cname, String reason) throws IOException;
 
     /**
-     * Sends a time request to the group (after an empty receiver report and the SDES, since a compound starts with
-     * one), from an address of this channel's own where the answer comes back to this channel's handler alone.
+     * Sends a time request (after an empty receiver report and the SDES, since a compound starts with one) from
+     * an address of this channel's own, where the answer comes back to this channel's handler alone.
+     *
+     * @param sender where the sender answered from before, to ask it alone; null to ask the group, as for the
+     *     first request to a sender
      */
-    void sendTimeRequest(TimeRequest request, String cname) throws IOException;
+    void sendTimeRequest(TimeRequest request, String cname, InetSocketAddress sender) throws IOException;
 
     /**
      * Answers a time request to {@code requester}, the address it came from, and to no one else (after an empty
-     * receiver report and the SDES); its transmit time is taken as given.
+     * receiver report and the SDES), from an address of this channel's own where the next requests may come;
+     * its transmit time is taken as given.
      */
     void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester) throws IOException;
 

@@ -16,11 +16,17 @@ public interface RtcpHandler {
 
     void onBye(long ssrc, InetSocketAddress from);
 
-    /** A listener asks a sender for its clock, from {@code from}; only the sender it names answers, there. */
+    /**
+     * A listener asks a sender for its clock, from {@code from}, through the group or to this channel alone;
+     * only the sender it names answers, there.
+     */
     default void onTimeRequest(TimeRequest request, InetSocketAddress from, long receivedNanos) {
     }
 
-    /** A sender answers a time request this channel sent; it reaches this channel alone. */
+    /**
+     * A sender answers a time request this channel sent; it reaches this channel alone. {@code from} is where
+     * the sender takes the next requests.
+     */
     default void onTimeResponse(TimeResponse response, InetSocketAddress from, long receivedNanos) {
     }
 }

@@ -115,7 +115,7 @@ class AllocationTest {
                 }
 
                 @Override
-                public void sendTimeRequest(TimeRequest request, String cname) {
+                public void sendTimeRequest(TimeRequest request, String cname, InetSocketAddress sender) {
                 }
 
                 @Override

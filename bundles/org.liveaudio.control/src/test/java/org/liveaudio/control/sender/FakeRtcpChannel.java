@@ -71,7 +71,7 @@ final class FakeRtcpChannel implements RtcpChannel {
     }
 
     @Override
-    public void sendTimeRequest(TimeRequest request, String cname) {
+    public void sendTimeRequest(TimeRequest request, String cname, InetSocketAddress sender) {
         throw new UnsupportedOperationException("a sender does not ask for the time");
     }
 

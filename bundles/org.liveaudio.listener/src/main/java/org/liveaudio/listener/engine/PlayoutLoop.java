@@ -1,5 +1,6 @@
 package org.liveaudio.listener.engine;
 
+import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.listener.buffer.Frame;
 import org.liveaudio.listener.buffer.JitterBuffer;
@@ -208,9 +209,9 @@ public final class PlayoutLoop {
         reception.synchronizedPlayout(nowInStep);
         PlayoutPlan plan = sync.plan();
         if (nowInStep && plan != null) {
-            log.info("listener " + listener + ": playing in step with the sender, " + plan.delayNanos() / 1e6
-                    + " ms after capture (clock offset " + sync.offsetNanos() / 1e6 + " ms, round trip "
-                    + sync.roundTripNanos() / 1e6 + " ms)");
+            log.info(String.format(Locale.ROOT, "listener %s: playing in step with the sender, %.3f ms after capture "
+                    + "(clock offset %+.3f ms, round trip %.3f ms)", listener, plan.delayNanos() / 1e6,
+                    sync.offsetNanos() / 1e6, sync.roundTripNanos() / 1e6));
         } else if (!nowInStep) {
             log.info("listener " + listener + ": the sender's clock is unknown; playing by this machine's clock");
         }

@@ -82,7 +82,7 @@ public final class RtcpSession implements RtcpHandler {
     public void onTimeResponse(TimeResponse response, InetSocketAddress from, long receivedNanos) {
         if (response.requesterSsrc() == ssrc) {
             lastHeardNanos.put(response.ssrc(), receivedNanos);
-            sync.timeResponse(response, receivedNanos);
+            sync.timeResponse(response, from, receivedNanos);
         }
     }
 

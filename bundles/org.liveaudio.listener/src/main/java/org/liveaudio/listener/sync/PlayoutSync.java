@@ -1,5 +1,6 @@
 package org.liveaudio.listener.sync;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.TimeResponse;
@@ -21,6 +22,8 @@ public final class PlayoutSync {
     private volatile PlayoutPlan plan;
     private volatile long offsetNanos;
     private volatile long roundTripNanos = -1;
+    private volatile InetSocketAddress answeredFrom;
+    private volatile long answers;
     private long lockedSsrc = -1;
     private int clockRate;
     private volatile Timeline line;
@@ -48,6 +51,7 @@ public final class PlayoutSync {
             offsetNanos = 0;
             roundTripNanos = -1;
             delayNanos = -1;
+            answeredFrom = null;
             replan();
         }
         Thread waiting = exchange;
@@ -76,12 +80,15 @@ public final class PlayoutSync {
      * The sender answered a time request of this listener: one more offset sample, the latest timestamp line
      * and the playout delay. An answer about a stream no longer locked is ignored.
      *
+     * @param from where the sender answered from, and takes the next requests
      * @param receivedNanos {@link System#nanoTime()} when the answer arrived
      */
-    public synchronized void timeResponse(TimeResponse response, long receivedNanos) {
+    public synchronized void timeResponse(TimeResponse response, InetSocketAddress from, long receivedNanos) {
         if (response.ssrc() != lockedSsrc) {
             return;
         }
+        answeredFrom = from;
+        answers++;
         long t1 = NtpTime.toEpochNanos(response.originateNtp());
         long t2 = NtpTime.toEpochNanos(response.receiveNtp());
         long t3 = NtpTime.toEpochNanos(response.transmitNtp());
@@ -136,6 +143,16 @@ public final class PlayoutSync {
     /** The instant {@code nanoTime} on the sender's clock, as far as this listener knows it, in ns since the epoch. */
     public long senderEpochNanosAt(long nanoTime) {
         return wall.epochNanosAt(nanoTime) + offsetNanos;
+    }
+
+    /** Where the locked stream's sender answered from, or null before it did. */
+    public InetSocketAddress answeredFrom() {
+        return answeredFrom;
+    }
+
+    /** Answers taken so far, of any stream. */
+    public long answers() {
+        return answers;
     }
 
     /** This listener's clock as the time exchange uses it. */

@@ -1,6 +1,7 @@
 package org.liveaudio.listener.sync;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -14,9 +15,10 @@ import org.osgi.service.log.Logger;
  * The thread that asks the sender of the locked stream for its clock: at once when a stream is locked, then
  * after waits that double from {@link #FIRST_WAIT_NANOS}, so that the offset filter has samples to choose from
  * within a second, up to every {@link #STEADY_NANOS} to follow the clocks' drift; each wait randomized by half
- * either way, so that listeners that joined together do not ask together. A request goes to the whole group,
- * and every listener's RTCP thread wakes for it, which is why they are few; the answer comes to the asking
- * listener alone. Playout that finds its frames late
+ * either way, so that listeners that joined together do not ask together. The first request goes to the group;
+ * once the sender has answered, the next go to where it answered from, and the answers come back to this
+ * listener alone, so that neither wakes every RTCP thread of the group. A request that went unanswered makes
+ * the next one go to the group again. Playout that finds its frames late
  * asks for an exchange out of turn ({@link #askNow}), for the timeline it plays by may have moved.
  */
 public final class TimeExchangeLoop {
@@ -33,6 +35,8 @@ public final class TimeExchangeLoop {
     private volatile boolean urgent;
     private volatile String listener;
     private RtcpChannel failedOn;
+    /** {@link PlayoutSync#answers()} when the last request left. */
+    private long answersWhenAsked;
     private final Random random = new Random();
 
     /** @param cname the canonical name this listener's RTCP packets carry */
@@ -104,9 +108,12 @@ public final class TimeExchangeLoop {
     }
 
     private void ask(RtcpChannel current, long senderSsrc) {
+        long answers = sync.answers();
+        InetSocketAddress sender = answers > answersWhenAsked ? sync.answeredFrom() : null;
+        answersWhenAsked = answers;
         try {
             current.sendTimeRequest(new TimeRequest(ownSsrc, senderSsrc,
-                    NtpTime.fromEpochNanos(sync.wall().epochNanosAt(System.nanoTime()))), cname.get());
+                    NtpTime.fromEpochNanos(sync.wall().epochNanosAt(System.nanoTime()))), cname.get(), sender);
             failedOn = null;
         } catch (IOException | RuntimeException e) {
             if (failedOn != current) {

@@ -2,6 +2,7 @@ package org.liveaudio.listener.rtcp;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.ReceiverReport;
@@ -30,6 +31,8 @@ public final class FakeRtcpChannel implements RtcpChannel {
     public final List<Sent> receiverReports = new CopyOnWriteArrayList<>();
     public final List<Bye> byes = new CopyOnWriteArrayList<>();
     public final List<TimeRequest> timeRequests = new CopyOnWriteArrayList<>();
+    /** Where each time request went: the sender's address, or null for the group. */
+    public final List<Optional<InetSocketAddress>> timeRequestTargets = new CopyOnWriteArrayList<>();
     /** What {@link #nextReportDelayNanos} answers; an hour unless a test wants reports. */
     public volatile long delayNanos = 3_600_000_000_000L;
     public volatile boolean closed;
@@ -56,8 +59,9 @@ public final class FakeRtcpChannel implements RtcpChannel {
     }
 
     @Override
-    public void sendTimeRequest(TimeRequest request, String cname) {
+    public void sendTimeRequest(TimeRequest request, String cname, InetSocketAddress sender) {
         timeRequests.add(request);
+        timeRequestTargets.add(Optional.ofNullable(sender));
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.TimeResponse;
@@ -17,6 +18,7 @@ class PlayoutSyncTest {
     private static final long EPOCH_AT_ZERO = 1_700_000_000_000L * MS;
     private static final long SENDER_AHEAD = 50 * MS;
     private static final long DELAY_MICROS = 30_000;
+    private static final InetSocketAddress SENDER_AT = new InetSocketAddress("127.0.0.1", 40_000);
 
     private final WallClock wall = new WallClock(EPOCH_AT_ZERO, 0);
     private final PlayoutSync sync = new PlayoutSync(wall, 48_000);
@@ -31,7 +33,7 @@ class PlayoutSyncTest {
         TimeResponse response = new TimeResponse(stream, LISTENER,
                 NtpTime.fromEpochNanos(wall.epochNanosAt(sentAt)), senderNtp(sentAt + 100_000),
                 senderNtp(sentAt + 120_000), senderNtp(1_000 * MS), 48_000, DELAY_MICROS);
-        sync.timeResponse(response, sentAt + 220_000);
+        sync.timeResponse(response, SENDER_AT, sentAt + 220_000);
     }
 
     @Test
@@ -43,6 +45,8 @@ class PlayoutSyncTest {
 
         PlayoutPlan plan = sync.plan();
         assertNotNull(plan);
+        assertEquals(SENDER_AT, sync.answeredFrom());
+        assertEquals(1, sync.answers());
         assertEquals(SENDER_AHEAD, sync.offsetNanos(), 1, "to the NTP format's quarter nanosecond");
         assertEquals(200_000, sync.roundTripNanos(), 1);
         assertEquals(1_030 * MS, plan.deadline(48_000), 1);
@@ -55,7 +59,7 @@ class PlayoutSyncTest {
         sync.lock(STREAM);
         TimeResponse response = new TimeResponse(STREAM, LISTENER, NtpTime.fromEpochNanos(EPOCH_AT_ZERO),
                 senderNtp(0), senderNtp(0), senderNtp(1_000 * MS), 0xFFFF_FF10L, DELAY_MICROS);
-        sync.timeResponse(response, 0);
+        sync.timeResponse(response, SENDER_AT, 0);
 
         assertEquals(1_035 * MS, sync.plan().deadline(0x0000_0000L), 1);
     }

@@ -3,12 +3,16 @@ package org.liveaudio.listener.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 import org.liveaudio.api.testing.RecordingLogger;
 import org.liveaudio.listener.rtcp.FakeRtcpChannel;
 import org.liveaudio.listener.rtcp.WallClock;
@@ -16,6 +20,7 @@ import org.liveaudio.listener.rtcp.WallClock;
 class TimeExchangeLoopTest {
     private static final long OWN = 0xCAFE_BABEL;
     private static final long STREAM = 0x1234_5678L;
+    private static final InetSocketAddress SENDER_AT = new InetSocketAddress("127.0.0.1", 40_000);
 
     private final PlayoutSync sync = new PlayoutSync(WallClock.anchoredNow(), 48_000);
     private final TimeExchangeLoop loop = new TimeExchangeLoop("demo", OWN, sync, () -> "listener-demo@test",
@@ -43,6 +48,41 @@ class TimeExchangeLoopTest {
         int asked = channel.timeRequests.size();
         loop.askNow();
         awaitRequests(channel, asked + 1);
+    }
+
+    @Test
+    void onceAnsweredTheNextRequestGoesToTheSenderAloneAndAfterAnUnansweredOneToTheGroupAgain() throws Exception {
+        FakeRtcpChannel channel = new FakeRtcpChannel(MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1), null,
+                "rtcp");
+        loop.start();
+        loop.use(channel);
+        sync.lock(STREAM);
+        awaitRequests(channel, 1);
+        assertEquals(Optional.empty(), channel.timeRequestTargets.get(0), "the first to the group");
+
+        long now = NtpTime.fromEpochNanos(sync.wall().epochNanosAt(System.nanoTime()));
+        sync.timeResponse(new TimeResponse(STREAM, OWN, now, now, now, now, 0, 30_000), SENDER_AT,
+                System.nanoTime());
+        loop.askNow();
+        int alone = awaitTarget(channel, Optional.of(SENDER_AT), 0);
+        loop.askNow();
+        awaitTarget(channel, Optional.empty(), alone + 1);
+    }
+
+    /** Waits for a request to {@code target} from index {@code from} on; returns its index. */
+    private static int awaitTarget(FakeRtcpChannel channel, Optional<InetSocketAddress> target, int from)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<Optional<InetSocketAddress>> targets = channel.timeRequestTargets;
+            for (int i = from; i < targets.size(); i++) {
+                if (targets.get(i).equals(target)) {
+                    return i;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "no request to " + target + " in " + targets);
+            Thread.sleep(5);
+        }
     }
 
     @Test

@@ -26,8 +26,11 @@ import org.osgi.service.log.Logger;
  * RTCP on the group at {@code port + 1} over one channel: any thread sends (one at a time), and a thread of its
  * own receives every compound packet on the group, this channel's own included, and hands its parts to the
  * handler: reports with the CNAME of their source, then time requests, then BYEs. Closing the channel is what
- * wakes the thread. Time requests leave from a second channel of this one's alone, opened with the first
- * request, whose own thread takes the answers, which come to it alone.
+ * wakes the thread. The time exchange has a second channel of this one's alone, opened with the first
+ * request or answer: requests leave from it (the first to the group, later ones to the sender's own), answers
+ * leave from it to the asker's own, and its thread hands over what comes to it, on the sender's side the
+ * requests, on the listener's the answers. Neither wakes every RTCP thread on the group, nor waits behind the
+ * group's reports.
  */
 final class MulticastRtcpChannel implements RtcpChannel {
     private static final long NO_SSRC = -1;
@@ -92,18 +95,21 @@ final class MulticastRtcpChannel implements RtcpChannel {
     }
 
     @Override
-    public synchronized void sendTimeRequest(TimeRequest request, String cname) throws IOException {
+    public synchronized void sendTimeRequest(TimeRequest request, String cname, InetSocketAddress sender)
+            throws IOException {
         byte[] compound = RtcpWriter.timeRequest(request, cname);
         ownSsrc = request.ssrc();
-        exchange().channel().send(ByteBuffer.wrap(compound), target);
-        interval.packet(compound.length);
+        exchange().channel().send(ByteBuffer.wrap(compound), sender == null ? target : sender);
+        if (sender == null) {
+            interval.packet(compound.length);
+        }
     }
 
     @Override
     public synchronized void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester)
             throws IOException {
         ownSsrc = response.ssrc();
-        channel.send(ByteBuffer.wrap(RtcpWriter.timeResponse(response, cname)), requester);
+        exchange().channel().send(ByteBuffer.wrap(RtcpWriter.timeResponse(response, cname)), requester);
     }
 
     private TimeExchange exchange() throws IOException {
@@ -113,7 +119,8 @@ final class MulticastRtcpChannel implements RtcpChannel {
         TimeExchange open = exchange;
         if (open == null) {
             DatagramChannel own = MulticastChannels.forTimeExchange(endpoint);
-            open = new TimeExchange(own, new ReceiveThread(own, threadName + "-time", this::receiveAnswers, log, this),
+            open = new TimeExchange(own, new ReceiveThread(own, threadName + "-time", this::receiveTimeExchange, log,
+                    this),
                     ByteBuffer.allocate(MulticastRtpReceiver.BUFFER_BYTES));
             exchange = open;
             open.receiving().start();
@@ -121,8 +128,8 @@ final class MulticastRtcpChannel implements RtcpChannel {
         return open;
     }
 
-    /** The time exchange's receive thread: hands over the answers to this channel's requests. */
-    private void receiveAnswers() {
+    /** The time exchange's receive thread: hands over the requests to this channel alone and the answers. */
+    private void receiveTimeExchange() {
         TimeExchange open = exchange;
         ByteBuffer answers = open.answers();
         InetSocketAddress from;
@@ -135,9 +142,12 @@ final class MulticastRtcpChannel implements RtcpChannel {
                 malformedAnswers++;
                 continue;
             }
+            InetSocketAddress peer = from;
+            for (TimeRequest request : compound.timeRequests()) {
+                guarded(() -> handler.onTimeRequest(request, peer, receivedNanos));
+            }
             for (TimeResponse response : compound.timeResponses()) {
-                InetSocketAddress sender = from;
-                guarded(() -> handler.onTimeResponse(response, sender, receivedNanos));
+                guarded(() -> handler.onTimeResponse(response, peer, receivedNanos));
             }
         }
     }

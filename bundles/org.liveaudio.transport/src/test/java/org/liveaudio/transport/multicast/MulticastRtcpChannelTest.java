@@ -99,7 +99,7 @@ class MulticastRtcpChannelTest {
         TimeRequest request = new TimeRequest(LISTENER, SENDER, 0xE3D5A2B1_80000000L);
         TimeResponse response = new TimeResponse(SENDER, LISTENER, 0xE3D5A2B1_80000000L, 1, 2, 3, 4, 30_000);
 
-        listener.sendTimeRequest(request, "listener@host");
+        listener.sendTimeRequest(request, "listener@host", null);
         assertEquals(new ReceiverReport(LISTENER, List.of()), sending.next().report);
         Event asked = sending.next();
         assertEquals(request, asked.report);
@@ -108,13 +108,21 @@ class MulticastRtcpChannelTest {
         threadNamed("liveaudio-test-rtcp-time-listener-time");
 
         sender.sendTimeResponse(response, "sender@host", asked.from);
-        assertEquals(response, asking.nextOfType(TimeResponse.class).report);
+        Event answered = asking.nextOfType(TimeResponse.class);
+        assertEquals(response, answered.report);
+        assertTrue(answered.from.getPort() != port + 1, "answered from a port of the sender's own");
+
+        listener.sendTimeRequest(request, "listener@host", answered.from);
+        Event askedAlone = sending.nextOfType(TimeRequest.class);
+        assertEquals(asked.from, askedAlone.from, "asked again from the same port of its own");
         Thread.sleep(200);
         assertTrue(bystander.events.stream().noneMatch(event -> event.report instanceof TimeResponse),
                 "an answer reaches the listener that asked alone");
+        assertEquals(1, bystander.events.stream().filter(event -> event.report instanceof TimeRequest).count(),
+                "the second request went to the sender alone");
 
         listener.close();
-        assertThrows(ClosedChannelException.class, () -> listener.sendTimeRequest(request, "listener@host"));
+        assertThrows(ClosedChannelException.class, () -> listener.sendTimeRequest(request, "listener@host", null));
         assertFalse(threadAlive("liveaudio-test-rtcp-time-listener-time"));
     }
 
