@@ -25,7 +25,8 @@ import org.osgi.framework.ServiceRegistration;
 /**
  * Listeners play each frame at the same instant. A reference listener plays the stream; three more join it
  * mid-stream: one on this machine's clock, one whose clock is taken to be 50 ms ahead and one 50 ms behind (the
- * listener's {@code clockOffsetMillis} test aid), as listeners on other machines would be. A sink of the test
+ * listener's {@code clockOffsetMillis} test aid), as listeners on other machines would be. A second test has
+ * one listener join the reference, two alone with the sender. A sink of the test
  * notes the instant each listener hands each frame over ({@link HandOverProbe}); the frames number themselves
  * ({@link CountingSignal}). Reported: the skew between the listeners per frame (latest minus earliest
  * hand-over) from 2 s after the join, each offset listener's skew to the reference in windows after the join
@@ -46,13 +47,6 @@ public class SyncIT extends StreamingTestSupport {
     private static final Duration ASSERTED_FIRST_FRAME = Duration.ofSeconds(2);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String REFERENCE = "sync-reference";
-    private static final Map<String, Integer> JOINERS = new LinkedHashMap<>();
-
-    static {
-        JOINERS.put("sync-joiner", 0);
-        JOINERS.put("sync-ahead", 50);
-        JOINERS.put("sync-behind", -50);
-    }
 
     @Configuration
     public Option[] config() {
@@ -61,6 +55,21 @@ public class SyncIT extends StreamingTestSupport {
 
     @Test
     public void everyListenerPlaysEachFrameAtTheSameInstantWhateverItsClockOffset() throws Exception {
+        Map<String, Integer> joiners = new LinkedHashMap<>();
+        joiners.put("sync-joiner", 0);
+        joiners.put("sync-ahead", 50);
+        joiners.put("sync-behind", -50);
+        measure(joiners, "sync.md");
+    }
+
+    /** Two listeners alone with the sender, which is all "between any two listeners" asks of one host. */
+    @Test
+    public void twoListenersPlayEachFrameAtTheSameInstant() throws Exception {
+        measure(Map.of("sync-pair", 0), "sync-pair.md");
+    }
+
+    /** The reference plays, the {@code joiners} (name to clock offset in ms) join, and the figures go to a report. */
+    private void measure(Map<String, Integer> joiners, String report) throws Exception {
         double seconds = Double.parseDouble(System.getProperty(SECONDS, "6"));
         Path folder = targetDir().resolve("SyncIT");
         Files.createDirectories(folder);
@@ -79,25 +88,25 @@ public class SyncIT extends StreamingTestSupport {
             waitUntil("the reference listener plays", TIMEOUT, () -> probe.handOvers(REFERENCE).count() > 100);
 
             long joinedAt = System.nanoTime();
-            for (Map.Entry<String, Integer> joiner : JOINERS.entrySet()) {
+            for (Map.Entry<String, Integer> joiner : joiners.entrySet()) {
                 addListener(joiner.getKey(), merge(endpoint, Map.of("sink", "null",
                         "clockOffsetMillis", String.valueOf(joiner.getValue()))));
             }
             Thread.sleep(Math.round(seconds * 1000));
             Map<String, HandOverProbe.HandOvers> handOvers = new LinkedHashMap<>();
             handOvers.put(REFERENCE, probe.handOvers(REFERENCE));
-            JOINERS.keySet().forEach(name -> handOvers.put(name, probe.handOvers(name)));
+            joiners.keySet().forEach(name -> handOvers.put(name, probe.handOvers(name)));
 
             SyncFigures figures = SyncFigures.of(handOvers, REFERENCE, joinedAt, SETTLED_AFTER_NANOS);
             figures.lines().forEach(line -> System.out.println("SyncIT: " + line));
             Path reports = targetDir().resolve("reports");
             Files.createDirectories(reports);
-            Files.writeString(reports.resolve("sync.md"), figures.markdown(JOINERS));
+            Files.writeString(reports.resolve(report), figures.markdown(joiners));
 
-            waitUntil("the sender lists every listener", TIMEOUT, () -> listsEveryListener(sender));
+            waitUntil("the sender lists every listener", TIMEOUT, () -> listsEveryListener(sender, joiners));
             assertTrue("frames compared: " + figures.framesCompared(), figures.framesCompared() > 100);
             assertTrue("skew p99 " + figures.skewP99Millis() + " ms", figures.skewP99Millis() <= ASSERTED_SKEW_MILLIS);
-            for (String joiner : JOINERS.keySet()) {
+            for (String joiner : joiners.keySet()) {
                 double first = figures.firstFrameMillis(joiner);
                 assertTrue(joiner + " played its first frame " + first + " ms after joining",
                         first >= 0 && first <= ASSERTED_FIRST_FRAME.toMillis());
@@ -107,10 +116,10 @@ public class SyncIT extends StreamingTestSupport {
         }
     }
 
-    private static boolean listsEveryListener(StreamControl sender) {
+    private static boolean listsEveryListener(StreamControl sender, Map<String, Integer> joiners) {
         List<String> cnames = new ArrayList<>();
         sender.listeners().forEach(report -> cnames.add(report.cname()));
-        List<String> names = new ArrayList<>(JOINERS.keySet());
+        List<String> names = new ArrayList<>(joiners.keySet());
         names.add(REFERENCE);
         return names.stream().allMatch(name -> cnames.stream().anyMatch(cname -> cname.startsWith("listener-" + name
                 + "@")));
