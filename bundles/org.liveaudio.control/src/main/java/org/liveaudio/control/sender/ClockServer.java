@@ -9,11 +9,13 @@ import org.liveaudio.api.net.TimeResponse;
 import org.osgi.service.log.Logger;
 
 /**
- * Answers the listeners' time requests on the RTCP receive thread: the sender's clock when the request arrived
+ * Answers the listeners' time requests, on the RTCP channel's receive threads (the first request of a listener
+ * comes through the group, the later ones to the channel's own port), one at a time: the sender's clock when the request arrived
  * and when the answer leaves (the middle of an NTP-style exchange), one point of the line that maps the
  * session's timestamps to that clock, and the playout delay all listeners share. With these a listener on any
  * machine plays each frame at the same instant as every other. Answers at most {@link #MAX_ANSWERS_PER_SECOND},
- * so that a flood of requests cannot keep the sender busy; what is refused is counted.
+ * so that a flood of requests cannot keep the sender busy; what is refused is counted in a warning, one a minute at
+ * the most.
  */
 final class ClockServer {
     static final int MAX_ANSWERS_PER_SECOND = 500;
@@ -30,13 +32,12 @@ final class ClockServer {
     private final LongSupplier nanoClock;
     private final Logger log;
     private final WarningThrottle warnings = new WarningThrottle(WARNING_INTERVAL_NANOS);
+    private final WarningThrottle refusals = new WarningThrottle(WARNING_INTERVAL_NANOS);
     private volatile Timeline timeline;
     private volatile long playoutDelayMicros;
-    // The RTCP receive thread's own.
     private long windowStart;
     private int answersInWindow;
-    private volatile long answered;
-    private volatile long refused;
+    private long refused;
 
     ClockServer(WallAnchor wall, ReportChannel channel, String cname, LongSupplier nanoClock, Logger log) {
         this.wall = wall;
@@ -60,11 +61,7 @@ final class ClockServer {
         playoutDelayMicros = micros;
     }
 
-    long playoutDelayMicros() {
-        return playoutDelayMicros;
-    }
-
-    void answer(TimeRequest request, InetSocketAddress from, long receivedNanos) {
+    synchronized void answer(TimeRequest request, InetSocketAddress from, long receivedNanos) {
         Timeline line = timeline;
         RtcpChannel open = channel.channel();
         if (line == null || open == null || request.senderSsrc() != line.ssrc()) {
@@ -72,13 +69,16 @@ final class ClockServer {
         }
         if (!withinRate(receivedNanos)) {
             refused++;
+            if (refusals.allow(receivedNanos)) {
+                log.warn("More than {} time requests a second on {}: {} left unanswered so far; listeners ask again",
+                        MAX_ANSWERS_PER_SECOND, open.endpoint(), refused);
+            }
             return;
         }
         try {
             open.sendTimeResponse(new TimeResponse(line.ssrc(), request.ssrc(), request.transmitNtp(),
                     wall.ntpAt(receivedNanos), wall.ntpAt(nanoClock.getAsLong()), line.mappingNtp(),
                     line.mappingRtp(), playoutDelayMicros), cname, from);
-            answered++;
         } catch (IOException | RuntimeException e) {
             // A transport that is going away fails here too; the listener asks again.
             if (warnings.allow(receivedNanos)) {
@@ -96,11 +96,4 @@ final class ClockServer {
         return answersInWindow++ < MAX_ANSWERS_PER_SECOND;
     }
 
-    long answered() {
-        return answered;
-    }
-
-    long refused() {
-        return refused;
-    }
 }

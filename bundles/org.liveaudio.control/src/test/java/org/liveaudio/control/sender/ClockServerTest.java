@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,9 @@ class ClockServerTest {
     private final WallAnchor wall = new WallAnchor(EPOCH_AT_ZERO, 0);
     private final FakeTransport transport = new FakeTransport();
     private final ReportChannel channel = new ReportChannel();
+    private final RecordingLogger log = new RecordingLogger();
     private final ClockServer server = new ClockServer(wall, channel, "liveaudio-sender@test", nanoTime::get,
-            new RecordingLogger().logger());
+            log.logger());
 
     @BeforeEach
     void open() throws Exception {
@@ -58,14 +60,16 @@ class ClockServerTest {
     }
 
     @Test
-    void aFloodIsAnsweredUpToTheRateAndTheRestCounted() {
+    void aFloodIsAnsweredUpToTheRateAndTheRefusalsWarnedOfOnce() {
         server.follow(SENDER, 0, 0);
         for (int i = 0; i < ClockServer.MAX_ANSWERS_PER_SECOND + 100; i++) {
             server.answer(new TimeRequest(LISTENER, SENDER, i), LISTENER_AT, 2_000_000 + i);
         }
         server.answer(new TimeRequest(LISTENER, SENDER, 1), LISTENER_AT, 1_002_000_000);
 
-        assertEquals(ClockServer.MAX_ANSWERS_PER_SECOND + 1, server.answered());
-        assertEquals(100, server.refused());
+        assertEquals(ClockServer.MAX_ANSWERS_PER_SECOND + 1, transport.rtcp.timeResponses.size());
+        List<String> warnings = log.warnings();
+        assertEquals(1, warnings.size(), "one warning a minute at the most: " + warnings);
+        assertTrue(warnings.get(0).contains("1 left unanswered"), warnings.get(0));
     }
 }

@@ -25,7 +25,7 @@ import org.liveaudio.api.stream.SyncStats;
 import org.liveaudio.listener.latency.LatencyMeter;
 import org.liveaudio.listener.rtcp.ReceiverReportLoop;
 import org.liveaudio.listener.rtcp.RtcpSession;
-import org.liveaudio.listener.rtcp.SenderClock;
+import org.liveaudio.listener.rtcp.SenderReports;
 import org.liveaudio.listener.rtcp.WallClock;
 import org.liveaudio.listener.sync.PlayoutPlan;
 import org.liveaudio.listener.sync.PlayoutSync;
@@ -71,7 +71,7 @@ public final class ListenerEngine implements ListenerControl {
     private OutputStage output;
     private PlayoutLoop playout;
     private LatencyMeter latency;
-    private SenderClock senders;
+    private SenderReports senders;
     private RtcpSession session;
     private ReceiverReportLoop reports;
     private PlayoutSync sync;
@@ -205,11 +205,14 @@ public final class ListenerEngine implements ListenerControl {
 
     private void begin(ListenerSettings accepted) {
         name = accepted.name();
-        senders = new SenderClock(accepted.format().sampleRate());
+        senders = new SenderReports();
         sync = new PlayoutSync(clockOf(accepted), accepted.format().sampleRate());
-        latency = new LatencyMeter(senders, sync::senderEpochNanos, sync::senderEpochNanosAt);
+        latency = new LatencyMeter(sync::senderEpochNanos, sync::senderEpochNanosAt);
         reception = new Reception(accepted.payloadType(), accepted.format(), accepted.bufferMillis(), latency);
-        reception.onNewStream(sync::lock);
+        reception.onNewStream(locked -> {
+            sync.lock(locked);
+            senders.lock(locked);
+        });
         output = new OutputStage(accepted.name(), accepted.format(), log);
         session = new RtcpSession(accepted.name(), ssrc, reception, senders, sync, bitsPerSecond(accepted),
                 System::nanoTime, log);
@@ -259,7 +262,6 @@ public final class ListenerEngine implements ListenerControl {
         if (old.clockOffsetMillis() != accepted.clockOffsetMillis()) {
             sync.useClock(clockOf(accepted));
         }
-        senders.useClockRate(accepted.format().sampleRate());
         sync.useClockRate(accepted.format().sampleRate());
         session.sessionBitsPerSecond(bitsPerSecond(accepted));
         if (!old.sink().equals(accepted.sink()) || !old.file().equals(accepted.file())) {

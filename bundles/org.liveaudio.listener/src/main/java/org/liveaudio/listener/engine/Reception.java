@@ -100,7 +100,7 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
                 buffer.restart();
                 jitter.reset();
                 sequences.restart(packet.sequence(), counters.received());
-                latency.relock(packet.ssrc());
+                latency.relock();
                 lockedSsrc = packet.ssrc();
                 lockedAtNanos = packet.receivedNanos();
                 newStream = packet.ssrc();

@@ -2,7 +2,6 @@ package org.liveaudio.listener.latency;
 
 import java.util.function.LongUnaryOperator;
 import org.liveaudio.api.stream.LatencyStats;
-import org.liveaudio.listener.rtcp.SenderClock;
 
 /**
  * One listener's one-way latency against the sender's clock: from a frame's time on the sender's clock (its
@@ -13,20 +12,17 @@ import org.liveaudio.listener.rtcp.SenderClock;
 public final class LatencyMeter {
     private static final double NANOS_PER_MILLI = 1e6;
 
-    private final SenderClock senders;
     private final FrameTimes frames;
     private final LongUnaryOperator senderTimeAt;
     private volatile LatencyHistogram receive = new LatencyHistogram();
     private volatile LatencyHistogram playout = new LatencyHistogram();
 
     /**
-     * @param senders the sender reports, told which stream the listener locks onto
      * @param frames where each frame lies on the sender's clock: by sender reports or time exchanges
      * @param senderTimeAt the sender's clock (ns since the epoch) at a {@link System#nanoTime()} reading here:
      *     this machine's wall clock corrected by the estimated offset between the two
      */
-    public LatencyMeter(SenderClock senders, FrameTimes frames, LongUnaryOperator senderTimeAt) {
-        this.senders = senders;
+    public LatencyMeter(FrameTimes frames, LongUnaryOperator senderTimeAt) {
         this.frames = frames;
         this.senderTimeAt = senderTimeAt;
     }
@@ -52,9 +48,8 @@ public final class LatencyMeter {
         }
     }
 
-    /** Receive thread: the listener locked onto stream {@code ssrc}; what was measured belongs to the last one. */
-    public void relock(long ssrc) {
-        senders.lock(ssrc);
+    /** Receive thread: the listener locked onto another stream; what was measured belongs to the last one. */
+    public void relock() {
         receive = new LatencyHistogram();
         playout = new LatencyHistogram();
     }

@@ -27,7 +27,7 @@ public final class RtcpSession implements RtcpHandler {
 
     private final long ssrc;
     private final ReportedStream stream;
-    private final SenderClock senders;
+    private final SenderReports senders;
     private final PlayoutSync sync;
     private final LongSupplier nanoClock;
     private final Logger log;
@@ -41,7 +41,7 @@ public final class RtcpSession implements RtcpHandler {
      * @param ssrc this listener's own SSRC: its own packets, heard back from the group, are ignored
      * @param nanoClock {@link System#nanoTime()} outside tests
      */
-    public RtcpSession(String listener, long ssrc, ReportedStream stream, SenderClock senders, PlayoutSync sync,
+    public RtcpSession(String listener, long ssrc, ReportedStream stream, SenderReports senders, PlayoutSync sync,
             long sessionBitsPerSecond, LongSupplier nanoClock, Logger log) {
         this.listener = listener;
         this.ssrc = ssrc;

@@ -25,19 +25,18 @@ public final class ClockOffsetFilter {
     private final int[] ranked = new int[SAMPLES];
     private int count;
     private int next;
-    private long refused;
 
     /**
      * Adds one exchange: {@code t1} the request left here, {@code t2} it reached the sender, {@code t3} the answer
      * left there, {@code t4} it arrived here; t1 and t4 on this listener's clock, t2 and t3 on the sender's.
      *
      * @param nowNanos when the answer arrived, in {@link System#nanoTime()} terms, for the sample's age
-     * @return whether the exchange was usable: one with a negative round trip is refused
+     * @return whether the exchange was usable: one with a negative round trip (a clock stepped during it) is
+     *     refused
      */
     public boolean add(long t1, long t2, long t3, long t4, long nowNanos) {
         long roundTrip = (t4 - t1) - (t3 - t2);
         if (roundTrip < 0) {
-            refused++;
             return false;
         }
         offsets[next] = ((t2 - t1) + (t3 - t4)) / 2;
@@ -65,11 +64,6 @@ public final class ClockOffsetFilter {
     /** The round trip of the most trustworthy sample, -1 without any. */
     public long roundTripNanos(long nowNanos) {
         return rank(nowNanos) == 0 ? -1 : roundTrips[ranked[0]];
-    }
-
-    /** Exchanges refused because their round trip came out negative (a clock stepped during them). */
-    public long refused() {
-        return refused;
     }
 
     /** Forgets every sample: another sender, perhaps on another machine. */

@@ -8,7 +8,6 @@ import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.listener.latency.FrameTimes;
 import org.liveaudio.listener.latency.LatencyMeter;
-import org.liveaudio.listener.rtcp.SenderClock;
 import org.liveaudio.listener.rtcp.SenderTiming;
 import org.liveaudio.listener.rtcp.WallClock;
 
@@ -20,7 +19,7 @@ class ReceptionReportTest {
     private static final byte[] PAYLOAD = new byte[960];
 
     private final Reception reception = new Reception(96, STEREO, 20,
-            new LatencyMeter(new SenderClock(48_000), (ssrc, timestamp) -> FrameTimes.NO_TIME,
+            new LatencyMeter((ssrc, timestamp) -> FrameTimes.NO_TIME,
                     new WallClock(0, 0)::epochNanosAt));
     private final long start = 9_000 * MS;
 
@@ -92,8 +91,8 @@ class ReceptionReportTest {
     @Test
     void lastSenderReportAndDelayComeFromTheLockedSendersReport() {
         receive(10, 10, 0);
-        SenderTiming fromSender = new SenderTiming(SOURCE, 0xE1B2_C3D4_A5B6_C7D8L, 0, 48_000, 20_000 * MS);
-        SenderTiming fromAnother = new SenderTiming(0x1234L, 0xE1B2_C3D4_A5B6_C7D8L, 0, 48_000, 20_000 * MS);
+        SenderTiming fromSender = new SenderTiming(SOURCE, 0xE1B2_C3D4_A5B6_C7D8L, 20_000 * MS);
+        SenderTiming fromAnother = new SenderTiming(0x1234L, 0xE1B2_C3D4_A5B6_C7D8L, 20_000 * MS);
 
         ReportBlock block = reception.nextReportBlock(fromSender, 20_250 * MS);
         assertEquals(0xC3D4_A5B6L, block.lastSenderReport());

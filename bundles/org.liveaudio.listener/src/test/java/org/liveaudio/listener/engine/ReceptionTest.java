@@ -9,7 +9,6 @@ import org.liveaudio.listener.buffer.Frame;
 import org.liveaudio.listener.buffer.PlayoutStep;
 import org.liveaudio.listener.latency.FrameTimes;
 import org.liveaudio.listener.latency.LatencyMeter;
-import org.liveaudio.listener.rtcp.SenderClock;
 import org.liveaudio.listener.rtcp.WallClock;
 
 class ReceptionTest {
@@ -19,7 +18,7 @@ class ReceptionTest {
     private static final byte[] PAYLOAD = new byte[960];
 
     private final Reception reception = new Reception(96, STEREO, 20,
-            new LatencyMeter(new SenderClock(48_000), (ssrc, timestamp) -> FrameTimes.NO_TIME,
+            new LatencyMeter((ssrc, timestamp) -> FrameTimes.NO_TIME,
                     new WallClock(0, 0)::epochNanosAt));
     private final Frame frame = new Frame(0);
     private long now = 5_000 * MS;

@@ -5,19 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioOutput;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.RtpPacket;
-import org.liveaudio.api.net.SenderReport;
 import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.listener.buffer.Frame;
 import org.liveaudio.listener.buffer.PlayoutStep;
 import org.liveaudio.listener.latency.LatencyMeter;
-import org.liveaudio.listener.rtcp.SenderClock;
 import org.liveaudio.listener.rtcp.WallClock;
+import org.liveaudio.listener.sync.PlayoutSync;
 
 class SteadyStateAllocationTest {
     private static final AudioFormat STEREO = new AudioFormat(48_000, 2);
@@ -100,11 +98,11 @@ class SteadyStateAllocationTest {
 
     @Test
     void receivingPlayingAndMeasuringLatencyAllocateNothingPerPacket() {
-        SenderClock senders = new SenderClock(STEREO.sampleRate());
+        WallClock wall = new WallClock(EPOCH_AT_ZERO, 0);
+        PlayoutSync sync = new PlayoutSync(wall, STEREO.sampleRate());
         // The sender's clock put timestamp 0 at the epoch instant this listener's nanoTime 0 reads as.
-        senders.offer(new SenderReport(SSRC, NtpTime.fromEpochNanos(EPOCH_AT_ZERO), 0, 0, 0, List.of()), 0);
-        LatencyMeter latency = new LatencyMeter(senders, senders::senderEpochNanos,
-                new WallClock(EPOCH_AT_ZERO, 0)::epochNanosAt);
+        sync.senderReport(SSRC, NtpTime.fromEpochNanos(EPOCH_AT_ZERO), 0);
+        LatencyMeter latency = new LatencyMeter(sync::senderEpochNanos, wall::epochNanosAt);
         Reception reception = new Reception(96, STEREO, 20, latency);
         OutputStage output = new OutputStage("test", STEREO, new RecordingLogger().logger());
         output.useCodec(new FakeL16Codec(), STEREO);

@@ -3,13 +3,11 @@ package org.liveaudio.listener.latency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.NtpTime;
-import org.liveaudio.api.net.SenderReport;
 import org.liveaudio.api.stream.LatencyStats;
-import org.liveaudio.listener.rtcp.SenderClock;
 import org.liveaudio.listener.rtcp.WallClock;
+import org.liveaudio.listener.sync.PlayoutSync;
 
 class LatencyMeterTest {
     private static final long MS = 1_000_000L;
@@ -20,18 +18,22 @@ class LatencyMeterTest {
     private static final long SENDER = 0xC0FF_EE00L;
     private static final long R = 3_000_000_000L;
 
-    private final SenderClock senders = new SenderClock(48_000);
-    private final LatencyMeter meter = new LatencyMeter(senders, senders::senderEpochNanos,
-            new WallClock(X, NANO_AT_X)::epochNanosAt);
+    private final WallClock wall = new WallClock(X, NANO_AT_X);
+    private final PlayoutSync sync = new PlayoutSync(wall, 48_000);
+    private final LatencyMeter meter = new LatencyMeter(sync::senderEpochNanos, wall::epochNanosAt);
 
     private void senderReport(long ssrc, long rtpTimestamp) {
-        senders.offer(new SenderReport(ssrc, NtpTime.fromEpochNanos(X), rtpTimestamp, 100, 96_000, List.of()),
-                NANO_AT_X);
+        sync.senderReport(ssrc, NtpTime.fromEpochNanos(X), rtpTimestamp);
+    }
+
+    private void lock(long ssrc) {
+        sync.lock(ssrc);
+        meter.relock();
     }
 
     @Test
     void receiveLatencyIsArrivalMinusTheFramesTimeOnTheSendersClock() {
-        meter.relock(SENDER);
+        lock(SENDER);
         senderReport(SENDER, R);
 
         // T = R + 480 is 10 ms after the report on the sender's clock; it arrives 13 ms after X.
@@ -49,7 +51,7 @@ class LatencyMeterTest {
 
     @Test
     void timestampWrapDoesNotDisturbTheLatency() {
-        meter.relock(SENDER);
+        lock(SENDER);
         long beforeWrap = 0xFFFF_FE00L;
         senderReport(SENDER, beforeWrap);
 
@@ -60,25 +62,25 @@ class LatencyMeterTest {
 
     @Test
     void nothingIsMeasuredBeforeTheLockedSendersFirstReport() {
-        meter.relock(SENDER);
+        lock(SENDER);
         senderReport(0x0D1F_FE12L, R);
 
         long sent = meter.received(SENDER, R + 480, NANO_AT_X + 13 * MS);
         meter.handed(sent, NANO_AT_X + 35 * MS);
 
-        assertEquals(SenderClock.NO_TIME, sent);
+        assertEquals(FrameTimes.NO_TIME, sent);
         assertEquals(LatencyStats.NONE, meter.stats());
     }
 
     @Test
     void lockingOntoANewStreamStartsAfresh() {
-        meter.relock(SENDER);
+        lock(SENDER);
         senderReport(SENDER, R);
         meter.received(SENDER, R + 480, NANO_AT_X + 13 * MS);
         long other = 0x0A0B_0C0DL;
-        senderReport(other, 0);
 
-        meter.relock(other);
+        lock(other);
+        senderReport(other, 0);
         meter.received(other, 480, NANO_AT_X + 11 * MS);
 
         LatencyStats stats = meter.stats();

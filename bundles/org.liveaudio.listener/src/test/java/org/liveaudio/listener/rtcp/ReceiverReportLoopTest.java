@@ -39,7 +39,7 @@ class ReceiverReportLoopTest {
     }
 
     private final RecordingLogger log = new RecordingLogger();
-    private final RtcpSession session = new RtcpSession("demo", OWN, new LockedStream(), new SenderClock(48_000),
+    private final RtcpSession session = new RtcpSession("demo", OWN, new LockedStream(), new SenderReports(),
             new PlayoutSync(new WallClock(0, 0), 48_000), 1_536_000, System::nanoTime, log.logger());
     private final ReceiverReportLoop loop = new ReceiverReportLoop("demo", "studio", session, log.logger());
 

@@ -49,7 +49,7 @@ class RtcpSessionTest {
 
     private final RecordingLogger log = new RecordingLogger();
     private final ScriptedStream stream = new ScriptedStream();
-    private final SenderClock senders = new SenderClock(48_000);
+    private final SenderReports senders = new SenderReports();
     private long now = 50_000 * MS;
     private final RtcpSession session = new RtcpSession("demo", OWN, stream, senders,
             new PlayoutSync(new WallClock(0, 0), 48_000), 1_536_000, () -> now, log.logger());

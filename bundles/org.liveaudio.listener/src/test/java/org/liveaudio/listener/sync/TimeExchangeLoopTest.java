@@ -32,7 +32,7 @@ class TimeExchangeLoopTest {
     }
 
     @Test
-    void aLockedStreamIsAskedAtOnceThenAfterGrowingWaits() throws Exception {
+    void aLockedStreamIsAskedAtOnceAndAgainOutOfTurn() throws Exception {
         FakeRtcpChannel channel = new FakeRtcpChannel(MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1), null,
                 "rtcp");
         loop.start();

@@ -108,7 +108,6 @@ final class MulticastRtcpChannel implements RtcpChannel {
     @Override
     public synchronized void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester)
             throws IOException {
-        ownSsrc = response.ssrc();
         exchange().channel().send(ByteBuffer.wrap(RtcpWriter.timeResponse(response, cname)), requester);
     }
 
