@@ -9,16 +9,15 @@ import org.liveaudio.listener.latency.LatencyMeter;
 import org.liveaudio.listener.sync.PlayoutPlan;
 import org.liveaudio.listener.sync.PlayoutSync;
 import org.liveaudio.listener.thread.ListenerThread;
+import org.liveaudio.listener.thread.PreciseWait;
 import org.osgi.service.log.Logger;
 
 /**
  * The playout thread. In step with the sender (once its clock, timeline and playout delay are known) it hands
  * each frame to the sink at the instant the {@link PlayoutPlan} gives its timestamp, the same instant for every
  * listener of the stream: it takes and decodes the frame as soon as it is there (a missing one is given until
- * {@link #PREPARE_AHEAD_NANOS} before its instant to come), then parks until
- * the instant less the overshoot its parks have had lately (50-150 us on Linux), so that it wakes on time without
- * spinning: a spinning thread per listener costs more than a busy machine has, and its gain was lost in that
- * machine's scheduling noise when measured. Each slot gets one frame: a frame whose slot went to filler while it
+ * {@link #PREPARE_AHEAD_NANOS} before its instant to come), then waits for the instant with a {@link PreciseWait}
+ * and hands it over. Each slot gets one frame: a frame whose slot went to filler while it
  * was missing, or whose instant passed more than a few periods ago, is dropped, so that a burst of loss or a
  * stall never shifts the audio against the clock; a run of frames too late asks for a new time exchange, for
  * the timeline may have moved.
@@ -35,10 +34,6 @@ public final class PlayoutLoop {
     /** Longest park while waiting; the receive side wakes the thread earlier when a prebuffer completes. */
     private static final long WAIT_NANOS = 50_000_000L;
     private static final int MAX_PERIODS_BEHIND = 4;
-    /** The most a park is taken to overshoot; beyond it the machine is overloaded, not the timer coarse. */
-    private static final long MAX_OVERSHOOT_NANOS = 500_000;
-    /** How fast the overshoot estimate follows: the mean of about the last 16 frames. */
-    private static final int OVERSHOOT_SMOOTHING = 16;
     /** How long before its instant a missing frame is given up and concealed, so that only the write is left. */
     static final long PREPARE_AHEAD_NANOS = 1_000_000;
     /** How long a newly locked stream waits for the sender's clock before playing by its own. */
@@ -56,6 +51,7 @@ public final class PlayoutLoop {
     private final Logger log;
     private final Frame frame = new Frame(0);
     private final ListenerThread thread;
+    private final PreciseWait wait;
     private volatile String listener;
     private long failures;
     // The playout thread's own.
@@ -63,7 +59,6 @@ public final class PlayoutLoop {
     private boolean slotKnown;
     private int lateRun;
     private boolean inStep;
-    private long overshootNanos;
 
     /** @param resync asks the sender for its clock out of turn */
     public PlayoutLoop(String listener, Reception reception, OutputStage output, LatencyMeter latency,
@@ -76,6 +71,7 @@ public final class PlayoutLoop {
         this.resync = resync;
         this.log = log;
         this.thread = new ListenerThread(THREAD_PREFIX, listener, this::run);
+        this.wait = new PreciseWait(thread::running);
         reception.wakeOnPrebuffered(thread.thread());
     }
 
@@ -134,7 +130,7 @@ public final class PlayoutLoop {
             if (System.nanoTime() - deadline > MAX_PERIODS_BEHIND * period) {
                 clockRunning = false;
             } else {
-                sleepUntil(deadline);
+                wait.park(deadline);
             }
         }
     }
@@ -174,7 +170,7 @@ public final class PlayoutLoop {
         }
         if (!reception.headArrived()) {
             // A missing frame may still come: give it until shortly before its instant.
-            sleepUntil(deadline - PREPARE_AHEAD_NANOS);
+            wait.park(deadline - PREPARE_AHEAD_NANOS);
         }
         PlayoutStep step = reception.poll(System.nanoTime(), frame);
         if (step == PlayoutStep.WAITING) {
@@ -183,7 +179,7 @@ public final class PlayoutLoop {
         }
         long announced = announceSource(announcedSsrc);
         prepare(step);
-        sleepPreciselyUntil(deadline);
+        wait.until(deadline);
         handOver(step);
         lateRun = 0;
         nextSlot = deadline + framePeriodNanos();
@@ -256,24 +252,6 @@ public final class PlayoutLoop {
         if (failures++ == 0) {
             log.warn("listener " + listener + ": playing a frame failed; counting further failures without logging "
                     + "them", e);
-        }
-    }
-
-    /** Parks until the deadline less the overshoot parks have lately had, and learns from this one's. */
-    private void sleepPreciselyUntil(long deadline) {
-        long target = deadline - overshootNanos;
-        if (target - System.nanoTime() <= 0) {
-            return;
-        }
-        sleepUntil(target);
-        long overshoot = Math.min(MAX_OVERSHOOT_NANOS, Math.max(0, System.nanoTime() - target));
-        overshootNanos += (overshoot - overshootNanos) / OVERSHOOT_SMOOTHING;
-    }
-
-    private void sleepUntil(long deadline) {
-        long remaining;
-        while (thread.running() && (remaining = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(this, remaining);
         }
     }
 }
