@@ -18,7 +18,7 @@ import org.osgi.service.log.Logger;
  * the most.
  */
 final class ClockServer {
-    static final int MAX_ANSWERS_PER_SECOND = 500;
+    static final int MAX_ANSWERS_PER_SECOND = 2000;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
 

@@ -10,14 +10,16 @@ import java.util.Arrays;
  * clocks drift apart by up to that much in the meantime. The estimate is the mean of up to {@link #BEST} of the
  * most trusted, those whose error bound is within twice the best one's: where the round trip is mostly the
  * wake-up of the threads at either end, as on one busy machine, the error of a single exchange is as likely one
- * way as the other, and the mean of a few halves it; an exchange that waited in a queue is left out.
+ * way as the other, and the mean of several shrinks it; an exchange that waited in a queue is left out. (Replayed
+ * over the exchanges of SyncIT's listeners, the mean of up to 8 of exchanges every 0.5 s left about half the skew
+ * between listeners that the mean of up to 4 of exchanges every 4 s did.)
  * Not thread-safe: its owner serializes it.
  */
 public final class ClockOffsetFilter {
     static final int SAMPLES = 16;
-    static final int BEST = 4;
-    /** How fast two machines' clocks drift apart: quartz is within tens of ppm, and NTP-disciplined far closer. */
-    static final double DRIFT_BOUND = 50e-6;
+    static final int BEST = 8;
+    /** How fast two machines' clocks may drift apart: RFC 5905's frequency tolerance (PHI). */
+    static final double DRIFT_BOUND = 15e-6;
 
     private final long[] offsets = new long[SAMPLES];
     private final long[] roundTrips = new long[SAMPLES];

@@ -14,7 +14,8 @@ import org.osgi.service.log.Logger;
 /**
  * The thread that asks the sender of the locked stream for its clock: at once when a stream is locked, then
  * after waits that double from {@link #FIRST_WAIT_NANOS}, so that the offset filter has samples to choose from
- * within a second, up to every {@link #STEADY_NANOS} to follow the clocks' drift; each wait randomized by half
+ * within a second, up to every {@link #STEADY_NANOS}: often enough that the filter always has a recent exchange
+ * with a short round trip, whose error is a few microseconds where a typical one's is tens; each wait randomized by half
  * either way, so that listeners that joined together do not ask together. The first request goes to the group;
  * once the sender has answered, the next go to where it answered from, and the answers come back to this
  * listener alone, so that neither wakes every RTCP thread of the group. A request that went unanswered makes
@@ -24,7 +25,7 @@ import org.osgi.service.log.Logger;
 public final class TimeExchangeLoop {
     public static final String THREAD_PREFIX = "liveaudio-listener-clock-";
     static final long FIRST_WAIT_NANOS = 50_000_000L;
-    static final long STEADY_NANOS = 4_000_000_000L;
+    static final long STEADY_NANOS = 500_000_000L;
 
     private final long ownSsrc;
     private final PlayoutSync sync;
