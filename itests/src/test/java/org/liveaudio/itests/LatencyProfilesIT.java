@@ -43,8 +43,8 @@ public class LatencyProfilesIT extends StreamingTestSupport {
     private record Profile(String name, String frameMillis, String playoutDelayMillis) {
     }
 
-    private static final List<Profile> PROFILES = List.of(new Profile("default", "5", "30"),
-            new Profile("low latency", "2.5", "8"));
+    private static final List<Profile> PROFILES = List.of(new Profile("default", "5", "32.5"),
+            new Profile("low latency", "2.5", "8.75"));
 
     @Configuration
     public Option[] config() {

@@ -105,7 +105,8 @@ public final class Broadcaster implements StreamControl {
 
         @AttributeDefinition(min = "1", max = "5000", description = "How long after its capture every listener "
                 + "plays a frame, in ms, the same instant for all (fractions allowed): it must cover the network's "
-                + "delay and jitter. 30 by default; about 8 with 2.5 ms frames for the low-latency profile.")
+                + "delay and jitter. 32.5 by default, half a frame past a whole number of frames, so that listeners "
+                + "play between packet arrivals; 8.75 with 2.5 ms frames for the low-latency profile.")
         double playoutDelayMillis() default SenderSettings.DEFAULT_PLAYOUT_DELAY_MILLIS;
     }
 

@@ -50,7 +50,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     static final int DEFAULT_SAMPLE_RATE = 48_000;
     static final int DEFAULT_CHANNELS = 2;
     static final double DEFAULT_FRAME_MILLIS = 5;
-    static final double DEFAULT_PLAYOUT_DELAY_MILLIS = 30;
+    static final double DEFAULT_PLAYOUT_DELAY_MILLIS = 32.5;
     static final double MAX_PLAYOUT_DELAY_MILLIS = 5000;
     static final String DEFAULT_CODEC = "L16";
     static final int DEFAULT_PAYLOAD_TYPE = 96;
