@@ -342,6 +342,8 @@ public class LiveConfigurationIT extends StreamingTestSupport {
      */
     private static void awaitSettled(StreamControl sender, Map<String, ListenerControl> listeners, String when)
             throws InterruptedException {
+        // A sender still waiting for a service it needs has no stream (and no SSRC) yet.
+        waitUntil("the sender streams " + when, TIMEOUT, () -> sender.status().ssrc() >= 0);
         StreamStatus status = sender.status();
         for (ListenerControl listener : listeners.values()) {
             waitUntil(listener.name() + " locks onto " + hex(status.ssrc()) + " on " + status.endpoint() + " " + when,
