@@ -13,6 +13,11 @@ import java.util.Arrays;
  * way as the other, and the mean of several shrinks it; an exchange that waited in a queue is left out. (Replayed
  * over the exchanges of SyncIT's listeners, the mean of up to 8 of exchanges every 0.5 s left about half the skew
  * between listeners that the mean of up to 4 of exchanges every 4 s did.)
+ *
+ * <p>Two machines' clocks also run at different rates, tens of ppm apart without NTP, so the offset moves while
+ * the samples age: a mean of samples some seconds old lags by that rate times their age (a hundred
+ * microseconds at 50 ppm). The filter measures the rate itself, from its trusted samples {@link
+ * #FREQUENCY_BASELINE_NANOS} apart, and carries each sample forward by it to the instant asked about.
  * Not thread-safe: its owner serializes it.
  */
 public final class ClockOffsetFilter {
@@ -20,6 +25,13 @@ public final class ClockOffsetFilter {
     static final int BEST = 8;
     /** How fast two machines' clocks may drift apart: RFC 5905's frequency tolerance (PHI). */
     static final double DRIFT_BOUND = 15e-6;
+    /**
+     * How far apart two estimates are for the rate between them: long enough that their errors of some
+     * microseconds make a ppm or two.
+     */
+    static final long FREQUENCY_BASELINE_NANOS = 8_000_000_000L;
+    /** A larger rate is no crystal's (a clock stepped, or a path that changed): not followed. */
+    static final double MAX_FREQUENCY = 500e-6;
 
     private final long[] offsets = new long[SAMPLES];
     private final long[] roundTrips = new long[SAMPLES];
@@ -27,6 +39,12 @@ public final class ClockOffsetFilter {
     private final int[] ranked = new int[SAMPLES];
     private int count;
     private int next;
+    /** How fast the offset grows, in ns per ns; 0 until measured. */
+    private double frequency;
+    private boolean frequencyMeasured;
+    private boolean baselineStarted;
+    private long baselineAt;
+    private double baselineOffset;
 
     /**
      * Adds one exchange: {@code t1} the request left here, {@code t2} it reached the sender, {@code t3} the answer
@@ -46,21 +64,66 @@ public final class ClockOffsetFilter {
         takenAt[next] = nowNanos;
         next = (next + 1) % SAMPLES;
         count = Math.min(count + 1, SAMPLES);
+        followFrequency(nowNanos);
         return true;
+    }
+
+    /**
+     * Compares the trusted samples' mean offset at their mean instant with that of a baseline ago: a point of
+     * the offset's line either, whatever rate the estimate assumed, so their slope is the rate. Starts once the
+     * filter has its best few, so that the first point is no lone sample of the join. The first rate is measured
+     * over half the baseline and taken whole, so that a listener follows within seconds; later ones halfway.
+     */
+    private void followFrequency(long nowNanos) {
+        if (count < BEST) {
+            return;
+        }
+        int trusted = rank(nowNanos);
+        double meanAt = 0;
+        double meanOffset = 0;
+        for (int i = 0; i < trusted; i++) {
+            meanAt += (double) (takenAt[ranked[i]] - nowNanos) / trusted;
+            meanOffset += (double) offsets[ranked[i]] / trusted;
+        }
+        long pointAt = nowNanos + Math.round(meanAt);
+        long baseline = frequencyMeasured ? FREQUENCY_BASELINE_NANOS : FREQUENCY_BASELINE_NANOS / 2;
+        if (baselineStarted && pointAt - baselineAt < baseline) {
+            return;
+        }
+        if (baselineStarted) {
+            double measured = (meanOffset - baselineOffset) / (pointAt - baselineAt);
+            if (Math.abs(measured) <= MAX_FREQUENCY) {
+                frequency = frequencyMeasured ? (frequency + measured) / 2 : measured;
+                frequencyMeasured = true;
+            }
+        }
+        baselineStarted = true;
+        baselineAt = pointAt;
+        baselineOffset = meanOffset;
     }
 
     public boolean hasEstimate() {
         return count > 0;
     }
 
-    /** The sender's clock minus this listener's, in ns, by the most trustworthy samples; 0 without any. */
+    /** The sender's clock minus this listener's at {@code nowNanos}, in ns, by the most trustworthy samples. */
     public long offsetNanos(long nowNanos) {
-        int trusted = rank(nowNanos);
-        long sum = 0;
+        return Math.round(estimate(nowNanos, rank(nowNanos)));
+    }
+
+    /** The mean of the first {@code trusted} ranked samples, each carried forward to {@code nowNanos}; 0 without. */
+    private double estimate(long nowNanos, int trusted) {
+        double sum = 0;
         for (int i = 0; i < trusted; i++) {
-            sum += offsets[ranked[i]];
+            int sample = ranked[i];
+            sum += offsets[sample] + frequency * (nowNanos - takenAt[sample]);
         }
         return trusted == 0 ? 0 : sum / trusted;
+    }
+
+    /** How fast the offset grows, in ns per ns, as last measured; 0 before a baseline has passed. */
+    public double frequency() {
+        return frequency;
     }
 
     /** The round trip of the most trustworthy sample, -1 without any. */
@@ -73,6 +136,9 @@ public final class ClockOffsetFilter {
         count = 0;
         next = 0;
         Arrays.fill(roundTrips, 0);
+        frequency = 0;
+        frequencyMeasured = false;
+        baselineStarted = false;
     }
 
     /**

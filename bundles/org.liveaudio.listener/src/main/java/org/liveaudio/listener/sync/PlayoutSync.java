@@ -20,7 +20,7 @@ public final class PlayoutSync {
     private final ClockOffsetFilter offsets = new ClockOffsetFilter();
     private volatile Thread exchange;
     private volatile PlayoutPlan plan;
-    private volatile long offsetNanos;
+    private volatile ClockOffset offset = ClockOffset.NONE;
     private volatile long roundTripNanos = -1;
     private volatile InetSocketAddress answeredFrom;
     private volatile long answers;
@@ -48,7 +48,7 @@ public final class PlayoutSync {
             }
             lockedSsrc = ssrc;
             offsets.reset();
-            offsetNanos = 0;
+            offset = ClockOffset.NONE;
             roundTripNanos = -1;
             delayNanos = -1;
             answeredFrom = null;
@@ -94,7 +94,7 @@ public final class PlayoutSync {
         long t3 = NtpTime.toEpochNanos(response.transmitNtp());
         long t4 = wall.epochNanosAt(receivedNanos);
         offsets.add(t1, t2, t3, t4, receivedNanos);
-        offsetNanos = offsets.offsetNanos(receivedNanos);
+        offset = new ClockOffset(offsets.offsetNanos(receivedNanos), offsets.frequency(), receivedNanos);
         roundTripNanos = offsets.roundTripNanos(receivedNanos);
         line = Timeline.of(response.ssrc(), response.mappingNtp(), response.mappingRtp(), clockRate);
         delayNanos = response.playoutDelayMicros() * 1_000;
@@ -105,7 +105,7 @@ public final class PlayoutSync {
     public synchronized void useClock(WallClock newWall) {
         wall = newWall;
         offsets.reset();
-        offsetNanos = 0;
+        offset = ClockOffset.NONE;
         roundTripNanos = -1;
         replan();
     }
@@ -123,7 +123,7 @@ public final class PlayoutSync {
         Timeline known = line;
         boolean complete = lockedSsrc >= 0 && known != null && known.ssrc() == lockedSsrc && delayNanos >= 0
                 && offsets.hasEstimate();
-        plan = complete ? new PlayoutPlan(known, delayNanos, offsetNanos, wall) : null;
+        plan = complete ? new PlayoutPlan(known, delayNanos, offset, wall) : null;
     }
 
     /** How to play the locked stream in step, or null while something is missing. */
@@ -142,7 +142,7 @@ public final class PlayoutSync {
 
     /** The instant {@code nanoTime} on the sender's clock, as far as this listener knows it, in ns since the epoch. */
     public long senderEpochNanosAt(long nanoTime) {
-        return wall.epochNanosAt(nanoTime) + offsetNanos;
+        return wall.epochNanosAt(nanoTime) + offset.at(nanoTime);
     }
 
     /** Where the locked stream's sender answered from, or null before it did. */
@@ -160,9 +160,9 @@ public final class PlayoutSync {
         return wall;
     }
 
-    /** The sender's clock minus this listener's, as estimated; 0 before any exchange. */
+    /** The sender's clock minus this listener's, as estimated at the last exchange; 0 before any. */
     public long offsetNanos() {
-        return offsetNanos;
+        return offset.nanos();
     }
 
     /** The round trip of the exchange the offset relies on; -1 before any. */

@@ -76,6 +76,44 @@ class ClockOffsetFilterTest {
         assertEquals(SENDER_AHEAD, filter.offsetNanos(0), "the ninth, 20 us off, is within twice the best bound");
     }
 
+    /**
+     * Exchanges every 0.5 s from time 0, the sender's clock gaining {@code ppm} on this one's; each way 50-70 us,
+     * unequal by up to 20 us. Returns the last one's instant.
+     */
+    private long exchangesEveryHalfSecond(int count, double ppm) {
+        long now = 0;
+        for (int i = 0; i < count; i++) {
+            now = i * 500 * MS;
+            long offset = SENDER_AHEAD + Math.round(ppm * 1e-6 * now);
+            long t1 = now;
+            long t2 = t1 + 50_000 + i * 7_919 % 20_000 + offset;
+            long t3 = t2 + 20_000;
+            long t4 = t3 - offset + 50_000 + i * 104_729 % 20_000;
+            filter.add(t1, t2, t3, t4, t4);
+            now = t4;
+        }
+        return now;
+    }
+
+    @Test
+    void anOffsetThatMovesIsFollowedAtItsRate() {
+        long last = exchangesEveryHalfSecond(60, 100);
+
+        assertEquals(100e-6, filter.frequency(), 1e-6);
+        long later = last + 400 * MS;
+        assertEquals(SENDER_AHEAD + Math.round(100e-6 * later), filter.offsetNanos(later), 10_000,
+                "where the mean of samples up to seconds old would lag by 100 us and more");
+    }
+
+    @Test
+    void aRateNoCrystalHasIsNotFollowed() {
+        long last = exchangesEveryHalfSecond(60, 2_000);
+
+        assertEquals(0, filter.frequency());
+        assertTrue(filter.hasEstimate());
+        assertEquals(SENDER_AHEAD + 2_000e-6 * last, filter.offsetNanos(last), 10 * MS);
+    }
+
     @Test
     void onlyTheLastSamplesCount() {
         exchange(0, 10_000, 10_000, 0);
@@ -93,6 +131,7 @@ class ClockOffsetFilterTest {
         exchange(0, 1_000, 1_000, 0);
         filter.reset();
         assertFalse(filter.hasEstimate());
+        assertEquals(0, filter.frequency());
         assertEquals(-1, filter.roundTripNanos(0));
     }
 }
