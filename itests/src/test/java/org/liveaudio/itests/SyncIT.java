@@ -26,7 +26,8 @@ import org.osgi.framework.ServiceRegistration;
  * Listeners play each frame at the same instant. A reference listener plays the stream; three more join it
  * mid-stream: one on this machine's clock, one whose clock is taken to be 50 ms ahead and one 50 ms behind (the
  * listener's {@code clockOffsetMillis} test aid), as listeners on other machines would be. A second test has
- * one listener join the reference, two alone with the sender. A sink of the test
+ * one listener join the reference, two alone with the sender; a third has the joiner's clock 50 ms ahead and
+ * running 100 ppm fast ({@code clockDriftPpm}), so that its offset moves 0.1 ms a second. A sink of the test
  * notes the instant each listener hands each frame over ({@link HandOverProbe}); the frames number themselves
  * ({@link CountingSignal}). Reported: the skew between the listeners per frame (latest minus earliest
  * hand-over) from 2 s after the join, the skew p99 of the pair furthest apart, each offset listener's skew to the
@@ -53,23 +54,39 @@ public class SyncIT extends StreamingTestSupport {
         return config("SyncIT");
     }
 
+    /** A joiner's clock as the listener's test aids make it: set off by some ms, running some ppm fast. */
+    record Clock(int offsetMillis, int driftPpm) {
+        static final Clock SAME = new Clock(0, 0);
+
+        @Override
+        public String toString() {
+            return String.format("%+d ms", offsetMillis) + (driftPpm == 0 ? "" : String.format(", %+d ppm", driftPpm));
+        }
+    }
+
     @Test
     public void everyListenerPlaysEachFrameAtTheSameInstantWhateverItsClockOffset() throws Exception {
-        Map<String, Integer> joiners = new LinkedHashMap<>();
-        joiners.put("sync-joiner", 0);
-        joiners.put("sync-ahead", 50);
-        joiners.put("sync-behind", -50);
+        Map<String, Clock> joiners = new LinkedHashMap<>();
+        joiners.put("sync-joiner", Clock.SAME);
+        joiners.put("sync-ahead", new Clock(50, 0));
+        joiners.put("sync-behind", new Clock(-50, 0));
         measure(joiners, "sync.md");
     }
 
     /** Two listeners alone with the sender, which is all "between any two listeners" asks of one host. */
     @Test
     public void twoListenersPlayEachFrameAtTheSameInstant() throws Exception {
-        measure(Map.of("sync-pair", 0), "sync-pair.md");
+        measure(Map.of("sync-pair", Clock.SAME), "sync-pair.md");
     }
 
-    /** The reference plays, the {@code joiners} (name to clock offset in ms) join, and the figures go to a report. */
-    private void measure(Map<String, Integer> joiners, String report) throws Exception {
+    /** A joiner whose clock runs 100 ppm fast, as two crystals may, follows the offset as it moves. */
+    @Test
+    public void aListenerWhoseClockRunsFastKeepsInStep() throws Exception {
+        measure(Map.of("sync-fast", new Clock(50, 100)), "sync-drift.md");
+    }
+
+    /** The reference plays, the {@code joiners} join with their clocks, and the figures go to a report. */
+    private void measure(Map<String, Clock> joiners, String report) throws Exception {
         double seconds = Double.parseDouble(System.getProperty(SECONDS, "6"));
         Path folder = targetDir().resolve("SyncIT");
         Files.createDirectories(folder);
@@ -88,9 +105,10 @@ public class SyncIT extends StreamingTestSupport {
             waitUntil("the reference listener plays", TIMEOUT, () -> probe.handOvers(REFERENCE).count() > 100);
 
             long joinedAt = System.nanoTime();
-            for (Map.Entry<String, Integer> joiner : joiners.entrySet()) {
+            for (Map.Entry<String, Clock> joiner : joiners.entrySet()) {
                 addListener(joiner.getKey(), merge(endpoint, Map.of("sink", "null",
-                        "clockOffsetMillis", String.valueOf(joiner.getValue()))));
+                        "clockOffsetMillis", String.valueOf(joiner.getValue().offsetMillis()),
+                        "clockDriftPpm", String.valueOf(joiner.getValue().driftPpm()))));
             }
             Thread.sleep(Math.round(seconds * 1000));
             Map<String, HandOverProbe.HandOvers> handOvers = new LinkedHashMap<>();
@@ -116,7 +134,7 @@ public class SyncIT extends StreamingTestSupport {
         }
     }
 
-    private static boolean listsEveryListener(StreamControl sender, Map<String, Integer> joiners) {
+    private static boolean listsEveryListener(StreamControl sender, Map<String, Clock> joiners) {
         List<String> cnames = new ArrayList<>();
         sender.listeners().forEach(report -> cnames.add(report.cname()));
         List<String> names = new ArrayList<>(joiners.keySet());
@@ -130,7 +148,7 @@ public class SyncIT extends StreamingTestSupport {
             Map<String, Double> firstFrameMillis, Map<String, double[]> windowP99Millis,
             Map<String, Double> medianToReferenceMicros) {
         /** Windows after the join, in ms, for the offset listeners' skew to the reference. */
-        static final long[] WINDOWS_MILLIS = {0, 500, 1000, 2000, Long.MAX_VALUE};
+        static final long[] WINDOWS_MILLIS = {0, 500, 1000, 2000, 15_000, Long.MAX_VALUE};
 
         static SyncFigures of(Map<String, HandOverProbe.HandOvers> all, String reference, long joinedAt,
                 long settledAfter) {
@@ -263,7 +281,7 @@ public class SyncIT extends StreamingTestSupport {
             return lines;
         }
 
-        String markdown(Map<String, Integer> offsets) {
+        String markdown(Map<String, Clock> clocks) {
             StringBuilder text = new StringBuilder("# Synchronized playout\n\n");
             if (skewNanos.length > 0) {
                 text.append(String.format("Skew between all %d listeners, %d frames from 2 s after joining: "
@@ -272,13 +290,14 @@ public class SyncIT extends StreamingTestSupport {
                         percentile(skewNanos, 99) / 1e3, skewNanos[skewNanos.length - 1] / 1e3,
                         worstPairP99Nanos / 1e3));
             }
-            text.append("| listener | clock offset | first frame after joining | skew to reference p99: 0-0.5 s | "
-                    + "0.5-1 s | 1-2 s | 2 s on | median from 2 s on |\n|---|---|---|---|---|---|---|---|\n");
+            text.append("| listener | clock | first frame after joining | skew to reference p99: 0-0.5 s | "
+                    + "0.5-1 s | 1-2 s | 2-15 s | 15 s on | median from 2 s on |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n");
             firstFrameMillis.forEach((name, millis) -> {
                 double[] windows = windowP99Millis.get(name);
-                text.append(String.format("| %s | %+d ms | %.1f ms | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %+.1f us "
-                        + "|%n", name, offsets.getOrDefault(name, 0), millis, windows[0], windows[1], windows[2],
-                        windows[3], medianToReferenceMicros.get(name)));
+                text.append(String.format("| %s | %s | %.1f ms | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.3f ms | "
+                        + "%+.1f us |%n", name, clocks.getOrDefault(name, Clock.SAME), millis, windows[0], windows[1],
+                        windows[2], windows[3], windows[4], medianToReferenceMicros.get(name)));
             });
             return text.toString();
         }

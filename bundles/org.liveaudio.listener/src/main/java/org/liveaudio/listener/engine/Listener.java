@@ -64,6 +64,11 @@ public final class Listener {
                 min = "-10000", max = "10000")
         int clockOffsetMillis() default 0;
 
+        @AttributeDefinition(description = "Test aid: take this machine's clock to run this many ppm fast (slow if "
+                + "negative), as another machine's crystal would; the listener follows its offset to the sender's "
+                + "clock as it moves. 0 otherwise", min = "-500", max = "500")
+        int clockDriftPpm() default 0;
+
         @AttributeDefinition(description = "Where the audio goes; speaker falls back to wav without a sound card",
                 options = { @Option(label = "speaker", value = "speaker"), @Option(label = "wav", value = "wav"),
                     @Option(label = "null", value = "null") })

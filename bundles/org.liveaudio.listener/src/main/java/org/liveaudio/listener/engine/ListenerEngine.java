@@ -226,9 +226,9 @@ public final class ListenerEngine implements ListenerControl {
         reconcile();
     }
 
-    /** This machine's clock, set off by the test aid's offset if one is configured. */
+    /** This machine's clock, set off and running fast by the test aids if they are configured. */
     private WallClock clockOf(ListenerSettings accepted) {
-        return wall.shiftedBy(accepted.clockOffsetMillis() * 1_000_000L);
+        return wall.shiftedBy(accepted.clockOffsetMillis() * 1_000_000L).runningFast(accepted.clockDriftPpm());
     }
 
     /** The stream's bandwidth, for the RTCP interval: L16 payload bits. */
@@ -259,7 +259,8 @@ public final class ListenerEngine implements ListenerControl {
             reports.rename(accepted.name());
             exchange.rename(accepted.name());
         }
-        if (old.clockOffsetMillis() != accepted.clockOffsetMillis()) {
+        if (old.clockOffsetMillis() != accepted.clockOffsetMillis()
+                || old.clockDriftPpm() != accepted.clockDriftPpm()) {
             sync.useClock(clockOf(accepted));
         }
         sync.useClockRate(accepted.format().sampleRate());

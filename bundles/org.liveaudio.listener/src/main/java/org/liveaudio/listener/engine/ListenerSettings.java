@@ -27,9 +27,11 @@ import org.liveaudio.api.net.MulticastEndpoint;
  *     playout delay
  * @param clockOffsetMillis a test aid: this machine's clock is taken to be that far off, as another machine's
  *     would be, to show that the listener finds the offset to the sender's clock; 0 otherwise
+ * @param clockDriftPpm a test aid: this machine's clock is taken to run that many ppm fast (slow if negative),
+ *     as another machine's crystal would, to show that the listener follows the offset as it moves; 0 otherwise
  */
 public record ListenerSettings(String name, MulticastEndpoint endpoint, int bufferMillis, String sink, Path file,
-        String codec, int payloadType, AudioFormat format, int clockOffsetMillis) {
+        String codec, int payloadType, AudioFormat format, int clockOffsetMillis, int clockDriftPpm) {
     public static final String PID = "org.liveaudio.listener";
 
     public static final String NAME = "name";
@@ -42,6 +44,8 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
     public static final String CHANNELS = "channels";
     public static final String CLOCK_OFFSET_MILLIS = "clockOffsetMillis";
     public static final int MAX_CLOCK_OFFSET_MILLIS = 10_000;
+    public static final String CLOCK_DRIFT_PPM = "clockDriftPpm";
+    public static final int MAX_CLOCK_DRIFT_PPM = 500;
 
     public static final String DEFAULT_GROUP = "239.255.0.1";
     public static final int DEFAULT_PORT = 5004;
@@ -91,8 +95,9 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
         int channels = reader.integer(CHANNELS, DEFAULT_CHANNELS, 1, AudioFormat.MAX_CHANNELS);
         int clockOffsetMillis = reader.integer(CLOCK_OFFSET_MILLIS, 0, -MAX_CLOCK_OFFSET_MILLIS,
                 MAX_CLOCK_OFFSET_MILLIS);
+        int clockDriftPpm = reader.integer(CLOCK_DRIFT_PPM, 0, -MAX_CLOCK_DRIFT_PPM, MAX_CLOCK_DRIFT_PPM);
         return new ListenerSettings(name, endpoint, bufferMillis, sink, file, codec, payloadType,
-                new AudioFormat(sampleRate, channels), clockOffsetMillis);
+                new AudioFormat(sampleRate, channels), clockOffsetMillis, clockDriftPpm);
     }
 
     /** The configured name if it is usable, else the default: for naming a listener whose configuration is bad. */
@@ -161,6 +166,7 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
         change(changes, PAYLOAD_TYPE, old.payloadType, payloadType);
         change(changes, "format", old.format, format);
         change(changes, CLOCK_OFFSET_MILLIS, old.clockOffsetMillis, clockOffsetMillis);
+        change(changes, CLOCK_DRIFT_PPM, old.clockDriftPpm, clockDriftPpm);
         return String.join(", ", changes);
     }
 

@@ -46,7 +46,8 @@ class ListenerSettingsTest {
     void everyKeyIsRead() throws InvalidSettingException {
         ListenerSettings settings = ListenerSettings.read(fromFile("name", "kitchen", "group", "239.255.7.7",
                 "port", "6000", "interface", "lo", "bufferMillis", "0", "sink", "WAV", "file", "/tmp/k.wav",
-                "codec", "l16", "payloadType", "127", "sampleRate", "44100", "channels", "1"));
+                "codec", "l16", "payloadType", "127", "sampleRate", "44100", "channels", "1",
+                "clockOffsetMillis", "-50", "clockDriftPpm", "100"));
 
         assertEquals("kitchen", settings.name());
         assertEquals("239.255.7.7:6000 on lo", settings.endpoint().toString());
@@ -56,6 +57,8 @@ class ListenerSettingsTest {
         assertEquals("L16", settings.codec());
         assertEquals(127, settings.payloadType());
         assertEquals(new AudioFormat(44_100, 1), settings.format());
+        assertEquals(-50, settings.clockOffsetMillis());
+        assertEquals(100, settings.clockDriftPpm());
     }
 
     @Test
@@ -105,7 +108,11 @@ class ListenerSettingsTest {
         "sampleRate|48k",
         "channels|0",
         "channels|9",
-        "channels|stereo"
+        "channels|stereo",
+        "clockOffsetMillis|10001",
+        "clockDriftPpm|-501",
+        "clockDriftPpm|501",
+        "clockDriftPpm|fast"
     })
     void badValueIsRefusedNamingItsKey(String key, String value) {
         InvalidSettingException refused = assertThrows(InvalidSettingException.class,
