@@ -16,8 +16,8 @@ import java.util.Arrays;
  *
  * <p>Two machines' clocks also run at different rates, tens of ppm apart without NTP, so the offset moves while
  * the samples age: a mean of samples some seconds old lags by that rate times their age (a hundred
- * microseconds at 50 ppm). The filter measures the rate itself, from its trusted samples {@link
- * #FREQUENCY_BASELINE_NANOS} apart, and carries each sample forward by it to the instant asked about.
+ * microseconds at 50 ppm). The filter measures the rate itself, over up to a minute of its own estimates,
+ * and carries each sample forward by it to the instant asked about.
  * Not thread-safe: its owner serializes it.
  */
 public final class ClockOffsetFilter {
@@ -25,11 +25,10 @@ public final class ClockOffsetFilter {
     static final int BEST = 8;
     /** How fast two machines' clocks may drift apart: RFC 5905's frequency tolerance (PHI). */
     static final double DRIFT_BOUND = 15e-6;
-    /**
-     * How far apart two estimates are for the rate between them: long enough that their errors of some
-     * microseconds make a ppm or two.
-     */
-    static final long FREQUENCY_BASELINE_NANOS = 8_000_000_000L;
+    /** How often a point of the offset's line is kept for measuring the clocks' rate. */
+    static final long POINT_INTERVAL_NANOS = 4_000_000_000L;
+    /** Points kept: the rate is measured over up to a minute, as crystals' rates wander with temperature. */
+    static final int POINTS = 16;
     /** A larger rate is no crystal's (a clock stepped, or a path that changed): not followed. */
     static final double MAX_FREQUENCY = 500e-6;
 
@@ -39,12 +38,12 @@ public final class ClockOffsetFilter {
     private final int[] ranked = new int[SAMPLES];
     private int count;
     private int next;
-    /** How fast the offset grows, in ns per ns; 0 until measured. */
+    private final long[] pointAt = new long[POINTS];
+    private final double[] pointOffset = new double[POINTS];
+    private int points;
+    private int nextPoint;
+    /** How fast the offset grows, in ns per ns; 0 until measured and whenever within the measurement's noise. */
     private double frequency;
-    private boolean frequencyMeasured;
-    private boolean baselineStarted;
-    private long baselineAt;
-    private double baselineOffset;
 
     /**
      * Adds one exchange: {@code t1} the request left here, {@code t2} it reached the sender, {@code t3} the answer
@@ -69,37 +68,38 @@ public final class ClockOffsetFilter {
     }
 
     /**
-     * Compares the trusted samples' mean offset at their mean instant with that of a baseline ago: a point of
-     * the offset's line either, whatever rate the estimate assumed, so their slope is the rate. Starts once the
-     * filter has its best few, so that the first point is no lone sample of the join. The first rate is measured
-     * over half the baseline and taken whole, so that a listener follows within seconds; later ones halfway.
+     * Every {@link #POINT_INTERVAL_NANOS} keeps a point of the offset's line: the trusted samples' mean offset at
+     * their mean instant, which lies on the line whatever rate the estimate assumes. The rate is the slope from the
+     * oldest point kept to the newest, followed only where it exceeds what the points' error (taken as the best
+     * sample's bound at either end) could make of it: on one machine, or between two well-disciplined clocks, it
+     * stays 0, and noise is not carried forward. Starts once the filter has its best few, so that the first point
+     * is no lone sample of the join.
      */
     private void followFrequency(long nowNanos) {
         if (count < BEST) {
             return;
         }
         int trusted = rank(nowNanos);
-        double meanAt = 0;
+        double meanAge = 0;
         double meanOffset = 0;
         for (int i = 0; i < trusted; i++) {
-            meanAt += (double) (takenAt[ranked[i]] - nowNanos) / trusted;
+            meanAge += (double) (nowNanos - takenAt[ranked[i]]) / trusted;
             meanOffset += (double) offsets[ranked[i]] / trusted;
         }
-        long pointAt = nowNanos + Math.round(meanAt);
-        long baseline = frequencyMeasured ? FREQUENCY_BASELINE_NANOS : FREQUENCY_BASELINE_NANOS / 2;
-        if (baselineStarted && pointAt - baselineAt < baseline) {
+        long at = nowNanos - Math.round(meanAge);
+        int newest = (nextPoint + POINTS - 1) % POINTS;
+        if (points > 0 && at - pointAt[newest] < POINT_INTERVAL_NANOS) {
             return;
         }
-        if (baselineStarted) {
-            double measured = (meanOffset - baselineOffset) / (pointAt - baselineAt);
-            if (Math.abs(measured) <= MAX_FREQUENCY) {
-                frequency = frequencyMeasured ? (frequency + measured) / 2 : measured;
-                frequencyMeasured = true;
-            }
-        }
-        baselineStarted = true;
-        baselineAt = pointAt;
-        baselineOffset = meanOffset;
+        pointAt[nextPoint] = at;
+        pointOffset[nextPoint] = meanOffset;
+        nextPoint = (nextPoint + 1) % POINTS;
+        points = Math.min(points + 1, POINTS);
+        int oldest = points < POINTS ? 0 : nextPoint;
+        long span = at - pointAt[oldest];
+        double slope = span <= 0 ? 0 : (meanOffset - pointOffset[oldest]) / span;
+        double noise = 2 * distance(ranked[0], nowNanos) / Math.max(span, 1);
+        frequency = Math.abs(slope) > noise && Math.abs(slope) <= MAX_FREQUENCY ? slope : 0;
     }
 
     public boolean hasEstimate() {
@@ -121,7 +121,7 @@ public final class ClockOffsetFilter {
         return trusted == 0 ? 0 : sum / trusted;
     }
 
-    /** How fast the offset grows, in ns per ns, as last measured; 0 before a baseline has passed. */
+    /** How fast the offset grows, in ns per ns, as last measured; 0 while within the measurement's noise. */
     public double frequency() {
         return frequency;
     }
@@ -137,8 +137,8 @@ public final class ClockOffsetFilter {
         next = 0;
         Arrays.fill(roundTrips, 0);
         frequency = 0;
-        frequencyMeasured = false;
-        baselineStarted = false;
+        points = 0;
+        nextPoint = 0;
     }
 
     /**

@@ -106,6 +106,14 @@ class ClockOffsetFilterTest {
     }
 
     @Test
+    void clocksThatKeepTogetherGetNoRateFromTheExchangesNoise() {
+        long last = exchangesEveryHalfSecond(120, 0);
+
+        assertEquals(0, filter.frequency());
+        assertEquals(SENDER_AHEAD, filter.offsetNanos(last + 400 * MS), 10_000);
+    }
+
+    @Test
     void aRateNoCrystalHasIsNotFollowed() {
         long last = exchangesEveryHalfSecond(60, 2_000);
 
