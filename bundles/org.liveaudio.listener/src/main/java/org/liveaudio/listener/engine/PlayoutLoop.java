@@ -57,6 +57,9 @@ public final class PlayoutLoop {
     // The playout thread's own.
     private long nextSlot;
     private boolean slotKnown;
+    /** The plan {@link #nextSlot} was counted by, and the timestamp of the last frame received and handed over. */
+    private PlayoutPlan slotPlan;
+    private long lastTimestamp;
     private int lateRun;
     private boolean inStep;
 
@@ -144,6 +147,7 @@ public final class PlayoutLoop {
             LockSupport.parkNanos(this, WAIT_NANOS);
             return announcedSsrc;
         }
+        followPlan(plan);
         long period = framePeriodNanos();
         long lateLimit = MAX_PERIODS_BEHIND * Math.max(period, WAIT_NANOS / 10);
         long deadline;
@@ -184,7 +188,28 @@ public final class PlayoutLoop {
         lateRun = 0;
         nextSlot = deadline + framePeriodNanos();
         slotKnown = true;
+        slotPlan = plan;
+        if (timestamp != JitterBuffer.MISSING) {
+            lastTimestamp = timestamp;
+        }
         return announced;
+    }
+
+    /**
+     * Moves the next slot with the timeline when a refined plan moves it: the slots keep a frame from being
+     * squeezed in after a stall or a loss, not from following a better clock offset (a first exchange on a cold
+     * machine may be milliseconds off, and the next one moves every instant by that much).
+     */
+    private void followPlan(PlayoutPlan plan) {
+        if (!slotKnown || plan == slotPlan) {
+            return;
+        }
+        if (plan.ssrc() == slotPlan.ssrc()) {
+            nextSlot += plan.deadline(lastTimestamp) - slotPlan.deadline(lastTimestamp);
+        } else {
+            slotKnown = false;
+        }
+        slotPlan = plan;
     }
 
     private long framePeriodNanos() {

@@ -16,8 +16,6 @@ import org.liveaudio.listener.rtcp.WallClock;
 public final class PlayoutSync {
     /** What {@link #senderEpochNanos} returns without a timeline for the stream. */
     public static final long NO_TIME = Long.MIN_VALUE;
-    /** Exchanges after which the offset is played by however long their round trips were. */
-    static final int EXCHANGES_TO_SETTLE_FOR = 3;
     private volatile WallClock wall;
     private final ClockOffsetFilter offsets = new ClockOffsetFilter();
     private volatile Thread exchange;
@@ -26,7 +24,6 @@ public final class PlayoutSync {
     private volatile long roundTripNanos = -1;
     private volatile InetSocketAddress answeredFrom;
     private volatile long answers;
-    private int exchangesOfStream;
     private long lockedSsrc = -1;
     private int clockRate;
     private volatile Timeline line;
@@ -51,7 +48,6 @@ public final class PlayoutSync {
             }
             lockedSsrc = ssrc;
             offsets.reset();
-            exchangesOfStream = 0;
             offset = ClockOffset.NONE;
             roundTripNanos = -1;
             delayNanos = -1;
@@ -97,9 +93,7 @@ public final class PlayoutSync {
         long t2 = NtpTime.toEpochNanos(response.receiveNtp());
         long t3 = NtpTime.toEpochNanos(response.transmitNtp());
         long t4 = wall.epochNanosAt(receivedNanos);
-        if (offsets.add(t1, t2, t3, t4, receivedNanos)) {
-            exchangesOfStream++;
-        }
+        offsets.add(t1, t2, t3, t4, receivedNanos);
         offset = new ClockOffset(offsets.offsetNanos(receivedNanos), offsets.frequency(), receivedNanos);
         roundTripNanos = offsets.roundTripNanos(receivedNanos);
         line = Timeline.of(response.ssrc(), response.mappingNtp(), response.mappingRtp(), clockRate);
@@ -111,7 +105,6 @@ public final class PlayoutSync {
     public synchronized void useClock(WallClock newWall) {
         wall = newWall;
         offsets.reset();
-        exchangesOfStream = 0;
         offset = ClockOffset.NONE;
         roundTripNanos = -1;
         replan();
@@ -125,18 +118,11 @@ public final class PlayoutSync {
         replan();
     }
 
-    /**
-     * Playing in step needs the line, the delay and an offset, all of the locked stream. The offset must come from
-     * an exchange whose round trip is within a quarter of the delay (its error within an eighth), or from a few
-     * exchanges: the first on a cold or busy machine can take tens of ms, and a listener that played by it would
-     * drop the frames its timeline skips when a better exchange moves it.
-     */
+    /** Playing in step needs the line, the delay and at least one offset sample, all of the locked stream. */
     private void replan() {
         Timeline known = line;
-        boolean offsetSettled = offsets.hasEstimate()
-                && (roundTripNanos <= delayNanos / 4 || exchangesOfStream >= EXCHANGES_TO_SETTLE_FOR);
         boolean complete = lockedSsrc >= 0 && known != null && known.ssrc() == lockedSsrc && delayNanos >= 0
-                && offsetSettled;
+                && offsets.hasEstimate();
         plan = complete ? new PlayoutPlan(known, delayNanos, offset, wall) : null;
     }
 

@@ -1,8 +1,8 @@
 package org.liveaudio.listener.thread;
 
 import java.util.concurrent.Semaphore;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Waits for an instant to within a few microseconds where a park alone misses it by tens: a park wakes 50-150 us
