@@ -9,6 +9,14 @@ public interface AudioInput extends AutoCloseable {
     String description();
 
     /**
+     * What a listener is told is playing now ("Artist - Title" from a file's tags), or an empty string when the
+     * source knows nothing better than its {@link #description()}. Called now and then, not per frame.
+     */
+    default String title() {
+        return "";
+    }
+
+    /**
      * Fills {@code pcm} with {@code samples} interleaved samples. Gaps that the source cannot fill (end of a
      * file without loop, an unreadable file) are filled with silence; never throws for bad content.
      * Allocates nothing in steady state.

@@ -5,9 +5,15 @@ import java.nio.file.Path;
 /**
  * What a sender asks of its source beyond the format.
  *
- * @param file a WAV file or a folder played as a playlist; {@code null} for generated sources
+ * @param file an audio file, a playlist ({@code .m3u}, {@code .pls}) or a folder played as one; {@code null} for
+ *     other sources
  * @param loop start again at the beginning when the file or playlist ends
  * @param toneHz frequency of the {@code tone} source
+ * @param pipe where the {@code pipe} source reads raw PCM; {@code null} for other sources
  */
-public record SourceSettings(Path file, boolean loop, double toneHz) {
+public record SourceSettings(Path file, boolean loop, double toneHz, PipeSettings pipe) {
+    /** Settings of a source that reads no file and no pipe. */
+    public SourceSettings(Path file, boolean loop, double toneHz) {
+        this(file, loop, toneHz, null);
+    }
 }

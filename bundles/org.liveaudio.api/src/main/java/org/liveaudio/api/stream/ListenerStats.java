@@ -1,22 +1,93 @@
 package org.liveaudio.api.stream;
 
+import java.util.Map;
+
 /**
- * Counters of one listener since it started.
+ * One listener's state and counters since it started. The counters are named (see the constants), so a new
+ * one is an addition to this package, never a change of its types.
  *
  * @param endpoint group:port and interface it listens on
  * @param ssrc the stream it locked onto, or -1 before the first packet
- * @param lost packets that never arrived in time (gaps in the sequence at playout)
- * @param late packets that arrived after their frame was played
- * @param reordered packets that arrived before one with a lower sequence number
- * @param malformed datagrams dropped as invalid (bad header, payload type, foreign SSRC)
+ * @param codec the payload format it expects, as the SDP names it (e.g. {@code opus/48000/2 PT 96})
  * @param jitterMillis RFC 3550 interarrival jitter
  * @param bufferedFrames frames waiting in the jitter buffer now
- * @param underruns playout periods with nothing to play
- * @param concealedFrames frames played as filler in place of lost ones
- * @param framesPlayed frames handed to the sink, filler included
  * @param sink where the audio goes
+ * @param counters every counter by its name; a counter a listener does not keep is absent and reads as 0
  */
-public record ListenerStats(String name, String endpoint, long ssrc, long received, long lost, long late,
-        long duplicates, long reordered, long malformed, double jitterMillis, int bufferedFrames,
-        long underruns, long concealedFrames, long framesPlayed, String sink) {
+public record ListenerStats(String name, String endpoint, long ssrc, String codec, double jitterMillis,
+        int bufferedFrames, String sink, Map<String, Long> counters) {
+    /** Packets taken into the jitter buffer. */
+    public static final String RECEIVED = "received";
+    /** Packets that never arrived in time (gaps in the sequence at playout). */
+    public static final String LOST = "lost";
+    /** Packets that arrived after their frame was played. */
+    public static final String LATE = "late";
+    public static final String DUPLICATES = "duplicates";
+    /** Packets that arrived before one with a lower sequence number. */
+    public static final String REORDERED = "reordered";
+    /** Datagrams dropped as invalid: bad header, payload type, foreign SSRC. */
+    public static final String MALFORMED = "malformed";
+    /** Well-formed packets whose payload the listener's codec cannot decode (another codec's, or corrupt). */
+    public static final String UNDECODABLE = "undecodable";
+    /** Playout periods with nothing to play. */
+    public static final String UNDERRUNS = "underruns";
+    /** Frames played as the codec's concealment (or silence) in place of lost or undecodable ones. */
+    public static final String CONCEALED = "concealed";
+    /** Lost frames rebuilt from the codec's own redundancy in the next packet (Opus in-band FEC). */
+    public static final String CODEC_FEC_RECOVERED = "codecFecRecovered";
+    /** Frames handed to the sink, filler included. */
+    public static final String PLAYED = "played";
+
+    public ListenerStats {
+        counters = Map.copyOf(counters);
+    }
+
+    /** The counter named {@code counter}, 0 when this listener does not keep it. */
+    public long count(String counter) {
+        return counters.getOrDefault(counter, 0L);
+    }
+
+    public long received() {
+        return count(RECEIVED);
+    }
+
+    public long lost() {
+        return count(LOST);
+    }
+
+    public long late() {
+        return count(LATE);
+    }
+
+    public long duplicates() {
+        return count(DUPLICATES);
+    }
+
+    public long reordered() {
+        return count(REORDERED);
+    }
+
+    public long malformed() {
+        return count(MALFORMED);
+    }
+
+    public long undecodable() {
+        return count(UNDECODABLE);
+    }
+
+    public long underruns() {
+        return count(UNDERRUNS);
+    }
+
+    public long concealedFrames() {
+        return count(CONCEALED);
+    }
+
+    public long codecFecRecovered() {
+        return count(CODEC_FEC_RECOVERED);
+    }
+
+    public long framesPlayed() {
+        return count(PLAYED);
+    }
 }
