@@ -21,6 +21,11 @@ public final class SettingsReader {
         this.properties = properties;
     }
 
+    /** The configuration as it was given, for a component that hands some of its keys to another. */
+    public Map<String, ?> properties() {
+        return properties;
+    }
+
     /** The file the configuration came from, or its PID when it was not made by FileInstall. */
     public String origin() {
         Object file = properties.get(FILE_PROPERTY);

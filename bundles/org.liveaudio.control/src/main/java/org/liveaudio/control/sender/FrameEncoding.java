@@ -1,5 +1,7 @@
 package org.liveaudio.control.sender;
 
+import java.util.Map;
+import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioEncoder;
 import org.liveaudio.api.audio.AudioFormat;
@@ -12,31 +14,36 @@ final class FrameEncoding {
     final AudioCodec codec;
     final AudioFormat format;
     final int frameMicros;
+    final Map<String, ?> configuration;
     final int samplesPerFrame;
     final int ticksPerFrame;
     final short[] pcm;
     final byte[] payload;
     private final AudioEncoder encoder;
 
-    private FrameEncoding(AudioCodec codec, AudioFormat format, int frameMicros, int samplesPerFrame,
-            int ticksPerFrame) {
+    private FrameEncoding(AudioCodec codec, AudioFormat format, int frameMicros, Map<String, ?> configuration,
+            int samplesPerFrame, int ticksPerFrame) throws InvalidSettingException {
         this.codec = codec;
         this.format = format;
         this.frameMicros = frameMicros;
+        this.configuration = configuration;
         this.samplesPerFrame = samplesPerFrame;
         this.ticksPerFrame = ticksPerFrame;
         this.pcm = new short[samplesPerFrame * format.channels()];
         this.payload = new byte[codec.maxPayloadBytes(format, samplesPerFrame)];
-        this.encoder = codec.newEncoder(format, samplesPerFrame);
+        this.encoder = codec.newEncoder(format, samplesPerFrame, configuration);
     }
 
     /**
+     * @param configuration the sender's, from which the codec reads its own keys
      * @return an encoding, or {@code null} when the codec cannot carry frames of this length in this format
+     * @throws InvalidSettingException when the codec refuses one of its keys
      */
-    static FrameEncoding create(AudioCodec codec, AudioFormat format, int frameMicros) {
+    static FrameEncoding create(AudioCodec codec, AudioFormat format, int frameMicros, Map<String, ?> configuration)
+            throws InvalidSettingException {
         int samples = format.samplesPerFrame(frameMicros);
         int ticks = ticksPerFrame(codec, format, samples);
-        return ticks < 0 ? null : new FrameEncoding(codec, format, frameMicros, samples, ticks);
+        return ticks < 0 ? null : new FrameEncoding(codec, format, frameMicros, configuration, samples, ticks);
     }
 
     /**
@@ -51,8 +58,14 @@ final class FrameEncoding {
         return scaled % format.sampleRate() == 0 ? (int) (scaled / format.sampleRate()) : -1;
     }
 
-    boolean isFor(AudioCodec codec, AudioFormat format, int frameMicros) {
-        return this.codec == codec && this.format.equals(format) && this.frameMicros == frameMicros;
+    boolean isFor(AudioCodec codec, AudioFormat format, int frameMicros, Map<String, ?> configuration) {
+        return this.codec == codec && this.format.equals(format) && this.frameMicros == frameMicros
+                && this.configuration.equals(configuration);
+    }
+
+    /** The SDP's {@code a=fmtp} parameters of this encoding. */
+    String sdpFormatParameters() {
+        return codec.sdpFormatParameters(format, configuration);
     }
 
     int clockRate() {

@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -23,9 +26,11 @@ import org.liveaudio.api.net.MulticastEndpoint;
  *
  * @param file absolute; {@code null} unless the source is {@code file}
  * @param sdpFile absolute
+ * @param configuration the whole configuration, from which the codec reads its own keys
  */
 record SenderSettings(MulticastEndpoint endpoint, String source, Path file, boolean loop, double toneHz,
-        AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile, long playoutDelayMicros) {
+        AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile, long playoutDelayMicros,
+        Map<String, Object> configuration) {
     static final String KEY_SOURCE = "source";
     static final String KEY_FILE = "file";
     static final String KEY_LOOP = "loop";
@@ -49,6 +54,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     static final double DEFAULT_TONE_HZ = 440;
     static final int DEFAULT_SAMPLE_RATE = 48_000;
     static final int DEFAULT_CHANNELS = 2;
+    /** The frame length while the codec, whose own default applies, is not yet known. */
     static final double DEFAULT_FRAME_MILLIS = 5;
     static final double DEFAULT_PLAYOUT_DELAY_MILLIS = 32.5;
     static final double MAX_PLAYOUT_DELAY_MILLIS = 5000;
@@ -85,8 +91,13 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         Path sdpFile = sdpFile(reader);
         double delayMillis = reader.decimal(KEY_PLAYOUT_DELAY_MILLIS, DEFAULT_PLAYOUT_DELAY_MILLIS, 1,
                 MAX_PLAYOUT_DELAY_MILLIS);
+        Map<String, Object> configuration = Collections.unmodifiableMap(new HashMap<>(reader.properties()));
+        AudioCodec known = codecs.apply(codec);
+        if (known != null) {
+            known.newEncoder(format, format.samplesPerFrame(frameMicros), configuration);
+        }
         return new SenderSettings(endpoint, source, file, loop, toneHz, format, frameMicros, codec, payloadType,
-                sdpFile, Math.round(delayMillis * 1000));
+                sdpFile, Math.round(delayMillis * 1000), configuration);
     }
 
     /** What listeners lock onto: when any of it changes, the stream starts a new RTP session. */
@@ -143,7 +154,8 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
 
     private static int frameMicros(SettingsReader reader, AudioFormat format, AudioCodec codec)
             throws InvalidSettingException {
-        double millis = reader.decimal(KEY_FRAME_MILLIS, DEFAULT_FRAME_MILLIS, 0, MAX_FRAME_MILLIS);
+        double fallback = codec == null ? DEFAULT_FRAME_MILLIS : codec.defaultFrameMicros() / 1000.0;
+        double millis = reader.decimal(KEY_FRAME_MILLIS, fallback, 0, MAX_FRAME_MILLIS);
         double micros = millis * 1000;
         long whole = Math.round(micros);
         int samples = Math.abs(micros - whole) < 1e-6 ? format.samplesPerFrame((int) whole) : -1;

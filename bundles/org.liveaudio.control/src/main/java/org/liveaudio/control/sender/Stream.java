@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSource;
 import org.liveaudio.api.net.StreamTransport;
@@ -357,8 +358,14 @@ final class Stream {
             found.add("no AudioCodec " + s.codec() + " (there are: " + services.codecNames() + ")");
             return;
         }
-        if (encoding == null || !encoding.isFor(codec, s.format(), s.frameMicros())) {
-            encoding = FrameEncoding.create(codec, s.format(), s.frameMicros());
+        if (encoding == null || !encoding.isFor(codec, s.format(), s.frameMicros(), s.configuration())) {
+            try {
+                encoding = FrameEncoding.create(codec, s.format(), s.frameMicros(), s.configuration());
+            } catch (InvalidSettingException e) {
+                encoding = null;
+                found.add(codec.name() + " refuses " + e.getMessage());
+                return;
+            }
             if (encoding == null) {
                 found.add(codec.name() + " cannot carry " + SenderSettings.millis(s.frameMicros()) + " ms frames of "
                         + s.format() + "; it takes " + codec.supportedFormats());
@@ -448,7 +455,7 @@ final class Stream {
         AudioCodec codec = encoding.codec;
         SessionDescription description = new SessionDescription(session.ssrc(), 0,
                 SessionDescription.originOf(s.endpoint()), s.endpoint(), s.payloadType(), codec.name(),
-                encoding.clockRate(), s.format().channels(), s.frameMicros(), codec.sdpFormatParameters(s.format()),
+                encoding.clockRate(), s.format().channels(), s.frameMicros(), encoding.sdpFormatParameters(),
                 s.playoutDelayMicros());
         String failure = sdp.publish(description, s.sdpFile(), wallClock.getAsLong() / 1_000);
         if (!failure.isEmpty()) {

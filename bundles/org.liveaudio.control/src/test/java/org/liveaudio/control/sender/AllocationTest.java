@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import org.liveaudio.api.testing.FakeL16Codec;
 import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ class AllocationTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         BoundServices services = new BoundServices();
         services.addSource("melody", new FakeSource("melody"));
-        services.addCodec("L16", new FakeCodec());
+        services.addCodec("L16", new FakeL16Codec());
         CountingTransport transport = new CountingTransport();
         services.setTransport(transport);
         FakeClock clock = new FakeClock(0);

@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import org.liveaudio.api.testing.FakeL16Codec;
 import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,7 +46,7 @@ class BroadcasterTest {
 
     private final RecordingLogger log = new RecordingLogger();
     private final FakeSource melody = new FakeSource("melody");
-    private final FakeCodec codec = new FakeCodec();
+    private final FakeL16Codec codec = new FakeL16Codec();
     private final FakeTransport transport = new FakeTransport();
     private final List<Broadcaster> running = new ArrayList<>();
     private volatile int frameworkState = Bundle.ACTIVE;

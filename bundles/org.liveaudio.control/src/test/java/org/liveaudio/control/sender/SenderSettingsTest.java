@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import org.liveaudio.api.testing.FakeL16Codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,9 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioEncoder;
+import org.liveaudio.api.audio.AudioFormat;
 
 class SenderSettingsTest {
-    private final FakeCodec codec = new FakeCodec();
+    private final FakeL16Codec codec = new FakeL16Codec();
 
     static Stream<Arguments> badValues() {
         return Stream.of(
@@ -96,6 +99,44 @@ class SenderSettingsTest {
         SenderSettings settings = SenderSettings.read(new SettingsReader(Map.of("frameMillis", "100")), name -> null);
 
         assertEquals(100_000, settings.frameMicros());
+    }
+
+    @Test
+    void withoutAFrameLengthTheCodecsOwnDefaultApplies() throws Exception {
+        AudioCodec tenMillisecondCodec = new ForwardingCodec(codec) {
+            @Override
+            public int defaultFrameMicros() {
+                return 10_000;
+            }
+        };
+
+        SenderSettings settings = SenderSettings.read(new SettingsReader(Map.of("channels", "1")),
+                name -> tenMillisecondCodec);
+
+        assertEquals(10_000, settings.frameMicros());
+    }
+
+    @Test
+    void aValueTheCodecRefusesIsRefusedAsTheCodecSaysIt() {
+        AudioCodec picky = new ForwardingCodec(codec) {
+            @Override
+            public AudioEncoder newEncoder(AudioFormat format, int samplesPerFrame, Map<String, ?> configuration)
+                    throws InvalidSettingException {
+                throw new InvalidSettingException("bitrate", configuration.get("bitrate"), "6..510");
+            }
+        };
+
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> SenderSettings.read(new SettingsReader(Map.of("bitrate", "5")), name -> picky));
+
+        assertEquals("bitrate=5 refused; allowed: 6..510", refused.getMessage());
+    }
+
+    @Test
+    void theCodecReadsItsKeysFromTheWholeConfiguration() throws Exception {
+        SenderSettings settings = read(Map.of("bitrate", "96", "codec", "L16"));
+
+        assertEquals("96", settings.configuration().get("bitrate"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import org.liveaudio.api.testing.FakeL16Codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class StreamRtcpTest {
     private final FakeClock wall = new FakeClock(1_700_000_000_000L);
     private final WallAnchor anchor = new WallAnchor(1_700_000_000_000L * 1_000_000, 1_000_000_000L);
     private final BoundServices services = new BoundServices();
-    private final FakeCodec codec = new FakeCodec();
+    private final FakeL16Codec codec = new FakeL16Codec();
     private final FakeTransport transport = new FakeTransport(clock);
     private Stream stream;
 

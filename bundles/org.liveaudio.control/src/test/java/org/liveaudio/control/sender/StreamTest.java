@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import org.liveaudio.api.testing.FakeL16Codec;
 import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +36,7 @@ class StreamTest {
     private final FakeClock wall = new FakeClock(1_700_000_000_000L);
     private final BoundServices services = new BoundServices();
     private final FakeSource melody = new FakeSource("melody");
-    private final FakeCodec codec = new FakeCodec();
+    private final FakeL16Codec codec = new FakeL16Codec();
     private final FakeTransport transport = new FakeTransport(clock);
     private Stream stream;
 
@@ -171,7 +172,7 @@ class StreamTest {
         step(1);
         assertTrue(stream.status().problem().contains("no AudioCodec L16"), stream.status().problem());
 
-        services.addCodec("L16", new FakeCodec());
+        services.addCodec("L16", new FakeL16Codec());
         stream.servicesChanged();
         step(1);
 

@@ -1,5 +1,6 @@
 package org.liveaudio.control.stats;
 
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -17,10 +18,8 @@ class StatsLineTest {
 
     @Test
     void theLineShowsTheSenderAndEachListener() {
-        ListenerStats one = new ListenerStats("l1", "239.255.0.1:5004 on lo", 1, 1198, 1, 0, 0, 0, 0, 0.054, 4, 2, 1,
-                1190, "wav /tmp/l1.wav");
-        ListenerStats two = new ListenerStats("l2", "239.255.0.1:5004 on lo", 1, 1197, 0, 3, 0, 0, 0, 0.1, 5, 0, 0,
-                1189, "null");
+        ListenerStats one = new ListenerStats("l1", "239.255.0.1:5004 on lo", 1, "L16/48000/2 PT 96", 0.054, 4, "wav /tmp/l1.wav", Map.of(ListenerStats.RECEIVED, 1198L, ListenerStats.LOST, 1L, ListenerStats.LATE, 0L, ListenerStats.DUPLICATES, 0L, ListenerStats.REORDERED, 0L, ListenerStats.MALFORMED, 0L, ListenerStats.UNDERRUNS, 2L, ListenerStats.CONCEALED, 1L, ListenerStats.PLAYED, 1190L));
+        ListenerStats two = new ListenerStats("l2", "239.255.0.1:5004 on lo", 1, "L16/48000/2 PT 96", 0.1, 5, "null", Map.of(ListenerStats.RECEIVED, 1197L, ListenerStats.LOST, 0L, ListenerStats.LATE, 3L, ListenerStats.DUPLICATES, 0L, ListenerStats.REORDERED, 0L, ListenerStats.MALFORMED, 0L, ListenerStats.UNDERRUNS, 0L, ListenerStats.CONCEALED, 0L, ListenerStats.PLAYED, 1189L));
 
         assertEquals("stream playing: 1200 packets, 1555.2 kbit/s, late 0, skipped 2, listeners 5"
                 + " | l1: received 1198, lost 1, late 0, jitter 0.05 ms, buffered 4, underruns 2, played 1190"

@@ -127,7 +127,7 @@ class StatsPrinterTest {
 
             @Override
             public ListenerStats stats() {
-                return new ListenerStats(name, "239.255.0.1:5004 on lo", 1, 9, 1, 0, 0, 0, 0, 0.25, 3, 0, 1, 8, "null");
+                return new ListenerStats(name, "239.255.0.1:5004 on lo", 1, "L16/48000/2 PT 96", 0.25, 3, "null", Map.of(ListenerStats.RECEIVED, 9L, ListenerStats.LOST, 1L, ListenerStats.LATE, 0L, ListenerStats.DUPLICATES, 0L, ListenerStats.REORDERED, 0L, ListenerStats.MALFORMED, 0L, ListenerStats.UNDERRUNS, 0L, ListenerStats.CONCEALED, 1L, ListenerStats.PLAYED, 8L));
             }
 
             @Override

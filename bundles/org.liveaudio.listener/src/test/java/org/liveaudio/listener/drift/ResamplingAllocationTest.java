@@ -1,5 +1,6 @@
 package org.liveaudio.listener.drift;
 
+import org.liveaudio.api.testing.FakeL16Codec;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -10,7 +11,6 @@ import org.liveaudio.listener.buffer.Frame;
 import org.liveaudio.listener.buffer.FrameMeasure;
 import org.liveaudio.listener.buffer.JitterBuffer;
 import org.liveaudio.listener.buffer.StreamCounters;
-import org.liveaudio.listener.engine.FakeL16Codec;
 import org.liveaudio.listener.engine.OutputStage;
 
 class ResamplingAllocationTest {

@@ -1,5 +1,6 @@
 package org.liveaudio.listener.drift;
 
+import org.liveaudio.api.testing.FakeL16Codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import org.liveaudio.listener.buffer.FrameMeasure;
 import org.liveaudio.listener.buffer.JitterBuffer;
 import org.liveaudio.listener.buffer.PlayoutStep;
 import org.liveaudio.listener.buffer.StreamCounters;
-import org.liveaudio.listener.engine.FakeL16Codec;
 import org.liveaudio.listener.engine.OutputStage;
 
 /**

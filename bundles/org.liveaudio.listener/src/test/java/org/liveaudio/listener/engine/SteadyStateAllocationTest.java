@@ -1,5 +1,6 @@
 package org.liveaudio.listener.engine;
 
+import org.liveaudio.api.testing.FakeL16Codec;
 import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package org.liveaudio.listener.shell;
 
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -9,10 +10,8 @@ import org.liveaudio.api.stream.ListenerStats;
 import org.liveaudio.api.stream.SyncStats;
 
 class ListenerTablesTest {
-    private static final ListenerStats DEMO = new ListenerStats("demo", "239.255.0.1:5004 on lo", 0xCAFEL, 12000,
-            3, 1, 0, 2, 4, 0.0412, 4, 20, 3, 11996, "wav /work/recordings/demo.wav");
-    private static final ListenerStats KITCHEN = new ListenerStats("kitchen", "239.255.0.1:5004 on lo", -1, 0, 0, 0,
-            0, 0, 0, 0.0, 0, 0, 0, 0, "waiting for a wav sink");
+    private static final ListenerStats DEMO = new ListenerStats("demo", "239.255.0.1:5004 on lo", 0xCAFEL, "L16/48000/2 PT 96", 0.0412, 4, "wav /work/recordings/demo.wav", Map.of(ListenerStats.RECEIVED, 12000L, ListenerStats.LOST, 3L, ListenerStats.LATE, 1L, ListenerStats.DUPLICATES, 0L, ListenerStats.REORDERED, 2L, ListenerStats.MALFORMED, 4L, ListenerStats.UNDERRUNS, 20L, ListenerStats.CONCEALED, 3L, ListenerStats.PLAYED, 11996L));
+    private static final ListenerStats KITCHEN = new ListenerStats("kitchen", "239.255.0.1:5004 on lo", -1, "L16/48000/2 PT 96", 0.0, 0, "waiting for a wav sink", Map.of(ListenerStats.RECEIVED, 0L, ListenerStats.LOST, 0L, ListenerStats.LATE, 0L, ListenerStats.DUPLICATES, 0L, ListenerStats.REORDERED, 0L, ListenerStats.MALFORMED, 0L, ListenerStats.UNDERRUNS, 0L, ListenerStats.CONCEALED, 0L, ListenerStats.PLAYED, 0L));
 
     @Test
     void statsPrintsOneAlignedRowPerListener() {
