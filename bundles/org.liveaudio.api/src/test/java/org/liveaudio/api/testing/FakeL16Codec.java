@@ -12,7 +12,7 @@ import org.liveaudio.api.audio.AudioFormat;
  * an unfragmented packet, for the tests of the bundles that use a codec without depending on the codec bundle. A
  * lost frame is concealed as silence, so tests can tell concealment from audio.
  */
-public final class FakeL16Codec implements AudioCodec {
+public class FakeL16Codec implements AudioCodec {
     public static final int MAX_PAYLOAD_BYTES = 1460;
     /** What {@link #sdpFormatParameters} answers, for tests of the SDP. */
     public volatile String formatParameters = "";

@@ -11,6 +11,8 @@ public final class Frame {
     private int sampleRate;
     private long sequence;
     private long senderNanos;
+    private byte[] next = new byte[0];
+    private int nextLength;
 
     public Frame(int initialPayloadBytes) {
         payload = new byte[initialPayloadBytes];
@@ -32,10 +34,20 @@ public final class Frame {
         set(frameSamples, rate, extendedSequence);
     }
 
+    /** Copies the payload that follows a lost frame, which may carry a copy of it. */
+    void lookAhead(byte[] source, int sourceLength) {
+        if (next.length < sourceLength) {
+            next = new byte[sourceLength];
+        }
+        System.arraycopy(source, 0, next, 0, sourceLength);
+        nextLength = sourceLength;
+    }
+
     private void set(int frameSamples, int rate, long extendedSequence) {
         samples = frameSamples;
         sampleRate = rate;
         sequence = extendedSequence;
+        nextLength = 0;
     }
 
     /** The payload bytes, valid from 0 to {@link #length()}; empty for concealment and silence. */
@@ -47,10 +59,21 @@ public final class Frame {
         return length;
     }
 
+    /** For a lost frame, the payload of the frame after it if that was there, valid to {@link #nextLength()}. */
+    public byte[] next() {
+        return next;
+    }
+
+    /** 0 unless this is a lost frame whose successor was there. */
+    public int nextLength() {
+        return nextLength;
+    }
+
     public int samples() {
         return samples;
     }
 
+    /** The RTP clock rate, in which {@link #samples()} counts. */
     public int sampleRate() {
         return sampleRate;
     }

@@ -32,6 +32,8 @@ public final class JitterBuffer {
     /** What {@link #headTimestamp} returns when neither the frame due next nor any after it has arrived. */
     public static final long MISSING = -1;
     private static final long TIMESTAMP_MASK = 0xFFFF_FFFFL;
+    /** What {@link #insert} takes for a frame no codec measured: as long as the last. */
+    public static final int AS_BEFORE = 0;
 
     private enum State { EMPTY, PREBUFFERING, PLAYING, IDLE }
 
@@ -43,12 +45,12 @@ public final class JitterBuffer {
     private final long[] sequences;
     private final long[] senderTimes;
     private final long[] timestamps;
-    private final int sampleRate;
+    /** The RTP clock rate, in which frames are measured: a codec decodes to this rate. */
+    private final int clockRate;
     private long targetSamples;
     private long idleAfterNanos;
     /** Underruns since the last frame played: taken back if the dry spell turns out to be a pause. */
     private long dryPeriods;
-    private final FrameMeasure measure;
     private final StreamCounters counters;
 
     private State state = State.EMPTY;
@@ -69,10 +71,10 @@ public final class JitterBuffer {
     /**
      * @param capacity slots in the ring, a power of two (see {@link #capacityFor})
      * @param targetMillis audio to buffer before playing (0 plays from the first frame)
+     * @param clockRate the RTP clock rate, in which the frames' samples are counted
      * @param slotBytes payload bytes to preallocate per slot; larger frames grow their slot once
      */
-    public JitterBuffer(int capacity, int targetMillis, int sampleRate, int slotBytes, FrameMeasure measure,
-            StreamCounters counters) {
+    public JitterBuffer(int capacity, int targetMillis, int clockRate, int slotBytes, StreamCounters counters) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity " + capacity + " is not a power of two");
         }
@@ -85,9 +87,8 @@ public final class JitterBuffer {
         this.senderTimes = new long[capacity];
         this.timestamps = new long[capacity];
         Arrays.fill(sequences, NO_SEQUENCE);
-        this.sampleRate = sampleRate;
+        this.clockRate = clockRate;
         prebufferMillis(targetMillis);
-        this.measure = measure;
         this.counters = counters;
     }
 
@@ -96,7 +97,7 @@ public final class JitterBuffer {
      * sender's clock sets 0: its deadlines, not the depth, hold frames back.
      */
     public void prebufferMillis(int targetMillis) {
-        targetSamples = Math.max(1, (long) targetMillis * sampleRate / 1000);
+        targetSamples = Math.max(1, (long) targetMillis * clockRate / 1000);
         idleAfterNanos = targetMillis * 1_000_000L + IDLE_MARGIN_NANOS;
     }
 
@@ -110,14 +111,16 @@ public final class JitterBuffer {
      * Files one packet's payload, copying it.
      *
      * @param timestamp the packet's RTP timestamp, by which a synchronized playout schedules it
+     * @param measured the samples the payload holds, as its codec reads it, or {@link #AS_BEFORE} while no codec
+     *     can tell: the frame is then taken to be as long as the last one
      * @param senderNanos the frame's time on the sender's clock, handed back with the frame when it plays
      * @return true when this packet completed the prebuffer, so playout can start now
      */
-    public boolean insert(int sequence, long timestamp, byte[] payload, int offset, int length, long arrivalNanos,
-            long senderNanos) {
-        int frame = measure.samples(length);
+    public boolean insert(int sequence, long timestamp, int measured, byte[] payload, int offset, int length,
+            long arrivalNanos, long senderNanos) {
+        int frame = measured == AS_BEFORE ? frameSamples : measured;
         if (frame <= 0) {
-            counters.malformed++;
+            counters.undecodable++;
             return false;
         }
         counters.received++;
@@ -282,7 +285,7 @@ public final class JitterBuffer {
         int slot = index(head);
         if (sequences[slot] == head) {
             dryPeriods = 0;
-            out.take(payloads[slot], lengths[slot], samples[slot], sampleRate, head, senderTimes[slot]);
+            out.take(payloads[slot], lengths[slot], samples[slot], clockRate, head, senderTimes[slot]);
             release(slot);
             head++;
             return PlayoutStep.FRAME;
@@ -291,7 +294,12 @@ public final class JitterBuffer {
             dryPeriods = 0;
             counters.lost++;
             counters.concealed++;
-            out.fill(frameSamples, sampleRate, head);
+            out.fill(frameSamples, clockRate, head);
+            int next = index(head + 1);
+            if (sequences[next] == head + 1) {
+                // The frame after the lost one may carry a copy of it (Opus in-band FEC).
+                out.lookAhead(payloads[next], lengths[next]);
+            }
             head++;
             return PlayoutStep.CONCEALED;
         }
@@ -305,7 +313,7 @@ public final class JitterBuffer {
         // The frame may still come: it stays due, so an underrun delays the stream instead of losing it.
         dryPeriods++;
         counters.underruns++;
-        out.fill(frameSamples, sampleRate, head);
+        out.fill(frameSamples, clockRate, head);
         return PlayoutStep.UNDERRUN;
     }
 

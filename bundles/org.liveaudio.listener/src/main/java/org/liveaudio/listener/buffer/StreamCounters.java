@@ -10,7 +10,7 @@ public final class StreamCounters {
     long late;
     long duplicates;
     long reordered;
-    long malformed;
+    long undecodable;
     long underruns;
     long concealed;
 
@@ -38,9 +38,9 @@ public final class StreamCounters {
         return reordered;
     }
 
-    /** Payloads whose length no frame can have. */
-    public long malformed() {
-        return malformed;
+    /** Payloads the listener's codec cannot read, or whose length its timestamps belie. */
+    public long undecodable() {
+        return undecodable;
     }
 
     public long underruns() {

@@ -78,14 +78,15 @@ public final class Listener {
                 + "recordings/NAME.wav")
         String file() default "";
 
-        @AttributeDefinition(description = "Payload encoding, as in the SDP's a=rtpmap",
-                options = @Option(label = "L16", value = "L16"))
+        @AttributeDefinition(description = "Payload encoding, as in the SDP's a=rtpmap: any registered codec's name "
+                + "(L16: uncompressed, bit-exact; opus: compressed, for Wi-Fi)")
         String codec() default ListenerSettings.DEFAULT_CODEC;
 
         @AttributeDefinition(description = "RTP payload type the SDP maps to the codec", min = "96", max = "127")
         int payloadType() default ListenerSettings.DEFAULT_PAYLOAD_TYPE;
 
-        @AttributeDefinition(description = "Sample rate from the SDP's a=rtpmap, in Hz", min = "8000", max = "192000")
+        @AttributeDefinition(description = "Sample rate from the SDP's a=rtpmap, in Hz (48000 for opus)",
+                min = "8000", max = "192000")
         int sampleRate() default ListenerSettings.DEFAULT_SAMPLE_RATE;
 
         @AttributeDefinition(description = "Channels from the SDP's a=rtpmap", min = "1", max = "8")

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.liveaudio.api.InvalidSettingException;
@@ -213,8 +214,9 @@ public final class ListenerEngine implements ListenerControl {
             sync.lock(locked);
             senders.lock(locked);
         });
+        reception.onUndecodable(this::undecodable);
         output = new OutputStage(accepted.name(), accepted.format(), log);
-        session = new RtcpSession(accepted.name(), ssrc, reception, senders, sync, bitsPerSecond(accepted),
+        session = new RtcpSession(accepted.name(), ssrc, reception, senders, sync, bitsPerSecond(accepted, null),
                 System::nanoTime, log);
         reports = new ReceiverReportLoop(accepted.name(), host, session, log);
         exchange = new TimeExchangeLoop(accepted.name(), ssrc, sync, reports::cname, log);
@@ -231,9 +233,27 @@ public final class ListenerEngine implements ListenerControl {
         return wall.shiftedBy(accepted.clockOffsetMillis() * 1_000_000L).runningFast(accepted.clockDriftPpm());
     }
 
-    /** The stream's bandwidth, for the RTCP interval: L16 payload bits. */
-    private static long bitsPerSecond(ListenerSettings settings) {
-        return (long) settings.format().sampleRate() * settings.format().bytesPerSample() * Byte.SIZE;
+    /** The stream's bandwidth, for the RTCP interval: the codec's nominal rate, uncompressed PCM's before it comes. */
+    private static long bitsPerSecond(ListenerSettings settings, AudioCodec codec) {
+        AudioFormat format = settings.format();
+        return codec == null ? (long) format.sampleRate() * format.bytesPerSample() * Byte.SIZE
+                : codec.nominalBitsPerSecond(format);
+    }
+
+    /**
+     * The first payload of a stream that the expected codec cannot read: one line saying which codec it looks like,
+     * among those registered, so that a user sees at once which setting to change. On the receive thread.
+     */
+    private void undecodable(long stream, byte[] payload, int offset, int length, long timestampStep) {
+        ListenerSettings current = settings;
+        String looksLike = codecs.recognizing(current.codec(), codec -> {
+            int samples = codec.samplesIn(current.format(), payload, offset, length);
+            return samples > 0 && (timestampStep < 0 || samples == timestampStep);
+        });
+        log.warn("listener " + current.name() + ": the payloads of stream " + String.format("0x%08x", stream)
+                + " do not decode as " + current.payloadDescription() + ", which this listener expects"
+                + (looksLike.isEmpty() ? "; no codec registered here reads them" : "; they look like " + looksLike)
+                + ". They are counted as undecodable and concealed.");
     }
 
     private static String hostName() {
@@ -263,8 +283,7 @@ public final class ListenerEngine implements ListenerControl {
                 || old.clockDriftPpm() != accepted.clockDriftPpm()) {
             sync.useClock(clockOf(accepted));
         }
-        sync.useClockRate(accepted.format().sampleRate());
-        session.sessionBitsPerSecond(bitsPerSecond(accepted));
+
         if (!old.sink().equals(accepted.sink()) || !old.file().equals(accepted.file())) {
             speakerFailed = false;
         }
@@ -430,6 +449,9 @@ public final class ListenerEngine implements ListenerControl {
             log.info("listener " + current.name() + ": " + current.codec() + " codec registered; decoding again");
         }
         output.useCodec(wanted, current.format());
+        reception.useCodec(wanted);
+        sync.useClockRate(wanted == null ? current.format().sampleRate() : wanted.clockRate(current.format()));
+        session.sessionBitsPerSecond(bitsPerSecond(current, wanted));
     }
 
     private void reconcileSink() {
@@ -524,8 +546,8 @@ public final class ListenerEngine implements ListenerControl {
     public ListenerStats stats() {
         ListenerSettings current = settings;
         if (current == null) {
-            return new ListenerStats(name, "-", PacketGate.NO_SOURCE, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0,
-                    "not started: " + refusal);
+            return new ListenerStats(name, "-", PacketGate.NO_SOURCE, "-", 0.0, 0, "not started: " + refusal,
+                    Map.of());
         }
         ReceptionStats received = reception.stats();
         long transportMalformed;
@@ -533,12 +555,22 @@ public final class ListenerEngine implements ListenerControl {
             transportMalformed = closedReceiversMalformed + (receiver == null ? 0 : receiver.malformed());
         }
         String sink = output.description();
-        return new ListenerStats(current.name(), current.endpoint().toString(), received.ssrc(), received.received(),
-                received.lost(), received.late(), received.duplicates(), received.reordered(),
-                received.malformed() + transportMalformed + output.undecodable(), received.jitterMillis(),
-                received.bufferedFrames(), received.underruns(),
-                received.concealedFrames() + output.fillerFrames(), output.framesPlayed(),
-                sink == null ? sinkStatus : sink);
+        Map<String, Long> counters = new HashMap<>();
+        counters.put(ListenerStats.RECEIVED, received.received());
+        counters.put(ListenerStats.LOST, received.lost());
+        counters.put(ListenerStats.LATE, received.late());
+        counters.put(ListenerStats.DUPLICATES, received.duplicates());
+        counters.put(ListenerStats.REORDERED, received.reordered());
+        counters.put(ListenerStats.MALFORMED, received.malformed() + transportMalformed);
+        counters.put(ListenerStats.UNDECODABLE, received.undecodable() + output.undecodable());
+        counters.put(ListenerStats.UNDERRUNS, received.underruns());
+        counters.put(ListenerStats.CONCEALED,
+                received.concealedFrames() - output.recovered() + output.fillerFrames());
+        counters.put(ListenerStats.CODEC_FEC_RECOVERED, output.recovered());
+        counters.put(ListenerStats.PLAYED, output.framesPlayed());
+        return new ListenerStats(current.name(), current.endpoint().toString(), received.ssrc(),
+                current.payloadDescription(), received.jitterMillis(), received.bufferedFrames(),
+                sink == null ? sinkStatus : sink, counters);
     }
 
     @Override

@@ -56,9 +56,8 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
     public static final String WAV = "wav";
     public static final Set<String> SINKS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(SPEAKER, WAV,
             "null")));
-    /** The payload formats whose frame length the jitter buffer can measure (see FrameMeasure). */
-    public static final Set<String> CODECS = Set.of("L16");
     public static final String DEFAULT_CODEC = "L16";
+    private static final Pattern ENCODING_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     public static final int DEFAULT_PAYLOAD_TYPE = 96;
     public static final int DEFAULT_SAMPLE_RATE = 48_000;
     public static final int DEFAULT_CHANNELS = 2;
@@ -88,7 +87,11 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
         int bufferMillis = reader.integer(BUFFER_MILLIS, DEFAULT_BUFFER_MILLIS, 0, MAX_BUFFER_MILLIS);
         String sink = reader.choice(SINK, SPEAKER, SINKS);
         Path file = recording(reader.string(FILE, ""), name);
-        String codec = reader.choice(CODEC, DEFAULT_CODEC, CODECS);
+        String codec = reader.string(CODEC, DEFAULT_CODEC);
+        if (!ENCODING_NAME.matcher(codec).matches()) {
+            throw new InvalidSettingException(CODEC, codec, "an RTP encoding name such as L16 or opus, as the SDP's "
+                    + "a=rtpmap names it");
+        }
         int payloadType = reader.integer(PAYLOAD_TYPE, DEFAULT_PAYLOAD_TYPE, 96, 127);
         int sampleRate = reader.integer(SAMPLE_RATE, DEFAULT_SAMPLE_RATE, AudioFormat.MIN_SAMPLE_RATE,
                 AudioFormat.MAX_SAMPLE_RATE);

@@ -44,6 +44,7 @@ public final class OutputStage {
     private volatile long framesPlayed;
     private volatile long fillerFrames;
     private volatile long undecodable;
+    private volatile long recovered;
     private volatile double sinkDriftPpm = Double.NaN;
 
     public OutputStage(String listener, AudioFormat format, Logger log) {
@@ -131,7 +132,7 @@ public final class OutputStage {
                     preparedDecoded = true;
                 }
             } else if (step == PlayoutStep.CONCEALED) {
-                current.conceal(pcm, samples);
+                conceal(current, frame, samples);
             } else {
                 silence(samples);
             }
@@ -162,6 +163,16 @@ public final class OutputStage {
         synchronized (lock) {
             prepare(PlayoutStep.FRAME, frame);
             return handOver();
+        }
+    }
+
+    /** A lost frame: rebuilt from the next frame's copy of it where the codec carries one, else concealed. */
+    private void conceal(AudioDecoder current, Frame frame, int samples) {
+        if (frame.nextLength() > 0
+                && current.recover(frame.next(), 0, frame.nextLength(), pcm, samples) != AudioDecoder.NOT_RECOVERED) {
+            recovered++;
+        } else {
+            current.conceal(pcm, samples);
         }
     }
 
@@ -233,6 +244,11 @@ public final class OutputStage {
     /** How fast the sink's clock runs against the sender's, in ppm; NaN when the sink needs no compensation. */
     public double sinkDriftPpm() {
         return sinkDriftPpm;
+    }
+
+    /** Lost frames rebuilt from the redundancy in the frame after them. */
+    public long recovered() {
+        return recovered;
     }
 
     /** Payloads the decoder refused. */

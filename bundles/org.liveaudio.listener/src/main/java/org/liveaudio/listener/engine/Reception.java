@@ -2,16 +2,17 @@ package org.liveaudio.listener.engine;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
+import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.listener.buffer.Frame;
-import org.liveaudio.listener.buffer.FrameMeasure;
 import org.liveaudio.listener.buffer.InterarrivalJitter;
 import org.liveaudio.listener.buffer.JitterBuffer;
 import org.liveaudio.listener.buffer.PlayoutStep;
 import org.liveaudio.listener.buffer.StreamCounters;
+import org.liveaudio.listener.buffer.TimestampFit;
 import org.liveaudio.listener.latency.LatencyMeter;
 import org.liveaudio.listener.rtcp.ReportedStream;
 import org.liveaudio.listener.rtcp.SenderTiming;
@@ -23,20 +24,31 @@ import org.liveaudio.listener.rtcp.SequenceStatistics;
  * held only to check, count and copy. The stream state lives here, so it survives any transport, codec or
  * sink being replaced. The RTCP side reads it for receiver reports and releases the stream when its sender
  * says BYE.
+ *
+ * <p>It knows no payload format: the codec in use measures each payload and gives the RTP clock rate, on which
+ * the jitter, the buffer and the timeline run. While no codec is registered (its bundle is being replaced) a
+ * frame is taken to be as long as the last.
  */
 public final class Reception implements RtpPacketHandler, ReportedStream {
     /** Slots are preallocated for frames of this length; longer frames grow their slot once. */
     private static final int PREALLOCATED_FRAME_MILLIS = 5;
+    private static final long NOT_UNDECODABLE = Long.MIN_VALUE;
 
     private final Object lock = new Object();
     private final StreamCounters counters = new StreamCounters();
     private final PacketGate gate;
     private final SequenceStatistics sequences = new SequenceStatistics();
     private final LatencyMeter latency;
+    private final TimestampFit fit = new TimestampFit();
     private InterarrivalJitter jitter;
     private JitterBuffer buffer;
     private AudioFormat format;
+    private int clockRate;
     private int bufferMillis;
+    /** Measures the payloads; null while no codec is registered. */
+    private AudioCodec codec;
+    private boolean undecodableNoticed;
+    private volatile UndecodablePayloads onUndecodable;
     private volatile Thread playout;
     private volatile LongConsumer onNewStream;
     private volatile long lockedSsrc = PacketGate.NO_SOURCE;
@@ -48,15 +60,26 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
         this.gate = new PacketGate(payloadType);
         this.latency = latency;
         this.format = format;
+        this.clockRate = format.sampleRate();
         this.bufferMillis = bufferMillis;
-        this.jitter = new InterarrivalJitter(format.sampleRate());
+        this.jitter = new InterarrivalJitter(clockRate);
         this.buffer = newBuffer();
     }
 
+    /** Told once per stream, on the receive thread, of the first payload the codec cannot read. */
+    @FunctionalInterface
+    public interface UndecodablePayloads {
+        /**
+         * @param timestampStep how far its timestamp moved from the packet before, or -1 when unknown: what another
+         *     codec's reading of it would have to match
+         */
+        void first(long ssrc, byte[] payload, int offset, int length, long timestampStep);
+    }
+
     private JitterBuffer newBuffer() {
-        int slotBytes = format.sampleRate() * PREALLOCATED_FRAME_MILLIS / 1000 * format.bytesPerSample();
-        JitterBuffer fresh = new JitterBuffer(JitterBuffer.capacityFor(bufferMillis), bufferMillis,
-                format.sampleRate(), slotBytes, FrameMeasure.linearPcm(format), counters);
+        int slotBytes = clockRate * PREALLOCATED_FRAME_MILLIS / 1000 * format.bytesPerSample();
+        JitterBuffer fresh = new JitterBuffer(JitterBuffer.capacityFor(bufferMillis), bufferMillis, clockRate,
+                slotBytes, counters);
         if (synchronizedPlayout) {
             fresh.prebufferMillis(0);
         }
@@ -73,13 +96,36 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
             if (newFormat.equals(format) && newBufferMillis == bufferMillis) {
                 return;
             }
-            if (!newFormat.equals(format)) {
-                jitter = new InterarrivalJitter(newFormat.sampleRate());
-            }
             format = newFormat;
             bufferMillis = newBufferMillis;
-            buffer = newBuffer();
+            rebuild(codec == null ? newFormat.sampleRate() : codec.clockRate(newFormat));
         }
+    }
+
+    /**
+     * Payloads are measured by this codec from now on, and its clock rate times the stream; {@code null} while none
+     * is registered. A new clock rate rebuilds the buffer.
+     */
+    public void useCodec(AudioCodec newCodec) {
+        synchronized (lock) {
+            codec = newCodec;
+            if (newCodec != null && newCodec.clockRate(format) != clockRate) {
+                rebuild(newCodec.clockRate(format));
+            }
+        }
+    }
+
+    private void rebuild(int newClockRate) {
+        if (newClockRate != clockRate) {
+            clockRate = newClockRate;
+            jitter = new InterarrivalJitter(newClockRate);
+        }
+        buffer = newBuffer();
+    }
+
+    /** Where the first undecodable payload of each stream is told. */
+    public void onUndecodable(UndecodablePayloads listener) {
+        onUndecodable = listener;
     }
 
     /** The thread to wake as soon as a prebuffer completes. */
@@ -91,6 +137,7 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
     public void onPacket(RtpPacket packet) {
         boolean prebuffered;
         long newStream = PacketGate.NO_SOURCE;
+        long undecodableStep = NOT_UNDECODABLE;
         synchronized (lock) {
             PacketGate.Verdict verdict = gate.check(packet.payloadType(), packet.ssrc(), packet.receivedNanos());
             if (verdict == PacketGate.Verdict.REJECT) {
@@ -101,6 +148,8 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
                 jitter.reset();
                 sequences.restart(packet.sequence(), counters.received());
                 latency.relock();
+                fit.reset();
+                undecodableNoticed = false;
                 lockedSsrc = packet.ssrc();
                 lockedAtNanos = packet.receivedNanos();
                 newStream = packet.ssrc();
@@ -108,9 +157,25 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
                 sequences.update(packet.sequence(), counters.received());
             }
             jitter.update(packet.receivedNanos(), packet.timestamp());
+            int samples = measure(packet);
+            long step = fit.lastStep(packet.sequence(), packet.timestamp());
+            if (!fit.fits(packet.sequence(), packet.timestamp(), packet.marker(), samples) || samples < 0) {
+                samples = -1;
+                if (!undecodableNoticed) {
+                    undecodableNoticed = true;
+                    undecodableStep = step;
+                }
+            }
             long sent = latency.received(packet.ssrc(), packet.timestamp(), packet.receivedNanos());
-            prebuffered = buffer.insert(packet.sequence(), packet.timestamp(), packet.buffer(),
+            prebuffered = buffer.insert(packet.sequence(), packet.timestamp(), samples, packet.buffer(),
                     packet.payloadOffset(), packet.payloadLength(), packet.receivedNanos(), sent);
+        }
+        if (undecodableStep != NOT_UNDECODABLE) {
+            UndecodablePayloads told = onUndecodable;
+            if (told != null) {
+                told.first(packet.ssrc(), packet.buffer(), packet.payloadOffset(), packet.payloadLength(),
+                        undecodableStep);
+            }
         }
         if (newStream != PacketGate.NO_SOURCE) {
             LongConsumer listener = onNewStream;
@@ -122,6 +187,12 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
         if (prebuffered && waiting != null) {
             LockSupport.unpark(waiting);
         }
+    }
+
+    /** The samples the codec reads in the payload, or {@link JitterBuffer#AS_BEFORE} while there is no codec. */
+    private int measure(RtpPacket packet) {
+        return codec == null ? JitterBuffer.AS_BEFORE
+                : codec.samplesIn(format, packet.buffer(), packet.payloadOffset(), packet.payloadLength());
     }
 
     /** Called with the SSRC, on the receive thread, whenever the listener locks onto a stream. */
@@ -205,7 +276,7 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
     ReceptionStats stats() {
         synchronized (lock) {
             return new ReceptionStats(gate.ssrc(), counters.received(), counters.lost(), counters.late(),
-                    counters.duplicates(), counters.reordered(), gate.malformed() + counters.malformed(),
+                    counters.duplicates(), counters.reordered(), gate.malformed(), counters.undecodable(),
                     jitter.millis(), buffer.bufferedFrames(), counters.underruns(), counters.concealed());
         }
     }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.osgi.framework.Constants;
 
 /**
@@ -47,6 +48,14 @@ final class ServiceChoice<S> {
                 .min(PREFERENCE)
                 .map(Candidate::service)
                 .orElse(null);
+    }
+
+    /** The names of the services other than {@code key}'s that pass {@code test}, for a message; empty if none. */
+    String recognizing(String key, Predicate<S> test) {
+        TreeSet<String> names = new TreeSet<>();
+        candidates.stream().filter(candidate -> !candidate.key().equalsIgnoreCase(key))
+                .filter(candidate -> test.test(candidate.service())).forEach(candidate -> names.add(candidate.key()));
+        return String.join(" or ", names);
     }
 
     /** The names bound now, for messages. */

@@ -22,8 +22,7 @@ class JitterBufferTest {
     private long now = 1_000_000_000L;
 
     private void create(int capacity, int targetMillis) {
-        buffer = new JitterBuffer(capacity, targetMillis, STEREO.sampleRate(), FRAME_BYTES,
-                FrameMeasure.linearPcm(STEREO), counters);
+        buffer = new JitterBuffer(capacity, targetMillis, STEREO.sampleRate(), FRAME_BYTES, counters);
     }
 
     /** A payload that says which sequence number it was sent with, to check what plays. */
@@ -35,7 +34,9 @@ class JitterBufferTest {
         byte[] payload = new byte[Math.max(payloadBytes, 2) + 3];
         payload[3] = (byte) (sequence >> 8);
         payload[4] = (byte) sequence;
-        return buffer.insert(sequence, sequence * 240L, payload, 3, payloadBytes, now, now);
+        int samples = payloadBytes % STEREO.bytesPerSample() == 0 && payloadBytes > 0
+                ? payloadBytes / STEREO.bytesPerSample() : -1;
+        return buffer.insert(sequence, sequence * 240L, samples, payload, 3, payloadBytes, now, now);
     }
 
     private int playedSequence() {
@@ -151,6 +152,53 @@ class JitterBufferTest {
         assertEquals(1, counters.lost());
         assertEquals(1, counters.concealed());
         assertEquals(1, counters.late());
+    }
+
+    @Test
+    void aLostFrameCarriesThePayloadOfTheFrameAfterIt() {
+        create(64, 0);
+        insert(10);
+        insert(12);
+
+        assertEquals(List.of("10"), play(1));
+        assertEquals(0, frame.nextLength());
+        assertEquals(PlayoutStep.CONCEALED, buffer.poll(now, frame));
+        assertEquals(FRAME_BYTES, frame.nextLength());
+        assertEquals(12, ((frame.next()[0] & 0xFF) << 8) | (frame.next()[1] & 0xFF));
+        assertEquals(PlayoutStep.FRAME, buffer.poll(now, frame));
+        assertEquals(0, frame.nextLength());
+    }
+
+    @Test
+    void aLostFrameWithNothingAfterItYetCarriesNoLookAhead() {
+        create(64, 0);
+        insert(10);
+        insert(13);
+
+        assertEquals(List.of("10", "CONCEALED"), play(2));
+        assertEquals(0, frame.nextLength());
+    }
+
+    @Test
+    void aFrameNoCodecMeasuredIsTakenAsLongAsTheLast() {
+        create(64, 0);
+        insert(10, 480);
+        buffer.insert(11, 11 * 240L, JitterBuffer.AS_BEFORE, new byte[960], 0, 960, now, now);
+
+        play(1);
+        assertEquals(PlayoutStep.FRAME, buffer.poll(now, frame));
+        assertEquals(120, frame.samples());
+        assertEquals(0, counters.undecodable());
+    }
+
+    @Test
+    void aFrameNoCodecMeasuredBeforeAnyWasIsUndecodable() {
+        create(64, 0);
+
+        buffer.insert(10, 2400, JitterBuffer.AS_BEFORE, new byte[960], 0, 960, now, now);
+
+        assertEquals(1, counters.undecodable());
+        assertEquals(0, counters.received());
     }
 
     @Test
@@ -287,13 +335,13 @@ class JitterBufferTest {
     }
 
     @Test
-    void payloadOfNoWholeSampleIsMalformed() {
+    void payloadTheCodecCannotReadIsUndecodable() {
         create(64, 0);
 
         insert(10, FRAME_BYTES + 1);
         insert(11, 0);
 
-        assertEquals(2, counters.malformed());
+        assertEquals(2, counters.undecodable());
         assertEquals(0, counters.received());
         assertEquals(List.of("WAITING"), play(1));
     }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.testing.RecordingLogger;
 import org.liveaudio.listener.buffer.Frame;
-import org.liveaudio.listener.buffer.FrameMeasure;
 import org.liveaudio.listener.buffer.JitterBuffer;
 import org.liveaudio.listener.buffer.StreamCounters;
 import org.liveaudio.listener.engine.OutputStage;
@@ -26,7 +25,7 @@ class ResamplingAllocationTest {
         stage.attach(card);
         byte[] payload = FakeL16Codec.encode(Sine.interleaved(FRAME, Sine.HALF_SCALE, 1_000, 1_000));
         JitterBuffer buffer = new JitterBuffer(JitterBuffer.capacityFor(0), 0, STEREO.sampleRate(),
-                payload.length, FrameMeasure.linearPcm(STEREO), new StreamCounters());
+                payload.length, new StreamCounters());
         Frame frame = new Frame(payload.length);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -44,7 +43,7 @@ class ResamplingAllocationTest {
         for (int i = first; i < first + count; i++) {
             long nanos = i * 5_000_000L;
             card.advanceTo((long) i * FRAME);
-            buffer.insert(i & 0xFFFF, i * 240L, payload, 0, payload.length, nanos, nanos);
+            buffer.insert(i & 0xFFFF, i * 240L, FRAME, payload, 0, payload.length, nanos, nanos);
             buffer.poll(nanos, frame);
             stage.play(frame);
         }

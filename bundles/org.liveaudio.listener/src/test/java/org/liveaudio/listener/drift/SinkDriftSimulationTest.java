@@ -9,7 +9,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.testing.RecordingLogger;
 import org.liveaudio.listener.buffer.Frame;
-import org.liveaudio.listener.buffer.FrameMeasure;
 import org.liveaudio.listener.buffer.JitterBuffer;
 import org.liveaudio.listener.buffer.PlayoutStep;
 import org.liveaudio.listener.buffer.StreamCounters;
@@ -40,7 +39,7 @@ class SinkDriftSimulationTest {
         // 240 samples of 1 kHz are five whole cycles: one payload repeated is a continuous sine.
         byte[] payload = FakeL16Codec.encode(Sine.interleaved(FRAME, Sine.HALF_SCALE, 1_000, 1_000));
         JitterBuffer buffer = new JitterBuffer(JitterBuffer.capacityFor(0), 0, STEREO.sampleRate(),
-                payload.length, FrameMeasure.linearPcm(STEREO), new StreamCounters());
+                payload.length, new StreamCounters());
         Frame frame = new Frame(payload.length);
 
         long began = System.nanoTime();
@@ -52,7 +51,7 @@ class SinkDriftSimulationTest {
             long senderSamples = (long) i * FRAME;
             long senderNanos = senderSamples * 1_000_000_000L / STEREO.sampleRate();
             card.advanceTo(senderSamples);
-            buffer.insert(i & 0xFFFF, senderSamples, payload, 0, payload.length, senderNanos, senderNanos);
+            buffer.insert(i & 0xFFFF, senderSamples, FRAME, payload, 0, payload.length, senderNanos, senderNanos);
             if (buffer.poll(senderNanos, frame) != PlayoutStep.FRAME) {
                 notPlayed++;
             }

@@ -46,7 +46,7 @@ class ListenerSettingsTest {
     void everyKeyIsRead() throws InvalidSettingException {
         ListenerSettings settings = ListenerSettings.read(fromFile("name", "kitchen", "group", "239.255.7.7",
                 "port", "6000", "interface", "lo", "bufferMillis", "0", "sink", "WAV", "file", "/tmp/k.wav",
-                "codec", "l16", "payloadType", "127", "sampleRate", "44100", "channels", "1",
+                "codec", "opus", "payloadType", "127", "sampleRate", "44100", "channels", "1",
                 "clockOffsetMillis", "-50", "clockDriftPpm", "100"));
 
         assertEquals("kitchen", settings.name());
@@ -54,7 +54,7 @@ class ListenerSettingsTest {
         assertEquals(0, settings.bufferMillis());
         assertEquals("wav", settings.sink());
         assertEquals(Path.of("/tmp/k.wav"), settings.file());
-        assertEquals("L16", settings.codec());
+        assertEquals("opus", settings.codec());
         assertEquals(127, settings.payloadType());
         assertEquals(new AudioFormat(44_100, 1), settings.format());
         assertEquals(-50, settings.clockOffsetMillis());
@@ -98,7 +98,6 @@ class ListenerSettingsTest {
         "bufferMillis|twenty",
         "sink|tape",
         "sink|''",
-        "codec|opus",
         "codec|L 16",
         "payloadType|95",
         "payloadType|128",

@@ -1,5 +1,6 @@
 package org.liveaudio.listener.engine;
 
+import org.liveaudio.api.testing.FakeL16Codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -21,6 +22,10 @@ class ReceptionReportTest {
     private final Reception reception = new Reception(96, STEREO, 20,
             new LatencyMeter((ssrc, timestamp) -> FrameTimes.NO_TIME,
                     new WallClock(0, 0)::epochNanosAt));
+
+    {
+        reception.useCodec(new FakeL16Codec());
+    }
     private final long start = 9_000 * MS;
 
     /** Packet {@code sequence}, sent 5 ms after {@code base}'s predecessor, arriving {@code extraMillis} late. */

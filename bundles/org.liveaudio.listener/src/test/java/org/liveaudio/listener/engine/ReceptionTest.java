@@ -1,5 +1,6 @@
 package org.liveaudio.listener.engine;
 
+import org.liveaudio.api.testing.FakeL16Codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,10 @@ class ReceptionTest {
     private final Reception reception = new Reception(96, STEREO, 20,
             new LatencyMeter((ssrc, timestamp) -> FrameTimes.NO_TIME,
                     new WallClock(0, 0)::epochNanosAt));
+
+    {
+        reception.useCodec(new FakeL16Codec());
+    }
     private final Frame frame = new Frame(0);
     private long now = 5_000 * MS;
 
@@ -31,6 +36,30 @@ class ReceptionTest {
         PlayoutStep step = reception.poll(now, frame);
         now += 5 * MS;
         return step;
+    }
+
+    @Test
+    void payloadsTheirTimestampsBelieAreUndecodableAndToldOncePerStream() {
+        java.util.List<Long> told = new java.util.ArrayList<>();
+        reception.onUndecodable((ssrc, payload, offset, length, step) -> told.add(step));
+        // 960 bytes read as L16 stereo are 240 samples, but the timestamps step by 480 (10 ms Opus packets).
+        for (int i = 0; i < 5; i++) {
+            receive(96, SOURCE, 100 + i, 480L * i);
+        }
+
+        ReceptionStats stats = reception.stats();
+        assertEquals(4, stats.undecodable());
+        assertEquals(1, stats.received());
+        assertEquals(java.util.List.of(480L), told);
+        assertEquals(0, stats.malformed());
+    }
+
+    @Test
+    void aPayloadTheCodecRefusesIsUndecodable() {
+        reception.onPacket(TestPacket.of(96, SOURCE, 100, 0, new byte[959], now));
+
+        assertEquals(1, reception.stats().undecodable());
+        assertEquals(0, reception.stats().received());
     }
 
     @Test

@@ -105,6 +105,7 @@ class SteadyStateAllocationTest {
         sync.senderReport(SSRC, NtpTime.fromEpochNanos(EPOCH_AT_ZERO), 0);
         LatencyMeter latency = new LatencyMeter(sync::senderEpochNanos, wall::epochNanosAt);
         Reception reception = new Reception(96, STEREO, 20, latency);
+        reception.useCodec(new FakeL16Codec());
         OutputStage output = new OutputStage("test", STEREO, new RecordingLogger().logger());
         output.useCodec(new FakeL16Codec(), STEREO);
         output.attach(new DiscardingOutput());
