@@ -92,8 +92,12 @@ class StatsPrinterTest {
 
             @Override
             public StreamStatus status() {
-                return new StreamStatus("playing", "melody", "L16/48000/2", 5_000, "239.255.0.1:5004 on lo", 1, 1,
-                        Duration.ZERO, Path.of("/x.sdp"), "");
+                return new StreamStatus("playing", "melody", "", "L16/48000/2", 5_000, "239.255.0.1:5004 on lo", 1,
+                        1, Duration.ZERO, Path.of("/x.sdp"), "");
+            }
+
+            @Override
+            public void title(String title) {
             }
 
             @Override
