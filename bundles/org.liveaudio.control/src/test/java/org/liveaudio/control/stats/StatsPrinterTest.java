@@ -135,6 +135,11 @@ class StatsPrinterTest {
             }
 
             @Override
+            public String nowPlaying() {
+                return "";
+            }
+
+            @Override
             public LatencyStats latency() {
                 return LatencyStats.NONE;
             }
