@@ -10,7 +10,8 @@ public interface AudioInput extends AutoCloseable {
 
     /**
      * What a listener is told is playing now ("Artist - Title" from a file's tags), or an empty string when the
-     * source knows nothing better than its {@link #description()}. Called now and then, not per frame.
+     * source knows nothing better than its {@link #description()}. Called now and then, not per frame, and
+     * from any thread while another reads: must be thread-safe and quick (a volatile read), never block.
      */
     default String title() {
         return "";

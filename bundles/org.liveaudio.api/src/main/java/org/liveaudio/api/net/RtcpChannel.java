@@ -13,6 +13,16 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface RtcpChannel extends AutoCloseable {
     void sendSenderReport(SenderReport report, String cname) throws IOException;
 
+    /**
+     * Sends a sender report whose SDES chunk carries a NOTE item beside the CNAME (RFC 3550 section 6.5.7): what
+     * the sender plays now, or an empty string once it names nothing, so that listeners drop the last note. A
+     * note longer than an SDES item holds (255 UTF-8 bytes) is cut at the last whole character that fits. The
+     * default leaves the note out, as a channel that knows no notes would.
+     */
+    default void sendSenderReport(SenderReport report, String cname, String note) throws IOException {
+        sendSenderReport(report, cname);
+    }
+
     void sendReceiverReport(ReceiverReport report, String cname) throws IOException;
 
     /** Sends a BYE for {@code ssrc} (after an empty receiver report and the SDES, as RFC 3550 asks). */

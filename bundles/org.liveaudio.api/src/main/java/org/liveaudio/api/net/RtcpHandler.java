@@ -17,6 +17,14 @@ public interface RtcpHandler {
     void onBye(long ssrc, InetSocketAddress from);
 
     /**
+     * A participant's SDES NOTE (RFC 3550 section 6.5.7): what source {@code ssrc} says it plays now; empty when
+     * it names nothing any more. Called after the reports of the same compound packet, for each chunk that
+     * carries a NOTE.
+     */
+    default void onSdesNote(long ssrc, String note, InetSocketAddress from) {
+    }
+
+    /**
      * A listener asks a sender for its clock, from {@code from}, through the group or to this channel alone;
      * only the sender it names answers, there.
      */

@@ -12,6 +12,12 @@ public interface ListenerControl {
 
     ListenerStats stats();
 
+    /**
+     * What the sender this listener plays says is playing now (its RTCP SDES NOTE, e.g. "Artist - Title"); empty
+     * before it said anything, when it names nothing, or when its reports have fallen silent.
+     */
+    String nowPlaying();
+
     /** One-way latency since the listener started, {@link LatencyStats#NONE} before a sender report came. */
     LatencyStats latency();
 

@@ -14,6 +14,12 @@ public interface StreamControl {
 
     StreamStatus status();
 
+    /**
+     * Names what plays now, for {@link StreamStatus#title()} and the listeners, in place of the title the source
+     * gives, until cleared with an empty string.
+     */
+    void title(String title);
+
     SenderStats stats();
 
     /** The SDP (RFC 4566) describing the stream, as also written to {@link StreamStatus#sdpFile()}. */

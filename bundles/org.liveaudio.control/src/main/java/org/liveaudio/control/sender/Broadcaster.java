@@ -221,6 +221,11 @@ public final class Broadcaster implements StreamControl {
     }
 
     @Override
+    public void title(String title) {
+        stream.title(title);
+    }
+
+    @Override
     public StreamStatus status() {
         return stream.status();
     }

@@ -114,11 +114,13 @@ final class SenderRtcp {
      * requests are answered on this line from now on. A session carried on from an earlier run (it has sent
      * packets) also sends a sender report at once, for the line its listeners hold is the last run's, off by
      * milliseconds, and they play by it.
+     *
+     * @param title what plays now, as in {@link #report}
      */
-    void gridStarted(long deadline, long timestamp) {
+    void gridStarted(long deadline, long timestamp, String title) {
         clock.follow(ssrc, deadline, timestamp);
         if (ssrc >= 0 && packets > 0 && channel.isOpen()) {
-            send(channel.channel(), true, deadline, timestamp, deadline);
+            send(channel.channel(), true, deadline, timestamp, deadline, title);
         }
     }
 
@@ -156,12 +158,15 @@ final class SenderRtcp {
      * @param nextTimestamp that frame's RTP timestamp: with the deadline, a point on the line that maps every
      *     timestamp of the session to the sender's wall clock
      * @param bitsPerSecond the session bandwidth the interval is a share of
+     * @param title what plays now, sent as the SDES NOTE of a sender report (RFC 3550 6.5.7), empty when
+     *     nothing is named: in every report rather than now and then as the RFC allows, so that a listener that
+     *     joins learns it within one interval, and one that missed a change hears it again
      */
-    void report(long now, long nextDeadline, long nextTimestamp, long bitsPerSecond) {
+    void report(long now, long nextDeadline, long nextTimestamp, long bitsPerSecond, String title) {
         RtcpChannel open = channel.channel();
         boolean weSent = packets != packetsAtLastReport;
         if (scheduled) {
-            send(open, weSent, nextDeadline, nextTimestamp, now);
+            send(open, weSent, nextDeadline, nextTimestamp, now, title);
             packetsAtLastReport = packets;
             initial = false;
         }
@@ -202,11 +207,12 @@ final class SenderRtcp {
         return listeners.snapshot(now);
     }
 
-    private void send(RtcpChannel open, boolean weSent, long nextDeadline, long nextTimestamp, long now) {
+    private void send(RtcpChannel open, boolean weSent, long nextDeadline, long nextTimestamp, long now,
+            String title) {
         try {
             if (weSent) {
                 open.sendSenderReport(new SenderReport(ssrc, wall.ntpAt(nextDeadline), nextTimestamp, packets,
-                        octets, NO_BLOCKS), cname);
+                        octets, NO_BLOCKS), cname, title);
             } else {
                 open.sendReceiverReport(new ReceiverReport(ssrc, NO_BLOCKS), cname);
             }

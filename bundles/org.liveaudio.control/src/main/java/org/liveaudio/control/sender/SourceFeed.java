@@ -72,6 +72,22 @@ final class SourceFeed {
         return input == null ? null : input.description();
     }
 
+    /**
+     * What the open input says plays now ({@link AudioInput#title()}), empty when nothing is open or the source
+     * names nothing. Foreign code, asked outside the frame path: a failure costs the title, not the stream.
+     */
+    String title() {
+        if (input == null) {
+            return "";
+        }
+        try {
+            String title = input.title();
+            return title == null ? "" : title;
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
     /** Closes the input if it came from {@code departing}, a service about to go away. */
     void release(Object departing) {
         if (input != null && service == departing) {

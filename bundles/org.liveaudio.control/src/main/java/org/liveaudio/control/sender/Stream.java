@@ -50,6 +50,7 @@ final class Stream {
     private final RateMeter meter = new RateMeter();
     private final WarningThrottle sendWarnings = new WarningThrottle(SEND_WARNING_INTERVAL_NANOS);
     private final StreamProblems problems;
+    private final NowPlaying nowPlaying;
 
     private SenderSettings settings;
     private FrameEncoding encoding;
@@ -91,6 +92,7 @@ final class Stream {
         this.resumable = resumable;
         this.rtcp = rtcp;
         this.problems = new StreamProblems(log);
+        this.nowPlaying = new NowPlaying(log);
     }
 
     /** Takes a configuration that passed validation; what it changes is reopened at the next tick. */
@@ -147,6 +149,11 @@ final class Stream {
         }
     }
 
+    /** See {@link org.liveaudio.api.stream.StreamControl#title}; listeners hear it with the next report. */
+    synchronized void title(String title) {
+        nowPlaying.override(title, feed.title());
+    }
+
     /** When the clock should call {@link #tick} next, in {@link System#nanoTime()} terms. */
     synchronized long nextDeadline() {
         long now = nanoClock.getAsLong();
@@ -188,7 +195,8 @@ final class Stream {
             }
             if (rtcp.isDue(now)) {
                 long next = pacer.nextSlot();
-                rtcp.report(now, pacer.deadline(next), session.timestamp(next), sessionBitsPerSecond);
+                rtcp.report(now, pacer.deadline(next), session.timestamp(next), sessionBitsPerSecond,
+                        nowPlaying.title(feed.title()));
             }
         } catch (RuntimeException | LinkageError e) {
             fault(e, now);
@@ -224,12 +232,12 @@ final class Stream {
         String state = state();
         SenderSettings s = settings;
         if (s == null) {
-            return new StreamStatus(state, "", "", 0, "", 0, -1, Duration.ZERO, null, problems.text());
+            return new StreamStatus(state, "", "", "", 0, "", 0, -1, Duration.ZERO, null, problems.text());
         }
         String codec = (encoding == null ? s.codec() + "/" + s.format().sampleRate()
                 : encoding.codec.name() + "/" + encoding.clockRate()) + "/" + s.format().channels();
-        return new StreamStatus(state, sourceDescription(s), codec, s.frameMicros(), s.endpoint().toString(),
-                s.endpoint().ttl(), session == null ? -1 : session.ssrc(),
+        return new StreamStatus(state, sourceDescription(s), nowPlaying.title(feed.title()), codec, s.frameMicros(),
+                s.endpoint().toString(), s.endpoint().ttl(), session == null ? -1 : session.ssrc(),
                 session == null ? Duration.ZERO : Duration.ofNanos(nanoClock.getAsLong() - sessionStartNanos),
                 s.sdpFile(), problems.text());
     }
@@ -328,7 +336,7 @@ final class Stream {
             gridPending = false;
             now = nanoClock.getAsLong();
             pacer.restart(now, settings.periodNanos());
-            rtcp.gridStarted(pacer.deadline(0), session.timestamp(0));
+            rtcp.gridStarted(pacer.deadline(0), session.timestamp(0), nowPlaying.title(feed.title()));
             expectedSlot = 0;
             sessionStartNanos = now;
         }

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     "osgi.command.function=pause",
     "osgi.command.function=play",
     "osgi.command.function=status",
+    "osgi.command.function=title",
     "osgi.command.function=stats",
     "osgi.command.function=sdp",
     "osgi.command.function=listeners"})
@@ -28,8 +29,12 @@ public final class StreamCommands {
 
     private static final String PAUSE = "pause the stream: stop reading the source and sending, within one frame";
     private static final String PLAY = "resume the stream where the source stopped";
-    private static final String STATUS = "one line: state, source, codec and frame length, group:port and interface, "
-            + "TTL, SSRC, uptime, SDP file, and the problem if any";
+    private static final String STATUS = "one line: state, source, title, codec and frame length, group:port and "
+            + "interface, TTL, SSRC, uptime, SDP file, and the problem if any";
+    private static final String TITLE = "name what plays now for listeners (RTCP SDES NOTE) in place of the source's "
+            + "title; without TEXT or with -, give the source's title back";
+    /** What clears the title, besides no words at all: a shell makes an empty argument awkward to type. */
+    static final String CLEAR = "-";
     private static final String STATS = "packets and bytes sent, bitrate, packet rate, frames late (worst lateness), "
             + "frames skipped, pauses, send errors, listeners heard from";
     private static final String SDP = "the SDP (RFC 4566) of the stream, as written to the file status shows";
@@ -39,6 +44,7 @@ public final class StreamCommands {
             + "\n   stream:pause      " + PAUSE
             + "\n   stream:play       " + PLAY
             + "\n   stream:status     " + STATUS
+            + "\n   stream:title      " + TITLE
             + "\n   stream:stats      " + STATS
             + "\n   stream:sdp        " + SDP
             + "\n   stream:listeners  " + LISTENERS;
@@ -76,6 +82,23 @@ public final class StreamCommands {
     public String status() {
         StreamControl sender = control;
         return sender == null ? NO_SENDER : StreamText.status(sender.status());
+    }
+
+    @Descriptor(TITLE)
+    public String title() {
+        return title(new String[0]);
+    }
+
+    /** Gogo passes the words after the command as they were typed: {@code stream:title Artist - Song} is three. */
+    @Descriptor(TITLE)
+    public String title(@Descriptor("TEXT: the title, one or more words") String[] words) {
+        StreamControl sender = control;
+        if (sender == null) {
+            return NO_SENDER;
+        }
+        String title = String.join(" ", words).strip();
+        sender.title(title.equals(CLEAR) ? "" : title);
+        return StreamText.status(sender.status());
     }
 
     @Descriptor(STATS)

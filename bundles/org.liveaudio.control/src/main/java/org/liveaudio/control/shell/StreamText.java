@@ -26,11 +26,15 @@ final class StreamText {
 
     /**
      * {@code playing | melody | L16/48000/2 5 ms | 239.255.0.1:5004 on lo ttl 1 | ssrc 0x1a2b3c4d | up 0:01:23
-     * | sdp /path/liveaudio.sdp}, then {@code | problem: ...} when there is one.
+     * | sdp /path/liveaudio.sdp}, with {@code | title "Artist - Song"} after the source when there is a title,
+     * quoted since a title may hold the separator, then {@code | problem: ...} when there is one.
      */
     static String status(StreamStatus status) {
         StringBuilder line = new StringBuilder(status.state());
         line.append(" | ").append(orNone(status.source()));
+        if (!status.title().isEmpty()) {
+            line.append(" | title \"").append(status.title()).append('"');
+        }
         line.append(" | ").append(status.codec().isEmpty() ? NONE
                 : status.codec() + " " + millis(status.frameMicros()) + " ms");
         line.append(" | ").append(status.endpoint().isEmpty() ? NONE : status.endpoint() + " ttl " + status.ttl());

@@ -13,8 +13,11 @@ import org.liveaudio.api.net.TimeResponse;
 
 /** An RTCP channel that logs what it is asked to send and answers the report interval its transport fixes. */
 final class FakeRtcpChannel implements RtcpChannel {
-    /** A report as sent: a {@link SenderReport} or a {@link ReceiverReport}, and what the stream had sent by then. */
-    record Sent(Object report, String cname, long sentAtNanos, int rtpPacketsBefore) {
+    /**
+     * A report as sent: a {@link SenderReport} or a {@link ReceiverReport}, its SDES NOTE ({@code null} when it
+     * had none), and what the stream had sent by then.
+     */
+    record Sent(Object report, String cname, String note, long sentAtNanos, int rtpPacketsBefore) {
         SenderReport senderReport() {
             return (SenderReport) report;
         }
@@ -57,12 +60,17 @@ final class FakeRtcpChannel implements RtcpChannel {
 
     @Override
     public void sendSenderReport(SenderReport report, String cname) {
-        transport.rtcp.reports.add(new Sent(report, cname, transport.now(), transport.packets.size()));
+        transport.rtcp.reports.add(new Sent(report, cname, null, transport.now(), transport.packets.size()));
+    }
+
+    @Override
+    public void sendSenderReport(SenderReport report, String cname, String note) {
+        transport.rtcp.reports.add(new Sent(report, cname, note, transport.now(), transport.packets.size()));
     }
 
     @Override
     public void sendReceiverReport(ReceiverReport report, String cname) {
-        transport.rtcp.reports.add(new Sent(report, cname, transport.now(), transport.packets.size()));
+        transport.rtcp.reports.add(new Sent(report, cname, null, transport.now(), transport.packets.size()));
     }
 
     @Override

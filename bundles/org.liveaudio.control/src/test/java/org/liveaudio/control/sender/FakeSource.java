@@ -16,6 +16,8 @@ final class FakeSource implements AudioSource {
     final String type;
     final List<Long> openedAt = new CopyOnWriteArrayList<>();
     volatile IOException failure;
+    /** What every input of this source says plays, as a file's tags would. */
+    volatile String title = "";
 
     FakeSource(String type) {
         this.type = type;
@@ -38,6 +40,11 @@ final class FakeSource implements AudioSource {
             @Override
             public String description() {
                 return type + " at " + position;
+            }
+
+            @Override
+            public String title() {
+                return title;
             }
 
             @Override

@@ -47,11 +47,12 @@ class StreamRtcpTest {
     private final BoundServices services = new BoundServices();
     private final FakeL16Codec codec = new FakeL16Codec();
     private final FakeTransport transport = new FakeTransport(clock);
+    private final FakeSource source = new FakeSource("melody");
     private Stream stream;
 
     @BeforeEach
     void startStream() throws Exception {
-        services.addSource("melody", new FakeSource("melody"));
+        services.addSource("melody", source);
         services.addCodec("L16", codec);
         services.setTransport(transport);
         transport.initialDelayNanos = SECOND / 2;
@@ -78,6 +79,38 @@ class StreamRtcpTest {
             assertEquals(List.of(), report.blocks());
         }
         assertOneLine(reports);
+    }
+
+    @Test
+    void senderReportsCarryTheSourcesTitleAsTheirNoteFromTheReportAfterItChanged() {
+        step(150);
+        source.title = "Artist - Song";
+        step(200);
+
+        assertEquals(List.of("", "Artist - Song"), notes(transport.rtcp.senderReports()),
+                "an empty note while the source names nothing, so that listeners drop an old one");
+        assertEquals("Artist - Song", stream.status().title());
+        assertEquals(List.of("Now playing: Artist - Song"), log.at("info").stream()
+                .filter(line -> line.startsWith("Now playing")).toList());
+    }
+
+    @Test
+    void aTitleFromTheShellOverridesTheSourcesUntilCleared() {
+        source.title = "Artist - Song";
+        stream.title("Live from the studio");
+        step(150);
+        stream.title("");
+        step(200);
+        stream.title("   ");
+        stream.title("Encore");
+        step(200);
+
+        assertEquals(List.of("Live from the studio", "Artist - Song", "Encore"),
+                notes(transport.rtcp.senderReports()));
+        assertEquals(List.of("Now playing: Live from the studio (set by stream:title)", "Now playing: Artist - Song",
+                "Now playing: Encore (set by stream:title)"), log.at("info").stream()
+                .filter(line -> line.startsWith("Now playing")).toList(),
+                "one line per change: clearing twice in a row is one change");
     }
 
     @Test
@@ -251,6 +284,10 @@ class StreamRtcpTest {
     }
 
     /** Every pair of reports lies on one line of slope clockRate: timestamps advance with the wall clock. */
+    private static List<String> notes(List<Sent> reports) {
+        return reports.stream().map(Sent::note).toList();
+    }
+
     private static void assertOneLine(List<Sent> reports) {
         SenderReport first = reports.get(0).senderReport();
         for (Sent sent : reports) {

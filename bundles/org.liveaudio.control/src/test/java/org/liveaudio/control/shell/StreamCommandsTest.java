@@ -16,7 +16,7 @@ import org.liveaudio.api.stream.StreamControl;
 import org.liveaudio.api.stream.StreamStatus;
 
 class StreamCommandsTest {
-    private static final StreamStatus PLAYING = new StreamStatus("playing", "melody", "L16/48000/2", 5_000,
+    private static final StreamStatus PLAYING = new StreamStatus("playing", "melody", "", "L16/48000/2", 5_000,
             "239.255.0.1:5004 on lo", 1, 0x1a2b3c4dL, Duration.ofSeconds(83), Path.of("/srv/liveaudio.sdp"), "");
 
     private final List<String> calls = new ArrayList<>();
@@ -31,6 +31,8 @@ class StreamCommandsTest {
         assertEquals(StreamCommands.NO_SENDER, commands.play());
         assertEquals(StreamCommands.NO_SENDER, commands.sdp());
         assertEquals(StreamCommands.NO_SENDER, commands.listeners());
+        assertEquals(StreamCommands.NO_SENDER, commands.title(new String[] {"x"}));
+        assertEquals(StreamCommands.NO_SENDER, commands.title());
     }
 
     @Test
@@ -43,7 +45,7 @@ class StreamCommandsTest {
 
     @Test
     void statusEndsWithTheProblemWhenThereIsOne() {
-        commands.control = control(new StreamStatus("waiting", "melody", "L16/48000/2", 2_500,
+        commands.control = control(new StreamStatus("waiting", "melody", "", "L16/48000/2", 2_500,
                 "239.255.0.1:5004 on lo", 1, 0xfL, Duration.ofHours(26).plusSeconds(61), Path.of("/x.sdp"),
                 "no StreamTransport"), "");
 
@@ -53,11 +55,43 @@ class StreamCommandsTest {
 
     @Test
     void statusOfASenderWithoutAGoodConfigurationShowsDashes() {
-        commands.control = control(new StreamStatus("waiting", "", "", 0, "", 0, -1, Duration.ZERO, null,
+        commands.control = control(new StreamStatus("waiting", "", "", "", 0, "", 0, -1, Duration.ZERO, null,
                 "port=0 refused; allowed: 1..65534"), "");
 
         assertEquals("waiting | - | - | - | ssrc - | up 0:00:00 | sdp - | problem: port=0 refused; allowed: 1..65534",
                 commands.status());
+    }
+
+    @Test
+    void statusShowsTheTitleQuotedAfterTheSource() {
+        commands.control = control(new StreamStatus("playing", "file album/03.flac (3/9)", "Artist - Song | Live",
+                "L16/48000/2", 5_000, "239.255.0.1:5004 on lo", 1, 0x1a2b3c4dL, Duration.ofSeconds(83),
+                Path.of("/srv/liveaudio.sdp"), ""), "");
+
+        assertEquals("playing | file album/03.flac (3/9) | title \"Artist - Song | Live\" | L16/48000/2 5 ms | "
+                + "239.255.0.1:5004 on lo ttl 1 | ssrc 0x1a2b3c4d | up 0:01:23 | sdp /srv/liveaudio.sdp",
+                commands.status());
+    }
+
+    @Test
+    void titleJoinsTheWordsGogoPassesAndShowsTheStatus() {
+        commands.control = control(PLAYING, "");
+
+        assertEquals(commands.status(), commands.title(new String[] {"Artist", "-", "Song"}));
+        commands.title(new String[] {"  Live at the Roxy "});
+
+        assertEquals(List.of("title Artist - Song", "title Live at the Roxy"), calls);
+    }
+
+    @Test
+    void titleWithoutTextOrWithADashClearsIt() {
+        commands.control = control(PLAYING, "");
+
+        commands.title();
+        commands.title(new String[] {"-"});
+        commands.title(new String[0]);
+
+        assertEquals(List.of("title ", "title ", "title "), calls);
     }
 
     @Test
@@ -112,16 +146,18 @@ class StreamCommandsTest {
 
     @Test
     void everyCommandDescribesItselfForHelp() throws Exception {
-        for (String function : new String[] {"stream", "pause", "play", "status", "stats", "sdp", "listeners"}) {
+        for (String function : new String[] {"stream", "pause", "play", "status", "title", "stats", "sdp",
+            "listeners"}) {
             assertNotNull(StreamCommands.class.getMethod(function).getAnnotation(Descriptor.class), function);
         }
+        assertNotNull(StreamCommands.class.getMethod("title", String[].class).getAnnotation(Descriptor.class));
     }
 
     @Test
     void helpStreamDescribesEveryCommand() throws Exception {
         String overview = StreamCommands.class.getMethod("stream").getAnnotation(Descriptor.class).value();
 
-        for (String function : new String[] {"pause", "play", "status", "stats", "sdp", "listeners"}) {
+        for (String function : new String[] {"pause", "play", "status", "title", "stats", "sdp", "listeners"}) {
             String description = StreamCommands.class.getMethod(function).getAnnotation(Descriptor.class).value();
             assertTrue(overview.contains("stream:" + function + " ") && overview.contains(description), function);
         }
@@ -142,6 +178,11 @@ class StreamCommandsTest {
             @Override
             public void play() {
                 calls.add("play");
+            }
+
+            @Override
+            public void title(String title) {
+                calls.add("title " + title);
             }
 
             @Override

@@ -12,7 +12,7 @@ import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamStatus;
 
 class StatsLineTest {
-    private static final StreamStatus PLAYING = new StreamStatus("playing", "melody", "L16/48000/2", 5_000,
+    private static final StreamStatus PLAYING = new StreamStatus("playing", "melody", "", "L16/48000/2", 5_000,
             "239.255.0.1:5004 on lo", 1, 1, Duration.ZERO, Path.of("/x.sdp"), "");
     private static final SenderStats SENT = new SenderStats(1200, 1_166_400, 1_555_200, 0, 10, 2, 0, 0);
 

@@ -92,8 +92,12 @@ class StatsPrinterTest {
 
             @Override
             public StreamStatus status() {
-                return new StreamStatus("playing", "melody", "L16/48000/2", 5_000, "239.255.0.1:5004 on lo", 1, 1,
-                        Duration.ZERO, Path.of("/x.sdp"), "");
+                return new StreamStatus("playing", "melody", "", "L16/48000/2", 5_000, "239.255.0.1:5004 on lo", 1,
+                        1, Duration.ZERO, Path.of("/x.sdp"), "");
+            }
+
+            @Override
+            public void title(String title) {
             }
 
             @Override
@@ -128,6 +132,11 @@ class StatsPrinterTest {
             @Override
             public ListenerStats stats() {
                 return new ListenerStats(name, "239.255.0.1:5004 on lo", 1, "L16/48000/2 PT 96", 0.25, 3, "null", Map.of(ListenerStats.RECEIVED, 9L, ListenerStats.LOST, 1L, ListenerStats.LATE, 0L, ListenerStats.DUPLICATES, 0L, ListenerStats.REORDERED, 0L, ListenerStats.MALFORMED, 0L, ListenerStats.UNDERRUNS, 0L, ListenerStats.CONCEALED, 1L, ListenerStats.PLAYED, 8L));
+            }
+
+            @Override
+            public String nowPlaying() {
+                return "";
             }
 
             @Override

@@ -574,6 +574,11 @@ public final class ListenerEngine implements ListenerControl {
     }
 
     @Override
+    public String nowPlaying() {
+        return settings == null ? "" : session.nowPlaying();
+    }
+
+    @Override
     public LatencyStats latency() {
         return settings == null ? LatencyStats.NONE : latency.stats();
     }

@@ -17,8 +17,8 @@ import org.osgi.service.log.Logger;
 /**
  * One listener as an RTCP participant (RFC 3550): takes what its channel hears on the RTCP thread (sender
  * reports and the answers to its time requests set the sender's clock; everyone's reports count the members;
- * the locked sender's BYE releases the stream) and makes its receiver reports. Outlives channels, which come
- * and go with the transport.
+ * the locked sender's BYE releases the stream; its SDES NOTE says what plays) and makes its receiver reports.
+ * Outlives channels, which come and go with the transport.
  */
 public final class RtcpSession implements RtcpHandler {
     /** RFC 3550 6.3.5: a member silent for this many report intervals has left. */
@@ -32,6 +32,13 @@ public final class RtcpSession implements RtcpHandler {
     private final LongSupplier nanoClock;
     private final Logger log;
     private final Map<Long, Long> lastHeardNanos = new ConcurrentHashMap<>();
+    /**
+     * Each sender's latest note, by SSRC: a note may come before the first RTP packet locks the stream, and
+     * the locked stream may change. Dropped with the member, so a sender whose reports fall silent names nothing.
+     */
+    private final Map<Long, String> notes = new ConcurrentHashMap<>();
+    /** The locked sender's note last logged; RTCP thread only. */
+    private String announced = "";
     private volatile String listener;
     private volatile long sessionBitsPerSecond;
     private volatile boolean senderReportHeard;
@@ -77,6 +84,23 @@ public final class RtcpSession implements RtcpHandler {
         sync.senderReport(report.ssrc(), report.ntpTimestamp(), report.rtpTimestamp());
     }
 
+    @Override
+    public void onSdesNote(long noteSsrc, String note, InetSocketAddress from) {
+        if (noteSsrc == ssrc) {
+            return;
+        }
+        notes.put(noteSsrc, note);
+        if (noteSsrc == stream.lockedSsrc() && !note.equals(announced)) {
+            announced = note;
+            log.info("listener " + listener + ": now playing " + (note.isEmpty() ? "nothing named" : note));
+        }
+    }
+
+    /** The locked sender's latest note; empty before it sent one, or when it names nothing. Any thread. */
+    public String nowPlaying() {
+        return notes.getOrDefault(stream.lockedSsrc(), "");
+    }
+
     /** An answer to this listener's time request brings the sender's clock; others' answers are not for it. */
     @Override
     public void onTimeResponse(TimeResponse response, InetSocketAddress from, long receivedNanos) {
@@ -99,6 +123,7 @@ public final class RtcpSession implements RtcpHandler {
             return;
         }
         lastHeardNanos.remove(byeSsrc);
+        notes.remove(byeSsrc);
         if (stream.senderLeft(byeSsrc, nanoClock.getAsLong())) {
             log.info("listener " + listener + ": sender ssrc " + String.format("0x%08x", byeSsrc) + " said BYE");
         }
@@ -118,6 +143,7 @@ public final class RtcpSession implements RtcpHandler {
     int members(long locked) {
         long silentSince = nanoClock.getAsLong() - SILENT_INTERVALS * Math.max(MIN_INTERVAL_NANOS, lastDelayNanos);
         lastHeardNanos.values().removeIf(heard -> heard - silentSince < 0);
+        notes.keySet().retainAll(lastHeardNanos.keySet());
         boolean lockedUnheard = locked >= 0 && !lastHeardNanos.containsKey(locked);
         return 1 + lastHeardNanos.size() + (lockedUnheard ? 1 : 0);
     }

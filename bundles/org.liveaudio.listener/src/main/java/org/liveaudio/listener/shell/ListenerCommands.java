@@ -6,6 +6,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
 import org.liveaudio.listener.shell.ListenerTables.NamedLatency;
+import org.liveaudio.listener.shell.ListenerTables.NamedNowPlaying;
 import org.liveaudio.listener.shell.ListenerTables.NamedSync;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -24,6 +25,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.function=list",
     "osgi.command.function=latency",
     "osgi.command.function=sync",
+    "osgi.command.function=now",
     "osgi.command.function=listener"
 })
 public final class ListenerCommands {
@@ -43,7 +45,10 @@ public final class ListenerCommands {
             + "   listener:sync          how each listener keeps in step: by the sender's clock or its own, the "
             + "playout delay,\n"
             + "                          its clock's offset to the sender's and the round trip that measured it, "
-            + "and its sink's clock drift";
+            + "and its sink's clock drift\n"
+            + "   listener:now           what each listener's sender says is playing (RTCP SDES NOTE: the file's "
+            + "tags or stream:title)\n"
+            + "   listener:now NAME      the same for one listener";
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ListenerControl> listeners;
@@ -81,6 +86,18 @@ public final class ListenerCommands {
                 .toList());
     }
 
+    @Descriptor("what every listener's sender says is playing now (RTCP SDES NOTE): the file's tags or the "
+            + "sender's stream:title")
+    public String now() {
+        return ListenerTables.now(nowPlaying(null));
+    }
+
+    @Descriptor("what one listener's sender says is playing now")
+    public String now(@Descriptor("the listener's name") String name) {
+        List<NamedNowPlaying> matching = nowPlaying(name);
+        return matching.isEmpty() ? noSuchListener(name) : ListenerTables.now(matching);
+    }
+
     @Descriptor("the listeners: name, endpoint they listen on, stream they locked onto, sink")
     public String list() {
         return ListenerTables.list(snapshot(null));
@@ -109,6 +126,13 @@ public final class ListenerCommands {
         return bound(name).stream()
                 .map(listener -> new NamedLatency(listener.name(), listener.latency()))
                 .sorted(Comparator.comparing(NamedLatency::name))
+                .toList();
+    }
+
+    private List<NamedNowPlaying> nowPlaying(String name) {
+        return bound(name).stream()
+                .map(listener -> new NamedNowPlaying(listener.name(), listener.nowPlaying()))
+                .sorted(Comparator.comparing(NamedNowPlaying::name))
                 .toList();
     }
 

@@ -6,7 +6,10 @@ import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.SyncStats;
 import org.liveaudio.api.stream.ListenerStats;
 
-/** What {@code listener:stats}, {@code listener:list}, {@code listener:latency} and {@code listener:sync} print. */
+/**
+ * What {@code listener:stats}, {@code listener:list}, {@code listener:latency}, {@code listener:sync} and
+ * {@code listener:now} print.
+ */
 final class ListenerTables {
     static final String NONE = "no listeners (add config/org.liveaudio.listener-NAME.cfg)";
     static final String NO_SENDER_REPORT = "no sender report yet";
@@ -17,6 +20,10 @@ final class ListenerTables {
 
     /** One listener's latency, under its name. */
     record NamedLatency(String name, LatencyStats latency) {
+    }
+
+    /** What one listener's sender says is playing, under the listener's name; empty when it names nothing. */
+    record NamedNowPlaying(String name, String nowPlaying) {
     }
 
     private ListenerTables() {
@@ -88,6 +95,17 @@ final class ListenerTables {
         for (ListenerStats stats : listeners) {
             table.row(stats.name(), stats.endpoint(),
                     stats.ssrc() < 0 ? "-" : String.format("0x%08x", stats.ssrc()), stats.sink());
+        }
+        return table.toString();
+    }
+
+    static String now(List<NamedNowPlaying> listeners) {
+        if (listeners.isEmpty()) {
+            return NONE;
+        }
+        TextTable table = new TextTable("name", "now playing");
+        for (NamedNowPlaying named : listeners) {
+            table.row(named.name(), named.nowPlaying().isEmpty() ? "-" : named.nowPlaying());
         }
         return table.toString();
     }

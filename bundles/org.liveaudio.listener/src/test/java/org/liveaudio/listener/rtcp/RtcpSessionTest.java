@@ -74,6 +74,58 @@ class RtcpSessionTest {
     }
 
     @Test
+    void theLockedSendersNoteIsWhatPlaysAndEachChangeIsLoggedOnce() {
+        stream.locked = SENDER;
+
+        session.onSenderReport(senderReport(SENDER), "sender@host", FROM, now);
+        session.onSdesNote(SENDER, "Artist - Song", FROM);
+        session.onSdesNote(SENDER, "Artist - Song", FROM);
+        assertEquals("Artist - Song", session.nowPlaying());
+        session.onSdesNote(SENDER, "", FROM);
+
+        assertEquals("", session.nowPlaying(), "an empty note: the sender names nothing now");
+        assertEquals(List.of("listener demo: now playing Artist - Song", "listener demo: now playing nothing named"),
+                log.at("info"));
+    }
+
+    @Test
+    void aNoteOfAnotherSenderOrOfThisListenerIsNotWhatPlays() {
+        stream.locked = SENDER;
+
+        session.onSdesNote(0x0123_4567L, "Someone else's song", FROM);
+        session.onSdesNote(OWN, "Own echo", FROM);
+
+        assertEquals("", session.nowPlaying());
+        assertTrue(log.at("info").isEmpty());
+    }
+
+    @Test
+    void aNoteHeardBeforeTheStreamLockedCountsOnceItLocks() {
+        session.onSenderReport(senderReport(SENDER), "sender@host", FROM, now);
+        session.onSdesNote(SENDER, "Artist - Song", FROM);
+        assertEquals("", session.nowPlaying(), "nothing plays yet");
+
+        stream.locked = SENDER;
+
+        assertEquals("Artist - Song", session.nowPlaying());
+    }
+
+    @Test
+    void theNoteGoesWithTheSendersByeOrWhenItsReportsFallSilent() {
+        stream.locked = SENDER;
+        session.onSenderReport(senderReport(SENDER), "sender@host", FROM, now);
+        session.onSdesNote(SENDER, "Artist - Song", FROM);
+        session.onBye(SENDER, FROM);
+        assertEquals("", session.nowPlaying(), "BYE");
+
+        session.onSenderReport(senderReport(SENDER), "sender@host", FROM, now);
+        session.onSdesNote(SENDER, "Artist - Song", FROM);
+        now += 5 * 5_000 * MS + 1;
+        session.nextReportDelayNanos(channel, false);
+        assertEquals("", session.nowPlaying(), "silent for 5 report intervals");
+    }
+
+    @Test
     void receiverReportBeforeAnyStreamHasNoBlock() {
         assertEquals(new ReceiverReport(OWN, List.of()), session.receiverReport());
     }

@@ -65,4 +65,15 @@ class ListenerTablesTest {
         assertEquals(List.of("porch", "own", "clock", "-", "0.000", "-", "-"), List.of(lines[2].trim().split("\\s+")));
         assertEquals(ListenerTables.NONE, ListenerTables.sync(List.of()));
     }
+
+    @Test
+    void nowPrintsWhatEachListenersSenderSaysIsPlayingOrADash() {
+        assertEquals(String.join("\n",
+                "name     now playing",
+                "demo     Artist - Song (Live)",
+                "kitchen  -"),
+                ListenerTables.now(List.of(new ListenerTables.NamedNowPlaying("demo", "Artist - Song (Live)"),
+                        new ListenerTables.NamedNowPlaying("kitchen", ""))));
+        assertEquals(ListenerTables.NONE, ListenerTables.now(List.of()));
+    }
 }

@@ -25,8 +25,8 @@ import org.osgi.service.log.Logger;
 /**
  * RTCP on the group at {@code port + 1} over one channel: any thread sends (one at a time), and a thread of its
  * own receives every compound packet on the group, this channel's own included, and hands its parts to the
- * handler: reports with the CNAME of their source, then time requests, then BYEs. Closing the channel is what
- * wakes the thread. The time exchange has a second channel of this one's alone, opened with the first
+ * handler: reports with the CNAME of their source, then SDES notes, then time requests, then BYEs. Closing the
+ * channel is what wakes the thread. The time exchange has a second channel of this one's alone, opened with the first
  * request or answer: requests leave from it (the first to the group, later ones to the sender's own), answers
  * leave from it to the asker's own, and its thread hands over what comes to it, on the sender's side the
  * requests, on the listener's the answers. Neither wakes every RTCP thread on the group, nor waits behind the
@@ -82,6 +82,11 @@ final class MulticastRtcpChannel implements RtcpChannel {
     @Override
     public void sendSenderReport(SenderReport report, String cname) throws IOException {
         send(report.ssrc(), RtcpWriter.senderReport(report, cname));
+    }
+
+    @Override
+    public void sendSenderReport(SenderReport report, String cname, String note) throws IOException {
+        send(report.ssrc(), RtcpWriter.senderReport(report, cname, note));
     }
 
     @Override
@@ -197,6 +202,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
         for (ReceiverReport report : compound.receiverReports()) {
             guarded(() -> handler.onReceiverReport(report, compound.cname(report.ssrc()), from, receivedNanos));
         }
+        compound.notes().forEach((ssrc, note) -> guarded(() -> handler.onSdesNote(ssrc, note, from)));
         for (TimeRequest request : compound.timeRequests()) {
             guarded(() -> handler.onTimeRequest(request, from, receivedNanos));
         }

@@ -46,6 +46,7 @@ final class RtcpFormat {
 
     static final int SDES_END = 0;
     static final int SDES_CNAME = 1;
+    static final int SDES_NOTE = 7;
     /** An SDES item's and a BYE reason's length fit in one octet. */
     static final int MAX_TEXT_BYTES = 255;
 

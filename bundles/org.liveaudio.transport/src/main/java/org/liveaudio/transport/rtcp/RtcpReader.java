@@ -11,6 +11,7 @@ import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT_FIXED_BYTE
 import static org.liveaudio.transport.rtcp.RtcpFormat.REPORT_BLOCK_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SDES_CNAME;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SDES_END;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SDES_NOTE;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT_FIXED_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SOURCE_DESCRIPTION;
@@ -38,9 +39,9 @@ import org.liveaudio.api.net.TimeResponse;
 /**
  * Parses a compound RTCP datagram with the validity checks of RFC 3550, appendix A.2: every part version 2,
  * the parts' lengths adding up to exactly the datagram, padding only on the last part, the first part a sender
- * or receiver report. Sender reports, receiver reports, SDES CNAMEs, BYEs and this product's time exchange (APP
- * {@code LATS}) are read; other packet types (other APPs, XR, ...) are skipped by their length. Any inconsistency
- * refuses the whole datagram.
+ * or receiver report. Sender reports, receiver reports, SDES CNAMEs and NOTEs, BYEs and this product's time
+ * exchange (APP {@code LATS}) are read; other packet types (other APPs, XR, ...) are skipped by their length. Any
+ * inconsistency refuses the whole datagram.
  */
 public final class RtcpReader {
     private RtcpReader() {
@@ -56,6 +57,7 @@ public final class RtcpReader {
         List<SenderReport> senderReports = new ArrayList<>(1);
         List<ReceiverReport> receiverReports = new ArrayList<>(1);
         Map<Long, String> cnames = new HashMap<>();
+        Map<Long, String> notes = new HashMap<>(1);
         List<Bye> byes = new ArrayList<>(0);
         List<TimeRequest> timeRequests = new ArrayList<>(0);
         List<TimeResponse> timeResponses = new ArrayList<>(0);
@@ -80,7 +82,7 @@ public final class RtcpReader {
             switch (type) {
                 case SENDER_REPORT -> senderReports.add(senderReport(in, at, bodyEnd, count));
                 case RECEIVER_REPORT -> receiverReports.add(receiverReport(in, at, bodyEnd, count));
-                case SOURCE_DESCRIPTION -> readCnames(in, at, bodyEnd, count, cnames);
+                case SOURCE_DESCRIPTION -> readSdes(in, at, bodyEnd, count, cnames, notes);
                 case BYE -> byes.add(bye(in, at, bodyEnd, count));
                 case APPLICATION -> readTimeExchange(in, at, bodyEnd, count, timeRequests, timeResponses);
                 default -> {
@@ -89,7 +91,7 @@ public final class RtcpReader {
             }
             at = partEnd;
         }
-        return new RtcpCompound(senderReports, receiverReports, cnames, byes, timeRequests, timeResponses);
+        return new RtcpCompound(senderReports, receiverReports, cnames, notes, byes, timeRequests, timeResponses);
     }
 
     /** Where the part's content ends: its end, less the padding its last octet counts if P is set. */
@@ -144,10 +146,10 @@ public final class RtcpReader {
 
     /**
      * Each chunk: an SSRC, items (type, length, text) up to a null octet, then null octets to the next 32-bit
-     * boundary. Only the first CNAME of each chunk is kept; other items are skipped.
+     * boundary. Only the first CNAME and the first NOTE of each chunk are kept; other items are skipped.
      */
-    private static void readCnames(ByteBuffer in, int at, int bodyEnd, int count, Map<Long, String> cnames)
-            throws MalformedRtcpException {
+    private static void readSdes(ByteBuffer in, int at, int bodyEnd, int count, Map<Long, String> cnames,
+            Map<Long, String> notes) throws MalformedRtcpException {
         int chunk = at + HEADER_BYTES;
         for (int i = 0; i < count; i++) {
             if (chunk + SSRC_BYTES > bodyEnd) {
@@ -160,8 +162,12 @@ public final class RtcpReader {
                     throw new MalformedRtcpException(Malformation.SDES_OVERRUN);
                 }
                 int textLength = unsigned8(in, item + 1);
-                if (unsigned8(in, item) == SDES_CNAME) {
+                int itemType = unsigned8(in, item);
+                if (itemType == SDES_CNAME) {
                     cnames.putIfAbsent(ssrc, new String(in.array(), item + 2, textLength, StandardCharsets.UTF_8));
+                } else if (itemType == SDES_NOTE) {
+                    // Invalid UTF-8 (a note cut mid-character by another sender) decodes to U+FFFD, never fails.
+                    notes.putIfAbsent(ssrc, new String(in.array(), item + 2, textLength, StandardCharsets.UTF_8));
                 }
                 item += 2 + textLength;
             }

@@ -11,6 +11,7 @@ import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT_FIXED_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.REPORT_BLOCK_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SDES_CNAME;
+import static org.liveaudio.transport.rtcp.RtcpFormat.SDES_NOTE;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SENDER_REPORT_FIXED_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.SOURCE_DESCRIPTION;
@@ -25,6 +26,7 @@ import static org.liveaudio.transport.rtcp.RtcpFormat.roundUpToWord;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.liveaudio.api.net.ReceiverReport;
@@ -35,11 +37,15 @@ import org.liveaudio.api.net.TimeResponse;
 
 /**
  * Builds the compound RTCP datagrams this transport sends (RFC 3550, section 6.1): a report first, then an SDES
- * chunk with the CNAME; for leaving, an empty receiver report, the SDES and a BYE; for the time exchange, an
- * empty receiver report, the SDES and an APP packet (section 6.7) named {@code LATS}. Never padded:
- * every part already ends on a 32-bit boundary. 32-bit fields are taken modulo 2^32.
+ * chunk with the CNAME (and, in a sender report, the NOTE if it has one); for leaving, an empty receiver report,
+ * the SDES and a BYE; for the time exchange, an empty receiver report, the SDES and an APP packet (section 6.7)
+ * named {@code LATS}. Never padded: every part already ends on a 32-bit boundary. 32-bit fields are taken modulo
+ * 2^32.
  */
 public final class RtcpWriter {
+    /** An SDES chunk without a NOTE item; an empty array would be an empty NOTE, which says something. */
+    private static final byte[] NO_NOTE = null;
+
     private RtcpWriter() {
     }
 
@@ -50,10 +56,24 @@ public final class RtcpWriter {
      *     CNAME over 255 UTF-8 bytes
      */
     public static byte[] senderReport(SenderReport report, String cname) {
+        return senderReport(report, text("CNAME", cname), NO_NOTE);
+    }
+
+    /**
+     * SR + SDES(CNAME, NOTE): the NOTE item follows the CNAME even when empty, which tells listeners that the
+     * sender names nothing now (RFC 3550 6.5.7). A note over 255 UTF-8 bytes is cut at the last character
+     * boundary within them, for a long title is better shortened than the report lost.
+     *
+     * @throws IllegalArgumentException as {@link #senderReport(SenderReport, String)}
+     */
+    public static byte[] senderReport(SenderReport report, String cname, String note) {
+        return senderReport(report, text("CNAME", cname), noteText(note));
+    }
+
+    private static byte[] senderReport(SenderReport report, byte[] name, byte[] note) {
         List<ReportBlock> blocks = report.blocks();
-        byte[] name = text("CNAME", cname);
         int reportBytes = SENDER_REPORT_FIXED_BYTES + REPORT_BLOCK_BYTES * checkedCount(blocks);
-        ByteBuffer out = ByteBuffer.allocate(reportBytes + sdesBytes(name));
+        ByteBuffer out = ByteBuffer.allocate(reportBytes + sdesBytes(name, note));
         header(out, blocks.size(), SENDER_REPORT, reportBytes);
         putUnsigned32(out, report.ssrc());
         out.putLong(report.ntpTimestamp());
@@ -61,7 +81,7 @@ public final class RtcpWriter {
         putUnsigned32(out, report.packetCount());
         putUnsigned32(out, report.octetCount());
         putBlocks(out, blocks);
-        putSdes(out, report.ssrc(), name);
+        putSdes(out, report.ssrc(), name, note);
         return out.array();
     }
 
@@ -74,11 +94,11 @@ public final class RtcpWriter {
         List<ReportBlock> blocks = report.blocks();
         byte[] name = text("CNAME", cname);
         int reportBytes = RECEIVER_REPORT_FIXED_BYTES + REPORT_BLOCK_BYTES * checkedCount(blocks);
-        ByteBuffer out = ByteBuffer.allocate(reportBytes + sdesBytes(name));
+        ByteBuffer out = ByteBuffer.allocate(reportBytes + sdesBytes(name, NO_NOTE));
         header(out, blocks.size(), RECEIVER_REPORT, reportBytes);
         putUnsigned32(out, report.ssrc());
         putBlocks(out, blocks);
-        putSdes(out, report.ssrc(), name);
+        putSdes(out, report.ssrc(), name, NO_NOTE);
         return out.array();
     }
 
@@ -93,10 +113,10 @@ public final class RtcpWriter {
         byte[] why = reason == null ? new byte[0] : text("reason", reason);
         int reasonBytes = why.length == 0 ? 0 : roundUpToWord(1 + why.length);
         int byeBytes = HEADER_BYTES + SSRC_BYTES + reasonBytes;
-        ByteBuffer out = ByteBuffer.allocate(RECEIVER_REPORT_FIXED_BYTES + sdesBytes(name) + byeBytes);
+        ByteBuffer out = ByteBuffer.allocate(RECEIVER_REPORT_FIXED_BYTES + sdesBytes(name, NO_NOTE) + byeBytes);
         header(out, 0, RECEIVER_REPORT, RECEIVER_REPORT_FIXED_BYTES);
         putUnsigned32(out, ssrc);
-        putSdes(out, ssrc, name);
+        putSdes(out, ssrc, name, NO_NOTE);
         header(out, 1, BYE, byeBytes);
         putUnsigned32(out, ssrc);
         if (why.length > 0) {
@@ -143,10 +163,10 @@ public final class RtcpWriter {
 
     private static ByteBuffer emptyReportAndSdes(long ssrc, String cname, int moreBytes) {
         byte[] name = text("CNAME", cname);
-        ByteBuffer out = ByteBuffer.allocate(RECEIVER_REPORT_FIXED_BYTES + sdesBytes(name) + moreBytes);
+        ByteBuffer out = ByteBuffer.allocate(RECEIVER_REPORT_FIXED_BYTES + sdesBytes(name, NO_NOTE) + moreBytes);
         header(out, 0, RECEIVER_REPORT, RECEIVER_REPORT_FIXED_BYTES);
         putUnsigned32(out, ssrc);
-        putSdes(out, ssrc, name);
+        putSdes(out, ssrc, name, NO_NOTE);
         return out;
     }
 
@@ -173,15 +193,37 @@ public final class RtcpWriter {
         return bytes;
     }
 
-    /** Header, one chunk: SSRC, the CNAME item, and at least one null octet up to the next 32-bit boundary. */
-    private static int sdesBytes(byte[] cname) {
-        return HEADER_BYTES + roundUpToWord(SSRC_BYTES + 2 + cname.length + 1);
+    /** The note's UTF-8 up to the last character that ends within {@link RtcpFormat#MAX_TEXT_BYTES}. */
+    private static byte[] noteText(String note) {
+        byte[] bytes = Objects.requireNonNull(note, "note").getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_TEXT_BYTES) {
+            return bytes;
+        }
+        int cut = MAX_TEXT_BYTES;
+        // bytes[cut] is the first byte left out: while it continues a character (10xxxxxx), that character
+        // started before the cut and goes too.
+        while ((bytes[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return Arrays.copyOf(bytes, cut);
     }
 
-    private static void putSdes(ByteBuffer out, long ssrc, byte[] cname) {
-        header(out, 1, SOURCE_DESCRIPTION, sdesBytes(cname));
+    /**
+     * Header, one chunk: SSRC, the CNAME item, the NOTE item unless {@code note} is {@link #NO_NOTE}, and at
+     * least one null octet up to the next 32-bit boundary.
+     */
+    private static int sdesBytes(byte[] cname, byte[] note) {
+        int items = 2 + cname.length + (note == NO_NOTE ? 0 : 2 + note.length);
+        return HEADER_BYTES + roundUpToWord(SSRC_BYTES + items + 1);
+    }
+
+    private static void putSdes(ByteBuffer out, long ssrc, byte[] cname, byte[] note) {
+        header(out, 1, SOURCE_DESCRIPTION, sdesBytes(cname, note));
         putUnsigned32(out, ssrc);
         out.put((byte) SDES_CNAME).put((byte) cname.length).put(cname);
+        if (note != NO_NOTE) {
+            out.put((byte) SDES_NOTE).put((byte) note.length).put(note);
+        }
         out.put((byte) 0);
         skipToWord(out);
     }

@@ -89,6 +89,20 @@ class MulticastRtcpChannelTest {
     }
 
     @Test
+    void noteOfASenderReportReachesTheOtherChannelsAfterTheReport() throws Exception {
+        Recorder heard = new Recorder();
+        RtcpChannel sender = transport.openRtcp(endpoint(), new Recorder(), "liveaudio-test-rtcp-sender");
+        transport.openRtcp(endpoint(), heard, "liveaudio-test-rtcp-listener");
+
+        sender.sendSenderReport(SENDER_REPORT, "sender@host", "Artist - Title");
+
+        assertEquals(SENDER_REPORT, heard.next().report);
+        Event note = heard.next();
+        assertEquals(new Note(SENDER, "Artist - Title"), note.report);
+        assertEquals(port + 1, note.from.getPort());
+    }
+
+    @Test
     void aTimeRequestReachesTheGroupAndItsAnswerTheRequesterAlone() throws Exception {
         Recorder sending = new Recorder();
         Recorder asking = new Recorder();
@@ -276,7 +290,10 @@ class MulticastRtcpChannelTest {
                 .orElseThrow(() -> new AssertionError("no thread " + name));
     }
 
-    /** One call to the handler: a report with its CNAME, or a BYE. */
+    private record Note(long ssrc, String text) {
+    }
+
+    /** One call to the handler: a report with its CNAME, a note, or a BYE. */
     private record Event(Object report, String cname, long byeSsrc, InetSocketAddress from, long receivedNanos) {
     }
 
@@ -297,6 +314,11 @@ class MulticastRtcpChannelTest {
         @Override
         public void onBye(long ssrc, InetSocketAddress from) {
             events.add(new Event(null, null, ssrc, from, 0));
+        }
+
+        @Override
+        public void onSdesNote(long ssrc, String note, InetSocketAddress from) {
+            events.add(new Event(new Note(ssrc, note), null, -1, from, 0));
         }
 
         @Override

@@ -11,6 +11,7 @@ import static org.liveaudio.transport.rtcp.RtcpExamples.RECEIVER_REPORT_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT_WITH_NOTE_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_REQUEST;
 import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_REQUEST_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_RESPONSE;
@@ -31,6 +32,40 @@ class RtcpReaderTest {
         assertEquals(List.of(), compound.receiverReports());
         assertEquals(Map.of(SENDER, "user@host"), compound.cnames());
         assertEquals(List.of(), compound.byes());
+    }
+
+    @Test
+    void noteReadsBackBesideTheCnameOfItsChunk() throws Exception {
+        RtcpCompound compound = parse(SENDER_REPORT_WITH_NOTE_BYTES);
+        assertEquals(List.of(SENDER_REPORT), compound.senderReports());
+        assertEquals(Map.of(SENDER, "user@host"), compound.cnames());
+        assertEquals(Map.of(SENDER, "Song"), compound.notes());
+    }
+
+    @Test
+    void compoundWithoutNoteHasNone() throws Exception {
+        assertEquals(Map.of(), parse(SENDER_REPORT_BYTES).notes());
+        assertEquals(Map.of(), parse(MIXED_BYTES).notes());
+    }
+
+    @Test
+    void noteBeforeTheCnameAndInAnyChunkIsRead() throws Exception {
+        byte[] noteFirst = bytes(
+                0x80, 0xC9, 0x00, 0x01, 0xCA, 0xFE, 0xBA, 0xBE,
+                0x82, 0xCA, 0x00, 0x05,       // SDES, SC=2, length 5
+                0xCA, 0xFE, 0xBA, 0xBE,       //   chunk 1: CNAME only
+                0x01, 0x01, "a", 0x00,
+                0x12, 0x34, 0x56, 0x78,       //   chunk 2: NOTE, then CNAME
+                0x07, 0x02, "hi", 0x01, 0x01, "b", 0x00);
+        RtcpCompound compound = parse(noteFirst);
+        assertEquals(Map.of(SENDER, "hi"), compound.notes());
+        assertEquals(Map.of(LISTENER, "a", SENDER, "b"), compound.cnames());
+    }
+
+    @Test
+    void noteOfInvalidUtf8ReadsWithReplacementCharacters() throws Exception {
+        byte[] cutMidCharacter = with(SENDER_REPORT_WITH_NOTE_BYTES, 73, 0xC3);
+        assertEquals("\uFFFDong", parse(cutMidCharacter).notes().get(SENDER));
     }
 
     @Test
@@ -144,6 +179,12 @@ class RtcpReaderTest {
                 0x80, 0xC9, 0x00, 0x01, 0xCA, 0xFE, 0xBA, 0xBE,
                 0x81, 0xCA, 0x00, 0x04, 0xCA, 0xFE, 0xBA, 0xBE, 0x01, 0x0A, "me@1.2.3.4");
         assertMalformed(Malformation.SDES_OVERRUN, withoutNullItem);
+    }
+
+    @Test
+    void noteLongerThanItsPartRefusesTheCompound() {
+        assertMalformed(Malformation.SDES_OVERRUN, with(SENDER_REPORT_WITH_NOTE_BYTES, 72, 0x08));
+        assertMalformed(Malformation.SDES_OVERRUN, with(SENDER_REPORT_WITH_NOTE_BYTES, 72, 0xFF));
     }
 
     @Test

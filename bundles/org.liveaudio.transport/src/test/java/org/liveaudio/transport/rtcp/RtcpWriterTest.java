@@ -11,6 +11,7 @@ import static org.liveaudio.transport.rtcp.RtcpExamples.RECEIVER_REPORT_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpExamples.SENDER_REPORT_WITH_NOTE_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_REQUEST;
 import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_REQUEST_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpExamples.TIME_RESPONSE;
@@ -20,6 +21,7 @@ import static org.liveaudio.transport.rtcp.RtcpExamples.bytes;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
@@ -30,6 +32,36 @@ class RtcpWriterTest {
     @Test
     void senderReportWithOneBlockAndCnameIsWrittenOctetForOctet() {
         assertArrayEquals(SENDER_REPORT_BYTES, RtcpWriter.senderReport(SENDER_REPORT, "user@host"));
+    }
+
+    @Test
+    void noteFollowsTheCnameInTheSenderReportsChunkOctetForOctet() {
+        assertArrayEquals(SENDER_REPORT_WITH_NOTE_BYTES, RtcpWriter.senderReport(SENDER_REPORT, "user@host", "Song"));
+    }
+
+    @Test
+    void emptyNoteIsAnEmptyItemThatTellsListenersNothingIsNamedNow() throws Exception {
+        byte[] packet = RtcpWriter.senderReport(SENDER_REPORT, "user@host", "");
+
+        assertArrayEquals(bytes(0x81, 0xCA, 0x00, 0x05), Arrays.copyOfRange(packet, 52, 56));
+        assertArrayEquals(bytes(0x07, 0x00, 0x00, 0x00, 0x00), Arrays.copyOfRange(packet, 71, 76));
+        assertEquals(Map.of(SENDER, ""), RtcpReader.parse(packet, 0, packet.length).notes());
+    }
+
+    @Test
+    void noteOver255BytesIsCutBeforeTheCharacterThatWouldNotFitWhole() throws Exception {
+        assertEquals("é".repeat(127), noteReadBack("é".repeat(200)), "254 bytes: the 128th é would end at 256");
+        assertEquals("😀".repeat(63), noteReadBack("😀".repeat(100)), "252 bytes: 4-byte characters");
+        assertEquals("x" + "é".repeat(127), noteReadBack("x" + "é".repeat(200)), "exactly 255 bytes stay whole");
+    }
+
+    @Test
+    void receiverReportsAndTheOtherCompoundsCarryNoNote() throws Exception {
+        for (byte[] packet : List.of(RtcpWriter.senderReport(SENDER_REPORT, "user@host"),
+                RtcpWriter.receiverReport(RECEIVER_REPORT, "me@1.2.3.4"), RtcpWriter.bye(SENDER, "user@host", "x"),
+                RtcpWriter.timeRequest(TIME_REQUEST, "user@host"))) {
+            assertEquals(Map.of(), RtcpReader.parse(packet, 0, packet.length).notes());
+        }
     }
 
     @Test
@@ -102,6 +134,11 @@ class RtcpWriterTest {
     }
 
     @Test
+    void missingNoteIsRefusedLikeAMissingCname() {
+        assertThrows(NullPointerException.class, () -> RtcpWriter.senderReport(SENDER_REPORT, "x", null));
+    }
+
+    @Test
     void thirtyOneBlocksAndA255ByteCnameFitAndReadBack() throws Exception {
         ReportBlock block = new ReportBlock(1, 3, -2, 4, 5, 6, 7);
         ReceiverReport report = new ReceiverReport(LISTENER, Collections.nCopies(31, block));
@@ -110,5 +147,12 @@ class RtcpWriterTest {
         RtcpCompound read = RtcpReader.parse(packet, 0, packet.length);
         assertEquals(List.of(report), read.receiverReports());
         assertEquals(cname, read.cname(LISTENER));
+    }
+
+    private static String noteReadBack(String note) throws MalformedRtcpException {
+        byte[] packet = RtcpWriter.senderReport(SENDER_REPORT, "user@host", note);
+        RtcpCompound read = RtcpReader.parse(packet, 0, packet.length);
+        assertEquals("user@host", read.cname(SENDER));
+        return read.notes().get(SENDER);
     }
 }
