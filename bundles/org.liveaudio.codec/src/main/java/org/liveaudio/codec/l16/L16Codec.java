@@ -5,6 +5,7 @@ import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioDecoder;
 import org.liveaudio.api.audio.AudioEncoder;
 import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.codec.PayloadLimit;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -15,11 +16,7 @@ import org.osgi.service.component.annotations.Component;
 public final class L16Codec implements AudioCodec {
     static final String ENCODING_NAME = "L16";
 
-    /**
-     * An Ethernet MTU (1500) less the IPv4 (20), UDP (8) and RTP (12) headers: a larger payload would be
-     * fragmented on a LAN, and one lost fragment loses the whole packet.
-     */
-    static final int MAX_PAYLOAD_BYTES = 1460;
+    static final int MAX_PAYLOAD_BYTES = PayloadLimit.UNFRAGMENTED_BYTES;
 
     /** Short enough for a tight playout delay, long enough that 48 kHz stereo fits one packet (960 bytes). */
     static final int DEFAULT_FRAME_MICROS = 5_000;
