@@ -46,8 +46,11 @@ final class OpusPacket {
      */
     static boolean carriesFec(byte[] packet, int offset, int length) {
         long layout = layout(packet, offset, length);
+        if (layout < 0) {
+            return false;
+        }
         int toc = packet[offset] & 0xFF;
-        if (layout < 0 || toc >> 3 >= FIRST_CELT_CONFIG || firstFrameLength(layout) == 0) {
+        if (toc >> 3 >= FIRST_CELT_CONFIG || firstFrameLength(layout) == 0) {
             return false;
         }
         int silkFrames = Math.max(1, samplesPerFrame(packet[offset]) / SAMPLES_PER_SILK_FRAME);
