@@ -1,9 +1,11 @@
 package org.liveaudio.codec.l16;
 
+import java.util.Map;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioDecoder;
 import org.liveaudio.api.audio.AudioEncoder;
 import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.codec.PayloadLimit;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -14,11 +16,10 @@ import org.osgi.service.component.annotations.Component;
 public final class L16Codec implements AudioCodec {
     static final String ENCODING_NAME = "L16";
 
-    /**
-     * An Ethernet MTU (1500) less the IPv4 (20), UDP (8) and RTP (12) headers: a larger payload would be
-     * fragmented on a LAN, and one lost fragment loses the whole packet.
-     */
-    static final int MAX_PAYLOAD_BYTES = 1460;
+    static final int MAX_PAYLOAD_BYTES = PayloadLimit.UNFRAGMENTED_BYTES;
+
+    /** Short enough for a tight playout delay, long enough that 48 kHz stereo fits one packet (960 bytes). */
+    static final int DEFAULT_FRAME_MICROS = 5_000;
 
     @Override
     public String name() {
@@ -43,17 +44,34 @@ public final class L16Codec implements AudioCodec {
     }
 
     @Override
+    public int defaultFrameMicros() {
+        return DEFAULT_FRAME_MICROS;
+    }
+
+    @Override
+    public long nominalBitsPerSecond(AudioFormat format) {
+        return (long) format.sampleRate() * format.channels() * Short.SIZE;
+    }
+
+    @Override
     public int maxPayloadBytes(AudioFormat format, int samplesPerFrame) {
         return samplesPerFrame * format.bytesPerSample();
     }
 
     @Override
-    public String sdpFormatParameters(AudioFormat format) {
-        return "";
+    public int samplesIn(AudioFormat format, byte[] payload, int offset, int length) {
+        int bytesPerSample = format.bytesPerSample();
+        return length > 0 && length % bytesPerSample == 0 ? length / bytesPerSample : -1;
     }
 
     @Override
-    public AudioEncoder newEncoder(AudioFormat format, int samplesPerFrame) {
+    public String sdpFormatParameters(AudioFormat format, Map<String, ?> configuration) {
+        return "";
+    }
+
+    /** L16 has no settings of its own: the configuration is left to other components. */
+    @Override
+    public AudioEncoder newEncoder(AudioFormat format, int samplesPerFrame, Map<String, ?> configuration) {
         requireSupported(format, samplesPerFrame);
         return new L16Encoder(format.channels());
     }

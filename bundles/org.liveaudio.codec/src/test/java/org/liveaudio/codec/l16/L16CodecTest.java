@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.audio.AudioDecoder;
@@ -21,7 +22,7 @@ class L16CodecTest {
 
     @Test
     void valuesAreWrittenBigEndian() {
-        AudioEncoder encoder = codec.newEncoder(STEREO_48K, 2);
+        AudioEncoder encoder = codec.newEncoder(STEREO_48K, 2, Map.of());
         byte[] out = new byte[10];
 
         int length = encoder.encode(new short[] {0x1234, -2, Short.MIN_VALUE, Short.MAX_VALUE}, 2, out, 1);
@@ -52,7 +53,7 @@ class L16CodecTest {
         byte[] payload = new byte[codec.maxPayloadBytes(STEREO_48K, FIVE_MS) + 12];
         short[] decoded = new short[pcm.length];
 
-        int length = codec.newEncoder(STEREO_48K, FIVE_MS).encode(pcm, FIVE_MS, payload, 12);
+        int length = codec.newEncoder(STEREO_48K, FIVE_MS, Map.of()).encode(pcm, FIVE_MS, payload, 12);
         int samples = codec.newDecoder(STEREO_48K, FIVE_MS).decode(payload, 12, length, decoded);
 
         assertEquals(FIVE_MS * 4, length);
@@ -151,7 +152,7 @@ class L16CodecTest {
     @Test
     void unsupportedFrameIsRefusedWithWhatIsAllowed() {
         IllegalArgumentException refused =
-                assertThrows(IllegalArgumentException.class, () -> codec.newEncoder(STEREO_48K, 480));
+                assertThrows(IllegalArgumentException.class, () -> codec.newEncoder(STEREO_48K, 480, Map.of()));
 
         assertTrue(refused.getMessage().contains("1460"), refused.getMessage());
     }
@@ -160,7 +161,32 @@ class L16CodecTest {
     void clockRunsAtTheSampleRateAndThereAreNoFormatParameters() {
         assertEquals("L16", codec.name());
         assertEquals(44_100, codec.clockRate(new AudioFormat(44_100, 2)));
-        assertEquals("", codec.sdpFormatParameters(STEREO_48K));
+        assertEquals("", codec.sdpFormatParameters(STEREO_48K, Map.of("bitrate", "128")));
         assertEquals(960, codec.maxPayloadBytes(STEREO_48K, FIVE_MS));
+    }
+
+    @Test
+    void payloadLengthTellsTheSamplesItHolds() {
+        byte[] payload = new byte[1000];
+
+        assertEquals(FIVE_MS, codec.samplesIn(STEREO_48K, payload, 10, 960));
+        assertEquals(480, codec.samplesIn(new AudioFormat(48_000, 1), payload, 0, 960));
+        assertEquals(-1, codec.samplesIn(STEREO_48K, payload, 0, 6), "one and a half stereo samples");
+        assertEquals(-1, codec.samplesIn(STEREO_48K, payload, 0, 0), "an empty payload holds no frame");
+    }
+
+    @Test
+    void nominalRateIsTheUncompressedRateAndFramesDefaultToFiveMillis() {
+        assertEquals(1_536_000, codec.nominalBitsPerSecond(STEREO_48K));
+        assertEquals(705_600, codec.nominalBitsPerSecond(new AudioFormat(44_100, 1)));
+        assertEquals(5_000, codec.defaultFrameMicros());
+        assertEquals(FIVE_MS, STEREO_48K.samplesPerFrame(codec.defaultFrameMicros()));
+    }
+
+    @Test
+    void unknownConfigurationKeysAreLeftToOthers() {
+        AudioEncoder encoder = codec.newEncoder(STEREO_48K, 1, Map.of("bitrate", "abc", "complexity", "11"));
+
+        assertEquals(4, encoder.encode(new short[2], 1, new byte[4], 0));
     }
 }
