@@ -2,6 +2,7 @@ package org.liveaudio.source.decode;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,6 +59,8 @@ final class FlacFile {
                 in.skipNBytes(length);
             }
             return Titles.fileName(file);
+        } catch (EOFException e) {
+            throw new UnsupportedAudioFileException("a truncated FLAC file: it ends within its metadata");
         }
     }
 }

@@ -137,7 +137,10 @@ final class ReadAhead implements Runnable {
     }
 
     private static String reason(Exception e) {
-        return e instanceof UnplayableFileException ? e.getMessage() : "unreadable: " + e.getMessage();
+        if (e instanceof UnplayableFileException) {
+            return e.getMessage();
+        }
+        return "unreadable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /** @return the samples skipped, fewer than asked when the file ends first */
