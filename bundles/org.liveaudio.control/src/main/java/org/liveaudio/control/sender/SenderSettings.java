@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.audio.PipeSettings;
 import org.liveaudio.api.audio.SourceSettings;
 import org.liveaudio.api.net.MulticastEndpoint;
 
@@ -25,16 +27,21 @@ import org.liveaudio.api.net.MulticastEndpoint;
  * was not checked.
  *
  * @param file absolute; {@code null} unless the source is {@code file}
+ * @param pipe {@code null} unless the source is {@code pipe}
  * @param sdpFile absolute
  * @param configuration the whole configuration, from which the codec reads its own keys
  */
 record SenderSettings(MulticastEndpoint endpoint, String source, Path file, boolean loop, double toneHz,
-        AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile, long playoutDelayMicros,
-        Map<String, Object> configuration) {
+        PipeSettings pipe, AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile,
+        long playoutDelayMicros, Map<String, Object> configuration) {
     static final String KEY_SOURCE = "source";
     static final String KEY_FILE = "file";
     static final String KEY_LOOP = "loop";
     static final String KEY_TONE_HZ = "toneHz";
+    static final String KEY_PIPE = "pipe";
+    static final String KEY_PIPE_COMMAND = "pipeCommand";
+    static final String KEY_PIPE_SAMPLE_RATE = "pipeSampleRate";
+    static final String KEY_PIPE_CHANNELS = "pipeChannels";
     static final String KEY_SAMPLE_RATE = "sampleRate";
     static final String KEY_CHANNELS = "channels";
     static final String KEY_FRAME_MILLIS = "frameMillis";
@@ -44,7 +51,9 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     static final String KEY_PLAYOUT_DELAY_MILLIS = "playoutDelayMillis";
 
     static final String SOURCE_FILE = "file";
-    static final Set<String> SOURCES = new LinkedHashSet<>(List.of("melody", "tone", SOURCE_FILE, "line-in"));
+    static final String SOURCE_PIPE = "pipe";
+    static final Set<String> SOURCES = new LinkedHashSet<>(List.of("melody", "tone", SOURCE_FILE, SOURCE_PIPE,
+            "line-in"));
 
     static final String DEFAULT_GROUP = "239.255.0.1";
     static final int DEFAULT_PORT = 5004;
@@ -78,6 +87,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
 
         String source = reader.choice(KEY_SOURCE, DEFAULT_SOURCE, SOURCES);
         Path file = sourceFile(reader, source);
+        PipeSettings pipe = pipeSettings(reader, source);
         boolean loop = reader.bool(KEY_LOOP, true);
         double toneHz = reader.decimal(KEY_TONE_HZ, DEFAULT_TONE_HZ, 20, 20_000);
 
@@ -96,7 +106,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         if (known != null) {
             known.newEncoder(format, format.samplesPerFrame(frameMicros), configuration);
         }
-        return new SenderSettings(endpoint, source, file, loop, toneHz, format, frameMicros, codec, payloadType,
+        return new SenderSettings(endpoint, source, file, loop, toneHz, pipe, format, frameMicros, codec, payloadType,
                 sdpFile, Math.round(delayMillis * 1000), configuration);
     }
 
@@ -106,7 +116,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     }
 
     SourceSettings sourceSettings() {
-        return new SourceSettings(file, loop, toneHz);
+        return new SourceSettings(file, loop, toneHz, pipe);
     }
 
     /** Names what the source plays, so that a change of it starts from the beginning rather than mid-way. */
@@ -132,7 +142,8 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         if (!SOURCE_FILE.equals(source)) {
             return null;
         }
-        String allowed = "an existing WAV file or folder of WAV files (needed by source=file)";
+        String allowed = "an existing audio file (WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus), playlist (.m3u, .m3u8, "
+                + ".pls) or folder of audio files (needed by source=file)";
         try {
             Path file = Path.of(text).toAbsolutePath().normalize();
             if (text.isEmpty() || !Files.exists(file)) {
@@ -142,6 +153,81 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         } catch (InvalidPathException e) {
             throw new InvalidSettingException(KEY_FILE, text, allowed);
         }
+    }
+
+    /**
+     * A named pipe ({@code pipe}) or a command line ({@code pipeCommand}), exactly one, and the format written there.
+     * The pipe need not exist yet: players such as MPD create it when they start, and the source waits for it.
+     */
+    private static PipeSettings pipeSettings(SettingsReader reader, String source) throws InvalidSettingException {
+        String fifo = reader.string(KEY_PIPE, "");
+        String commandLine = reader.string(KEY_PIPE_COMMAND, "");
+        int sampleRate = reader.integer(KEY_PIPE_SAMPLE_RATE, DEFAULT_SAMPLE_RATE, AudioFormat.MIN_SAMPLE_RATE,
+                AudioFormat.MAX_SAMPLE_RATE);
+        int channels = reader.integer(KEY_PIPE_CHANNELS, DEFAULT_CHANNELS, 1, AudioFormat.MAX_CHANNELS);
+        if (!SOURCE_PIPE.equals(source)) {
+            return null;
+        }
+        if (fifo.isEmpty() == commandLine.isEmpty()) {
+            String allowed = "with source=pipe, exactly one of pipe (a named pipe's path) and pipeCommand (a "
+                    + "command line that writes raw PCM to its standard output)";
+            throw fifo.isEmpty() ? new InvalidSettingException(KEY_PIPE, fifo, allowed)
+                    : new InvalidSettingException(KEY_PIPE_COMMAND, commandLine, allowed);
+        }
+        AudioFormat format = new AudioFormat(sampleRate, channels);
+        if (!commandLine.isEmpty()) {
+            List<String> command = words(commandLine);
+            if (command == null) {
+                throw new InvalidSettingException(KEY_PIPE_COMMAND, commandLine,
+                        "a command line whose quotes are closed, e.g. librespot --backend pipe --name 'Living room'");
+            }
+            return new PipeSettings(null, command, format);
+        }
+        try {
+            return new PipeSettings(Path.of(fifo).toAbsolutePath().normalize(), List.of(), format);
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(KEY_PIPE, fifo, "a named pipe's path, e.g. /tmp/snapfifo");
+        }
+    }
+
+    /**
+     * Splits a command line as a shell would, without running one: on whitespace, except within single quotes
+     * (taken literally) or double quotes (where a backslash escapes " and \); elsewhere a backslash escapes any
+     * character. {@code null} when a quote is left open.
+     */
+    private static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            boolean escaped = c == '\\' && i + 1 < line.length()
+                    && (quote == 0 || (quote == '"' && (line.charAt(i + 1) == '"' || line.charAt(i + 1) == '\\')));
+            if (quote == 0 && Character.isWhitespace(c)) {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+                continue;
+            }
+            word = word == null ? new StringBuilder() : word;
+            if (escaped) {
+                word.append(line.charAt(++i));
+            } else if (quote == 0 && (c == '\'' || c == '"')) {
+                quote = c;
+            } else if (quote != 0 && c == quote) {
+                quote = 0;
+            } else {
+                word.append(c);
+            }
+        }
+        if (quote != 0) {
+            return null;
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     private static String codecName(SettingsReader reader) throws InvalidSettingException {

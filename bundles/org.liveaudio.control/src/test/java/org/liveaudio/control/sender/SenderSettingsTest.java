@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioEncoder;
 import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.audio.PipeSettings;
 
 class SenderSettingsTest {
     private final FakeL16Codec codec = new FakeL16Codec();
@@ -39,6 +41,8 @@ class SenderSettingsTest {
                 Arguments.of("source", "foo"),
                 Arguments.of("loop", "sometimes"),
                 Arguments.of("toneHz", "0"),
+                Arguments.of("pipeSampleRate", "1000"),
+                Arguments.of("pipeChannels", "9"),
                 Arguments.of("sampleRate", "1000"),
                 Arguments.of("channels", "0"),
                 Arguments.of("frameMillis", "0"),
@@ -75,6 +79,60 @@ class SenderSettingsTest {
                 () -> read(Map.of("source", "file")));
 
         assertEquals("file", refused.key());
+    }
+
+    @Test
+    void aPipeSourceWithoutPipeOrCommandIsRefusedNamingPipe() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("source", "pipe")));
+
+        assertEquals("pipe", refused.key());
+        assertTrue(refused.allowed().contains("exactly one of pipe"), refused.allowed());
+    }
+
+    @Test
+    void aPipeSourceWithBothPipeAndCommandIsRefusedNamingTheCommand() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("source", "pipe", "pipe", "/tmp/snapfifo", "pipeCommand", "librespot")));
+
+        assertEquals("pipeCommand", refused.key());
+        assertEquals("librespot", refused.value());
+    }
+
+    @Test
+    void aPipeCommandWithAnOpenQuoteIsRefused() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("source", "pipe", "pipeCommand", "librespot --name 'Living room")));
+
+        assertEquals("pipeCommand", refused.key());
+    }
+
+    @Test
+    void aNamedPipeIsTakenAsAnAbsolutePathInTheDefaultFormatAndNeedNotExistYet() throws Exception {
+        SenderSettings settings = read(Map.of("source", "pipe", "pipe", "snapfifo"));
+
+        PipeSettings pipe = settings.pipe();
+        assertEquals(Path.of("snapfifo").toAbsolutePath(), pipe.fifo());
+        assertEquals(List.of(), pipe.command());
+        assertEquals(new AudioFormat(48_000, 2), pipe.format());
+        assertEquals(pipe, settings.sourceSettings().pipe());
+    }
+
+    @Test
+    void aPipeCommandIsSplitIntoWordsKeepingQuotedOnesWhole() throws Exception {
+        SenderSettings settings = read(Map.of("source", "PIPE", "pipeSampleRate", "44100", "pipeChannels", "1",
+                "pipeCommand", "librespot  --name 'Living room' --backend pipe --device \"a \\\"b\\\"\" x\\ y"));
+
+        PipeSettings pipe = settings.pipe();
+        assertEquals(List.of("librespot", "--name", "Living room", "--backend", "pipe", "--device", "a \"b\"", "x y"),
+                pipe.command());
+        assertNull(pipe.fifo());
+        assertEquals(new AudioFormat(44_100, 1), pipe.format());
+    }
+
+    @Test
+    void otherSourcesCarryNoPipe() throws Exception {
+        assertNull(read(Map.of("source", "tone", "pipe", "/tmp/snapfifo")).sourceSettings().pipe());
     }
 
     @Test

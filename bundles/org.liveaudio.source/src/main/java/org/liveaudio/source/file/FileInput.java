@@ -26,14 +26,18 @@ final class FileInput implements AudioInput {
     private final ReadAhead readAhead;
     private final Thread thread;
     private final int channels;
-    private long position;
+    private final long startSample;
+    private final NowPlaying nowPlaying = new NowPlaying();
+    /** Written by the clock thread only; volatile for {@link #title()}, which others call. */
+    private volatile long position;
 
     private FileInput(Path path, boolean loop, AudioFormat format, long startSample, Logger log) {
         this.channels = format.channels();
         this.ring = new SampleRing(Math.max(1, format.sampleRate() * BUFFER_MILLIS / 1000) * channels);
-        this.readAhead = new ReadAhead(path, loop, startSample, JavaSoundFormat.of(format), ring, log);
+        this.readAhead = new ReadAhead(path, loop, startSample, JavaSoundFormat.of(format), ring, nowPlaying, log);
         this.thread = new Thread(readAhead, THREAD_NAME);
         this.position = startSample;
+        this.startSample = startSample;
         thread.setDaemon(true);
     }
 
@@ -47,6 +51,12 @@ final class FileInput implements AudioInput {
     public String description() {
         String ended = readAhead.ended();
         return ended != null && ring.available() == 0 ? ended : readAhead.description();
+    }
+
+    /** The tags of the file whose audio the clock thread takes now; empty once the list has ended. */
+    @Override
+    public String title() {
+        return readAhead.ended() != null && ring.available() == 0 ? "" : nowPlaying.at(position - startSample);
     }
 
     @Override

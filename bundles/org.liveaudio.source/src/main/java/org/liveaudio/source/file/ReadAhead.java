@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
+import org.liveaudio.source.decode.DecodedFile;
 import org.liveaudio.source.pcm.SampleRing;
 import org.osgi.service.log.Logger;
 
@@ -29,14 +30,19 @@ final class ReadAhead implements Runnable {
     private final int channels;
     private final int bytesPerSample;
     private final byte[] chunk;
+    private final NowPlaying nowPlaying;
+    /** Samples put in the ring; read-ahead thread only. */
+    private long written;
 
     private volatile boolean stopped;
     private volatile boolean finished;
     private volatile String description;
     private volatile String ended;
 
-    ReadAhead(Path path, boolean loop, long startSample, AudioFormat format, SampleRing ring, Logger log) {
+    ReadAhead(Path path, boolean loop, long startSample, AudioFormat format, SampleRing ring, NowPlaying nowPlaying,
+            Logger log) {
         this.path = path;
+        this.nowPlaying = nowPlaying;
         this.loop = loop;
         this.startSample = startSample;
         this.format = format;
@@ -79,6 +85,7 @@ final class ReadAhead implements Runnable {
     }
 
     private void play(Playlist list) {
+        list.refused().forEach(refused -> log.warn("{}; skipped", refused));
         if (list.size() == 0) {
             giveUp(list.label() + ": " + list.problem());
             return;
@@ -90,10 +97,12 @@ final class ReadAhead implements Runnable {
             long passSamples = 0;
             for (int i = 0; i < list.size() && !stopped; i++) {
                 Path file = list.file(i);
-                try (AudioInputStream in = StreamFormatConversion.open(file, format)) {
+                try (DecodedFile opened = StreamFormatConversion.open(file, format)) {
+                    AudioInputStream in = opened.pcm();
                     description = list.playing(i);
                     long skipped = skip(in, toSkip);
                     toSkip -= skipped;
+                    nowPlaying.starts(written, opened.title());
                     passSamples += skipped + pump(in);
                 } catch (UnplayableFileException | IOException e) {
                     lastProblem = "file " + file + ": " + reason(e);
@@ -128,7 +137,10 @@ final class ReadAhead implements Runnable {
     }
 
     private static String reason(Exception e) {
-        return e instanceof UnplayableFileException ? e.getMessage() : "unreadable: " + e.getMessage();
+        if (e instanceof UnplayableFileException) {
+            return e.getMessage();
+        }
+        return "unreadable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /** @return the samples skipped, fewer than asked when the file ends first */
@@ -162,6 +174,7 @@ final class ReadAhead implements Runnable {
             int samples = read / bytesPerSample;
             ring.putLittleEndian(chunk, 0, samples * channels);
             pumped += samples;
+            written += samples;
         }
         return pumped;
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.liveaudio.source.file.FileInputReading.FRAME;
+import static org.liveaudio.source.file.FileInputReading.readContent;
+import static org.liveaudio.source.file.FileInputReading.readToEnd;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +23,6 @@ import org.liveaudio.api.testing.RecordingLogger;
 
 class FileSourceTest {
     private static final AudioFormat STEREO_48K = new AudioFormat(48_000, 2);
-    private static final int FRAME = 240;
-    /** Only a bound so that a broken read-ahead fails the test instead of hanging it. */
-    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     @TempDir
     Path dir;
@@ -41,38 +39,6 @@ class FileSourceTest {
         FileInput input = FileInput.start(path, loop, STEREO_48K, startSample, log.logger());
         opened.add(input);
         return input;
-    }
-
-    /** Everything the files give until the list ends, without the silence read() pads with meanwhile. */
-    private static short[] readToEnd(FileInput input) {
-        return readContent(input, Integer.MAX_VALUE / 2);
-    }
-
-    /** The first {@code samples} samples that come from the files (fewer if the list ends first). */
-    private static short[] readContent(FileInput input, int samples) {
-        short[] frame = new short[FRAME * 2];
-        short[] content = new short[1 << 16];
-        int values = 0;
-        long deadline = System.nanoTime() + GIVE_UP_NANOS;
-        while (values < samples * 2) {
-            boolean drained = input.drained();
-            int got = input.read(frame, Math.min(FRAME, samples - values / 2));
-            if (values + got * 2 > content.length) {
-                content = Arrays.copyOf(content, content.length * 2);
-            }
-            System.arraycopy(frame, 0, content, values, got * 2);
-            values += got * 2;
-            if (got == 0) {
-                if (drained) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("the read-ahead delivered nothing for " + TimeUnit.NANOSECONDS.toSeconds(GIVE_UP_NANOS) + " s");
-                }
-                Thread.onSpinWait();
-            }
-        }
-        return Arrays.copyOf(content, values);
     }
 
     private static void awaitDrained(FileInput input) {
