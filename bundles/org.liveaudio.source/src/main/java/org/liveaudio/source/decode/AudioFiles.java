@@ -11,9 +11,10 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 /**
  * Opens the audio files the {@code file} source plays, choosing the decoder by the file's extension.
  *
- * <p>The decoders are Java Sound service providers, but {@code AudioSystem} finds providers through the thread's
- * context class loader, which inside OSGi cannot see this bundle's embedded copies. So each format's reader and
- * converter is instantiated here directly; only WAV goes through {@code AudioSystem}, whose reader is the JDK's own.
+ * <p>The FLAC and MP3 decoders are Java Sound service providers, but {@code AudioSystem} finds providers through
+ * the thread's context class loader, which inside OSGi cannot see this bundle's embedded copies. So their readers
+ * and converters are instantiated directly; Ogg files are decoded packet by packet (JOrbis, Concentus). Only WAV
+ * goes through {@code AudioSystem}, whose reader is the JDK's own.
  */
 public final class AudioFiles {
     /** The extensions, in lower case, of the files a folder is played for. */

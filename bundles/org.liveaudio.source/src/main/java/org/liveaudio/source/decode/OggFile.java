@@ -1,10 +1,8 @@
 package org.liveaudio.source.decode;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +31,12 @@ final class OggFile {
         InputStream in = new BufferedInputStream(Files.newInputStream(file));
         boolean handedOver = false;
         try {
+            in.mark(CAPTURE.length);
             if (!Arrays.equals(in.readNBytes(CAPTURE.length), CAPTURE)) {
                 throw new UnsupportedAudioFileException("not an Ogg file");
             }
-            OggPackets packets = new OggPackets(new SequenceInputStream(new ByteArrayInputStream(CAPTURE), in));
+            in.reset();
+            OggPackets packets = new OggPackets(in);
             if (!packets.next()) {
                 throw new UnsupportedAudioFileException("an empty Ogg file");
             }

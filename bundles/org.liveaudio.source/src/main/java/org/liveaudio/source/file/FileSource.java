@@ -10,8 +10,9 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * A WAV file, or a folder of them played in name order. Opening never fails: a stream must go on, so a path
- * with nothing playable gives an input that plays silence, says why in its description and logs it once.
+ * An audio file (WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus), a playlist ({@code .m3u}, {@code .m3u8}, {@code .pls}) or
+ * a folder of audio files played in name order. Opening never fails: a stream must go on, so a path with nothing
+ * playable gives an input that plays silence, says why in its description and logs it once.
  */
 @Component(service = AudioSource.class, property = AudioSource.TYPE + "=" + FileSource.TYPE)
 public final class FileSource implements AudioSource {

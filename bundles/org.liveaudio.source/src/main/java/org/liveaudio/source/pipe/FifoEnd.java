@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
  * A named pipe. Opening it for reading blocks until a writer opens it, and a read returns end-of-file once the
- * last writer has closed it: exactly "the writer came" and "the writer went".
+ * last writer has closed it: exactly "the writer came" and "the writer went". A regular file in its place is
+ * read as it grows.
  */
 final class FifoEnd implements PipeEnd {
     private final Path fifo;
@@ -31,6 +33,9 @@ final class FifoEnd implements PipeEnd {
         channel = opened;
         if (closed) {
             opened.close();
+        }
+        if (Files.isRegularFile(fifo)) {
+            return new GrowingFile(opened);
         }
         // a FileChannel, unlike a FileInputStream, wakes a thread blocked in read() when another closes it
         return Channels.newInputStream(opened);

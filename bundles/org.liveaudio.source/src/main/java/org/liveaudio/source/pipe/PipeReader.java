@@ -67,16 +67,16 @@ final class PipeReader implements Runnable {
                 pause(end.retryNanos() > 0 ? end.retryNanos() : TimeUnit.SECONDS.toNanos(1));
                 continue;
             }
-            boolean delivered = false;
             try (AudioInputStream pcm = FormatConversion.convert(
                     new AudioInputStream(in, pipeFormat, AudioSystem.NOT_SPECIFIED), streamFormat)) {
-                delivered = pump(pcm);
+                pump(pcm);
             } catch (IOException e) {
                 // the writer went mid-read, or close() closed the pipe under us: either way, this connection ended
             } catch (UnsupportedConversionException e) {
                 log.warn("{}: {}; playing silence", end.describe(), e.getMessage());
                 return;
             }
+            boolean delivered = delivering;
             delivering = false;
             if (stopped) {
                 return;
@@ -91,9 +91,8 @@ final class PipeReader implements Runnable {
         }
     }
 
-    /** @return whether anything came through */
-    private boolean pump(AudioInputStream pcm) throws IOException {
-        boolean delivered = false;
+    /** Copies into the ring until the writer goes; the first bytes mark it as {@link #delivering}. */
+    private void pump(AudioInputStream pcm) throws IOException {
         while (!stopped) {
             if (ring.free() < chunk.length / Short.BYTES) {
                 LockSupport.parkNanos(this, IDLE_NANOS);
@@ -103,15 +102,13 @@ final class PipeReader implements Runnable {
             if (read < 0) {
                 break;
             }
-            if (read > 0 && !delivered) {
-                delivered = true;
+            if (read > 0 && !delivering) {
                 delivering = true;
                 lastProblem = null;
                 log.info("{}: a writer is here; playing", end.describe());
             }
             ring.putLittleEndian(chunk, 0, read / Short.BYTES);
         }
-        return delivered;
     }
 
     /** Logs a problem once, however often it repeats, until a writer delivers or another problem comes. */

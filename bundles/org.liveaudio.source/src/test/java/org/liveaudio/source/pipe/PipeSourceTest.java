@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -176,6 +177,21 @@ class PipeSourceTest {
 
         assertFalse(threadAlive());
         assertFalse(Files.isRegularFile(fifo), "the wake-up created no file");
+    }
+
+    @Test
+    void regularFileIsReadAsItGrows() throws Exception {
+        Path file = dir.resolve("growing.raw");
+        short[] first = random(1000 * 2, 3);
+        short[] second = random(1000 * 2, 4);
+        Files.write(file, littleEndian(first));
+        PipeInput input = open(new PipeSettings(file, List.of(), STEREO_48K), STEREO_48K);
+
+        assertArrayEquals(first, content(input, 1000, 2));
+        Files.write(file, littleEndian(second), StandardOpenOption.APPEND);
+
+        assertArrayEquals(second, content(input, 1000, 2));
+        assertEquals(List.of("pipe " + file + ": a writer is here; playing"), log.at("info"));
     }
 
     @Test
