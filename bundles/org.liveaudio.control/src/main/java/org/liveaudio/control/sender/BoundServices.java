@@ -1,25 +1,30 @@
 package org.liveaudio.control.sender;
 
+import java.util.Map;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSource;
 import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.common.service.ServiceChoice;
 
-/** The sources, codecs and transport bound to the sender now, kept as SCR binds and unbinds them. */
+/**
+ * The sources, codecs and transport bound to the sender now, kept as SCR binds and unbinds them; of several with
+ * one name, the listener's rule picks ({@link ServiceChoice}).
+ */
 final class BoundServices implements StreamServices {
-    private final ServiceCatalog<AudioSource> sources = new ServiceCatalog<>();
-    private final ServiceCatalog<AudioCodec> codecs = new ServiceCatalog<>();
+    private final ServiceChoice<AudioSource> sources = new ServiceChoice<>();
+    private final ServiceChoice<AudioCodec> codecs = new ServiceChoice<>();
     private volatile StreamTransport transport;
 
-    void addSource(String type, AudioSource source) {
-        sources.add(type, source);
+    void addSource(String type, AudioSource source, Map<String, ?> properties) {
+        sources.add(source, type, properties);
     }
 
     void removeSource(AudioSource source) {
         sources.remove(source);
     }
 
-    void addCodec(String name, AudioCodec codec) {
-        codecs.add(name, codec);
+    void addCodec(String name, AudioCodec codec, Map<String, ?> properties) {
+        codecs.add(codec, name, properties);
     }
 
     void removeCodec(AudioCodec codec) {
@@ -39,12 +44,12 @@ final class BoundServices implements StreamServices {
 
     @Override
     public AudioSource source(String type) {
-        return sources.find(type);
+        return sources.best(type);
     }
 
     @Override
     public AudioCodec codec(String name) {
-        return codecs.find(name);
+        return codecs.best(name);
     }
 
     @Override
@@ -54,11 +59,11 @@ final class BoundServices implements StreamServices {
 
     @Override
     public String sourceTypes() {
-        return sources.keys();
+        return sources.names();
     }
 
     @Override
     public String codecNames() {
-        return codecs.keys();
+        return codecs.names();
     }
 }

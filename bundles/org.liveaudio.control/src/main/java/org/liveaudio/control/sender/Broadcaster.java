@@ -170,7 +170,7 @@ public final class Broadcaster implements StreamControl {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindSource(AudioSource source, Map<String, Object> properties) {
-        services.addSource(key(properties.get(AudioSource.TYPE), source::type), source);
+        services.addSource(key(properties.get(AudioSource.TYPE), source::type), source, properties);
         changed();
     }
 
@@ -183,7 +183,7 @@ public final class Broadcaster implements StreamControl {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindCodec(AudioCodec codec, Map<String, Object> properties) {
         String name = key(properties.get(AudioCodec.NAME), codec::name);
-        services.addCodec(name, codec);
+        services.addCodec(name, codec, properties);
         readAgainFor(name);
         changed();
     }

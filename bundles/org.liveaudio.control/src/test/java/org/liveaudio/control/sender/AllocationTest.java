@@ -37,8 +37,8 @@ class AllocationTest {
     void sendingFramesAllocatesNothingInSteadyState() throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         BoundServices services = new BoundServices();
-        services.addSource("melody", new FakeSource("melody"));
-        services.addCodec("L16", new FakeL16Codec());
+        services.addSource("melody", new FakeSource("melody"), Map.of());
+        services.addCodec("L16", new FakeL16Codec(), Map.of());
         CountingTransport transport = new CountingTransport();
         services.setTransport(transport);
         FakeClock clock = new FakeClock(0);

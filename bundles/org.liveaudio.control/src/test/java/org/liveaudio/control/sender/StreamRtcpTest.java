@@ -52,8 +52,8 @@ class StreamRtcpTest {
 
     @BeforeEach
     void startStream() throws Exception {
-        services.addSource("melody", source);
-        services.addCodec("L16", codec);
+        services.addSource("melody", source, Map.of());
+        services.addCodec("L16", codec, Map.of());
         services.setTransport(transport);
         transport.initialDelayNanos = SECOND / 2;
         transport.delayNanos = SECOND;

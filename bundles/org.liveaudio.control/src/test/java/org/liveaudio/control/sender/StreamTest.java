@@ -42,8 +42,8 @@ class StreamTest {
 
     @BeforeEach
     void startStream() throws Exception {
-        services.addSource("melody", melody);
-        services.addCodec("L16", codec);
+        services.addSource("melody", melody, Map.of());
+        services.addCodec("L16", codec, Map.of());
         services.setTransport(transport);
         stream = newStream(null);
         stream.configure(settings(Map.of()));
@@ -155,7 +155,7 @@ class StreamTest {
         step(2);
 
         FakeSource replacement = new FakeSource("melody");
-        services.addSource("melody", replacement);
+        services.addSource("melody", replacement, Map.of());
         stream.servicesChanged();
         step(1);
 
@@ -172,7 +172,7 @@ class StreamTest {
         step(1);
         assertTrue(stream.status().problem().contains("no AudioCodec L16"), stream.status().problem());
 
-        services.addCodec("L16", new FakeL16Codec());
+        services.addCodec("L16", new FakeL16Codec(), Map.of());
         stream.servicesChanged();
         step(1);
 
@@ -210,7 +210,7 @@ class StreamTest {
     @Test
     void anotherSourceStartsFromItsBeginning() throws Exception {
         FakeSource tone = new FakeSource("tone");
-        services.addSource("tone", tone);
+        services.addSource("tone", tone, Map.of());
         step(2);
 
         stream.configure(settings(Map.of("source", "tone")));
@@ -348,8 +348,8 @@ class StreamTest {
         clock.advance(7_000_000_000L);
         FakeSource restarted = new FakeSource("melody");
         BoundServices next = new BoundServices();
-        next.addSource("melody", restarted);
-        next.addCodec("L16", codec);
+        next.addSource("melody", restarted, Map.of());
+        next.addCodec("L16", codec, Map.of());
         next.setTransport(transport);
         Stream resumed = new Stream(log.logger(), next, clock, wall, new Random(99), state, rtcp());
         resumed.configure(settings(Map.of()));

@@ -162,8 +162,8 @@ public final class Listener {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindTransport(StreamTransport transport) {
-        engine.bindTransport(transport);
+    void bindTransport(StreamTransport transport, Map<String, Object> properties) {
+        engine.bindTransport(transport, properties);
     }
 
     void unbindTransport(StreamTransport transport) {

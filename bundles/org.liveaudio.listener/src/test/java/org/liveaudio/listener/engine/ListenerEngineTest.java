@@ -63,7 +63,7 @@ class ListenerEngineTest {
     }
 
     private void bindAll(AudioSink... sinks) {
-        engine.bindTransport(transport);
+        engine.bindTransport(transport, Map.of());
         engine.bindCodec(codec, serviceProperties(AudioCodec.NAME, "L16"));
         for (AudioSink sink : sinks) {
             engine.bindSink(sink, serviceProperties(AudioSink.TYPE, sink.type()));
@@ -219,7 +219,7 @@ class ListenerEngineTest {
         first.malformed = 3;
 
         FakeTransport replacement = new FakeTransport();
-        engine.bindTransport(replacement);
+        engine.bindTransport(replacement, Map.of());
         engine.unbindTransport(transport, false);
 
         assertTrue(first.closed);
@@ -351,7 +351,7 @@ class ListenerEngineTest {
         FakeRtcpChannel first = transport.openRtcp();
 
         FakeTransport replacement = new FakeTransport();
-        engine.bindTransport(replacement);
+        engine.bindTransport(replacement, Map.of());
         engine.unbindTransport(transport, false);
         FakeRtcpChannel second = replacement.openRtcp();
 

@@ -1,0 +1,80 @@
+package org.liveaudio.listener.engine;
+
+import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.common.service.ServiceChoice;
+import org.liveaudio.listener.rtcp.RtcpSession;
+import org.liveaudio.listener.sync.PlayoutSync;
+import org.osgi.service.log.Logger;
+
+/**
+ * The codec the listener's settings name, from the best of that name bound. Everything that depends on the
+ * payload format learns it from here: the reception measures payloads with it and runs on its clock rate, the
+ * output stage decodes and conceals with it, the playout plan counts its clock, RTCP takes its share of its
+ * bandwidth. While none is bound, frames play as silence and keep the length of the last.
+ */
+final class CodecHolder implements Dependency {
+    private final ServiceChoice<AudioCodec> codecs;
+    private final Reception reception;
+    private final OutputStage output;
+    private final PlayoutSync sync;
+    private final RtcpSession session;
+    private final Logger log;
+    private boolean missing;
+
+    CodecHolder(ServiceChoice<AudioCodec> codecs, Reception reception, OutputStage output, PlayoutSync sync,
+            RtcpSession session, Logger log) {
+        this.codecs = codecs;
+        this.reception = reception;
+        this.output = output;
+        this.sync = sync;
+        this.session = session;
+        this.log = log;
+    }
+
+    @Override
+    public void reconcile(ListenerSettings settings) {
+        AudioCodec wanted = codecs.best(settings.codec());
+        if (wanted == null && !missing) {
+            missing = true;
+            log.info("listener {}: no {} codec registered (there are: {}); frames play as silence until one is",
+                    settings.name(), settings.codec(), codecs.names());
+        } else if (wanted != null && missing) {
+            missing = false;
+            log.info("listener {}: {} codec registered; decoding again", settings.name(), settings.codec());
+        }
+        AudioFormat format = settings.format();
+        output.useCodec(wanted, format);
+        reception.useCodec(wanted);
+        sync.useClockRate(wanted == null ? format.sampleRate() : wanted.clockRate(format));
+        session.sessionBitsPerSecond(bitsPerSecond(format, wanted));
+    }
+
+    /** The stream's bandwidth, for the RTCP interval: the codec's nominal rate, uncompressed PCM's without one. */
+    static long bitsPerSecond(AudioFormat format, AudioCodec codec) {
+        return codec == null ? (long) format.sampleRate() * format.bytesPerSample() * Byte.SIZE
+                : codec.nominalBitsPerSecond(format);
+    }
+
+    /**
+     * The first payload of a stream that the expected codec cannot read: one line saying which registered codec it
+     * looks like (one that reads it as exactly the samples its timestamps step by), so that a user sees at once
+     * which setting to change. On the receive thread.
+     */
+    void undecodable(ListenerSettings settings, long stream, byte[] payload, int offset, int length,
+            long timestampStep) {
+        String looksLike = codecs.recognizing(settings.codec(), codec -> {
+            int samples = codec.samplesIn(settings.format(), payload, offset, length);
+            return samples > 0 && (timestampStep < 0 || samples == timestampStep);
+        });
+        log.warn("listener {}: the payloads of stream 0x{} do not decode as {}, which this listener expects; {}. "
+                + "They are counted as undecodable and concealed.", settings.name(), String.format("%08x", stream),
+                settings.payloadDescription(),
+                looksLike.isEmpty() ? "no codec registered here reads them" : "they look like " + looksLike);
+    }
+
+    /** Nothing to release: the decoder lives in the output stage, which stops with the playout. */
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,157 @@
+package org.liveaudio.listener.engine;
+
+import java.io.IOException;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtpReceiver;
+import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.common.service.ServiceChoice;
+import org.liveaudio.listener.rtcp.ReceiverReportLoop;
+import org.liveaudio.listener.rtcp.RtcpSession;
+import org.liveaudio.listener.sync.TimeExchangeLoop;
+import org.osgi.service.log.Logger;
+
+/**
+ * The listener's receiver and, on the same endpoint with the same lifecycle, its RTCP channel, from the best
+ * transport bound. A new transport or endpoint closes both and opens them anew; moving to another endpoint
+ * leaves the RTCP session with a BYE, while a transport swap stays in it. A receiver that cannot open is tried
+ * again when the transport or the settings change, not in a loop.
+ */
+final class ReceiverHolder implements Dependency {
+    static final String RECEIVE_THREAD_PREFIX = "liveaudio-listener-receive-";
+    static final String RTCP_THREAD_PREFIX = "liveaudio-listener-rtcp-";
+    /** Transports carry no name: every one is a candidate of this one. */
+    static final String ANY = "";
+
+    private final ServiceChoice<StreamTransport> transports;
+    private final Reception reception;
+    private final RtcpSession session;
+    private final ReceiverReportLoop reports;
+    private final TimeExchangeLoop exchange;
+    private final Logger log;
+
+    private final Object receiverLock = new Object();
+    private RtpReceiver receiver;
+    private long closedReceiversMalformed;
+    private RtcpChannel rtcp;
+    private Attempt opened;
+    private Attempt failed;
+    private MulticastEndpoint listeningOn;
+    private boolean missingLogged;
+    private boolean listenedBefore;
+
+    /** An attempt to listen: the transport (compared by identity) for an endpoint and name. */
+    private record Attempt(StreamTransport transport, MulticastEndpoint endpoint, String name) {
+    }
+
+    ReceiverHolder(ServiceChoice<StreamTransport> transports, Reception reception, RtcpSession session,
+            ReceiverReportLoop reports, TimeExchangeLoop exchange, Logger log) {
+        this.transports = transports;
+        this.reception = reception;
+        this.session = session;
+        this.reports = reports;
+        this.exchange = exchange;
+        this.log = log;
+    }
+
+    @Override
+    public void reconcile(ListenerSettings settings) {
+        StreamTransport available = transports.best(ANY);
+        Attempt wanted = new Attempt(available, settings.endpoint(), settings.name());
+        if (receiver != null && !wanted.equals(opened)) {
+            close(settings.endpoint().equals(listeningOn) ? null : "listener moved to " + settings.endpoint());
+        }
+        if (available == null) {
+            if (!missingLogged) {
+                missingLogged = true;
+                log.info("listener {}: no transport registered; listening once one is", settings.name());
+            }
+            return;
+        }
+        missingLogged = false;
+        if (receiver != null || wanted.equals(failed)) {
+            return;
+        }
+        try {
+            RtpReceiver fresh = available.openReceiver(settings.endpoint(), reception,
+                    RECEIVE_THREAD_PREFIX + settings.name());
+            synchronized (receiverLock) {
+                receiver = fresh;
+            }
+        } catch (IOException | RuntimeException e) {
+            failed = wanted;
+            log.warn("listener {}: cannot listen on {} ({}); trying again when the transport or the configuration "
+                    + "changes", settings.name(), settings.endpoint(), Messages.of(e));
+            return;
+        }
+        failed = null;
+        opened = wanted;
+        listeningOn = settings.endpoint();
+        openRtcp(available, settings);
+        log.info("listener {}: {} {} for {}, buffer {} ms", settings.name(),
+                listenedBefore ? "listening again on" : "listening on", settings.endpoint(),
+                settings.payloadDescription(), settings.bufferMillis());
+        listenedBefore = true;
+    }
+
+    private void openRtcp(StreamTransport available, ListenerSettings settings) {
+        try {
+            rtcp = available.openRtcp(settings.endpoint(), session, RTCP_THREAD_PREFIX + settings.name());
+        } catch (IOException | RuntimeException e) {
+            log.warn("listener {}: cannot open RTCP for {} ({}); no receiver reports or latency until the transport "
+                    + "or the configuration changes", settings.name(), settings.endpoint(), Messages.of(e));
+            return;
+        }
+        reports.use(rtcp);
+        exchange.use(rtcp);
+    }
+
+    /** Whether the receiver in use came from {@code transport}. */
+    boolean uses(StreamTransport transport) {
+        return opened != null && opened.transport() == transport && receiver != null;
+    }
+
+    @Override
+    public void close() {
+        close(null);
+    }
+
+    /** @param byeReason why this listener leaves the RTCP session, or null when it stays in it */
+    private void close(String byeReason) {
+        exchange.use(null);
+        if (byeReason == null) {
+            reports.use(null);
+        } else {
+            reports.leave(byeReason);
+        }
+        if (rtcp != null) {
+            try {
+                rtcp.close();
+            } catch (RuntimeException e) {
+                log.debug("closing RTCP: {}", Messages.of(e));
+            }
+            rtcp = null;
+        }
+        RtpReceiver closing;
+        synchronized (receiverLock) {
+            closing = receiver;
+            if (closing == null) {
+                return;
+            }
+            closedReceiversMalformed += closing.malformed();
+            receiver = null;
+        }
+        try {
+            closing.close();
+        } catch (RuntimeException e) {
+            log.debug("closing the receiver: {}", Messages.of(e));
+        }
+    }
+
+    /** Datagrams the transport's receivers dropped as malformed, the closed ones included; from any thread. */
+    long malformed() {
+        synchronized (receiverLock) {
+            return closedReceiversMalformed + (receiver == null ? 0 : receiver.malformed());
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.liveaudio.listener.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.audio.AudioOutput;
+import org.liveaudio.api.audio.AudioSink;
+import org.liveaudio.api.audio.SinkSettings;
+import org.liveaudio.common.service.ServiceChoice;
+import org.osgi.service.log.Logger;
+
+/**
+ * The sink the listener's settings name, from the best of that type bound, opened into the output stage. A
+ * speaker that cannot open (no sound card) falls back to recording the WAV file of the settings, said in one line;
+ * a sink that fails otherwise is tried again when the sink or the settings change. A WAV recording that the
+ * listener reopens (a sink swapped, the listener's own bundle come back) is appended to, not started anew.
+ */
+final class SinkHolder implements Dependency {
+    private final ServiceChoice<AudioSink> sinks;
+    private final OutputStage output;
+    private final Logger log;
+
+    private AudioSink inUse;
+    private Key inUseKey;
+    private Attempt failed;
+    private boolean missingLogged;
+    private boolean speakerFailed;
+    private Key fallback;
+    private Key announced;
+    private Path recordedFile;
+    private AudioFormat recordedFormat;
+    private volatile String status = "none";
+
+    private record Key(String type, Path file, AudioFormat format) {
+    }
+
+    /** An attempt to open a sink (compared by identity) for a key. */
+    private record Attempt(AudioSink sink, Key key) {
+    }
+
+    SinkHolder(ServiceChoice<AudioSink> sinks, OutputStage output, Logger log) {
+        this.sinks = sinks;
+        this.output = output;
+        this.log = log;
+    }
+
+    /** The first recording continues {@code recording} instead of starting anew. */
+    void continueRecording(RecordingMarkers.Recording recording) {
+        recordedFile = recording.file();
+        recordedFormat = recording.format();
+    }
+
+    /** The WAV recording made in this activation, if any. */
+    Optional<RecordingMarkers.Recording> recording() {
+        return recordedFile == null ? Optional.empty()
+                : Optional.of(new RecordingMarkers.Recording(recordedFile, recordedFormat));
+    }
+
+    /** A new sink or file in the settings may well be a speaker that works: try it again. */
+    void settingsChanged(ListenerSettings old, ListenerSettings current) {
+        if (!old.sink().equals(current.sink()) || !old.file().equals(current.file())) {
+            speakerFailed = false;
+        }
+    }
+
+    @Override
+    public void reconcile(ListenerSettings settings) {
+        String type = speakerFailed ? ListenerSettings.WAV : settings.sink();
+        AudioSink wanted = sinks.best(type);
+        Key key = new Key(type, settings.file(), settings.format());
+        if (wanted != null && wanted == inUse && key.equals(inUseKey)) {
+            return;
+        }
+        close();
+        if (wanted == null) {
+            status = "waiting for a " + type + " sink";
+            if (!missingLogged) {
+                missingLogged = true;
+                log.info("listener {}: no {} sink registered; playing once one is", settings.name(), type);
+            }
+            return;
+        }
+        missingLogged = false;
+        Attempt attempt = new Attempt(wanted, key);
+        if (attempt.equals(failed)) {
+            return;
+        }
+        boolean append = settings.file().equals(recordedFile) && settings.format().equals(recordedFormat);
+        AudioOutput opened;
+        try {
+            opened = wanted.open(new SinkSettings(settings.file(), append), settings.format());
+        } catch (IOException | RuntimeException e) {
+            if (ListenerSettings.SPEAKER.equals(type)) {
+                speakerFailed = true;
+                fallback = new Key(ListenerSettings.WAV, settings.file(), settings.format());
+                log.warn("listener {}: speaker unavailable ({}); recording to {} instead", settings.name(),
+                        Messages.of(e), settings.file());
+                reconcile(settings);
+                return;
+            }
+            failed = attempt;
+            status = type + " sink failed: " + Messages.of(e);
+            log.warn("listener {}: cannot open the {} sink ({}); trying again when the sink or the configuration "
+                    + "changes", settings.name(), type, Messages.of(e));
+            return;
+        }
+        failed = null;
+        output.attach(opened);
+        inUse = wanted;
+        inUseKey = key;
+        if (ListenerSettings.WAV.equals(type)) {
+            recordedFile = settings.file();
+            recordedFormat = settings.format();
+        }
+        announce(settings, key, append, opened);
+    }
+
+    /** One line for the sink in use; none when the speaker's fallback line already said it. */
+    private void announce(ListenerSettings settings, Key key, boolean append, AudioOutput opened) {
+        boolean wav = ListenerSettings.WAV.equals(key.type());
+        if (key.equals(announced)) {
+            log.info("listener {}: {} sink reopened{}", settings.name(), key.type(),
+                    wav && append ? ", appending to " + settings.file() : "");
+        } else if (!key.equals(fallback)) {
+            log.info("listener {}: {}", settings.name(), wav ? "recording to " + settings.file()
+                    + (append ? " (appending)" : "") : "playing to " + opened.description());
+        }
+        announced = key;
+    }
+
+    @Override
+    public void close() {
+        inUse = null;
+        inUseKey = null;
+        AudioOutput closing = output.detach();
+        if (closing == null) {
+            return;
+        }
+        try {
+            closing.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("closing {} failed: {}", closing.description(), Messages.of(e));
+        }
+    }
+
+    /** The sink's own description, or why there is none; from any thread. */
+    String status() {
+        String description = output.description();
+        return description == null ? status : description;
+    }
+
+    /** The listener stopped: nothing plays any more. */
+    void stopped() {
+        status = "stopped";
+    }
+}
