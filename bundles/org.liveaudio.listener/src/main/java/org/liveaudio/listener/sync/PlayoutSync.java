@@ -112,6 +112,9 @@ public final class PlayoutSync {
 
     /** The stream's timestamps count at a new rate (the listener's format changed). */
     public synchronized void useClockRate(int newClockRate) {
+        if (newClockRate == clockRate) {
+            return;
+        }
         clockRate = newClockRate;
         Timeline known = line;
         line = known == null ? null : known.withClockRate(newClockRate);
