@@ -1,5 +1,8 @@
 package org.liveaudio.api;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,6 +13,7 @@ import java.util.Set;
  *
  * <p>Components keep their typed {@code @ObjectClassDefinition} for MetaType and defaults, and read through
  * this class so that {@code port=abc} is refused with a clear message instead of silently becoming a default.
+ * The fallbacks come from the typed configuration itself, through {@link #defaults}.
  */
 public final class SettingsReader {
     /** The property through which FileInstall tells which file a configuration came from. */
@@ -19,6 +23,35 @@ public final class SettingsReader {
 
     public SettingsReader(Map<String, ?> properties) {
         this.properties = properties;
+    }
+
+    /**
+     * The defaults a typed configuration declares, as an instance of it: {@code defaults(Config.class).port()}.
+     * Taking a key's fallback from here leaves the annotation, which MetaType shows to users, the one place
+     * where the default is written. (Its {@code min} and {@code max} cannot be read back: they are not kept
+     * at run time.) An element that declares no default throws when called, since it has none to give.
+     */
+    public static <A extends Annotation> A defaults(Class<A> config) {
+        if (!config.isAnnotation()) {
+            throw new IllegalArgumentException(config.getName() + " is not an annotation type");
+        }
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == config) {
+                Object value = method.getDefaultValue();
+                if (value == null) {
+                    throw new IllegalStateException(config.getName() + "." + method.getName()
+                            + "() declares no default");
+                }
+                return value;
+            }
+            return switch (method.getName()) {
+                case "annotationType" -> config;
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> "defaults of " + config.getName();
+            };
+        };
+        return config.cast(Proxy.newProxyInstance(config.getClassLoader(), new Class<?>[] {config}, handler));
     }
 
     /** The configuration as it was given, for a component that hands some of its keys to another. */

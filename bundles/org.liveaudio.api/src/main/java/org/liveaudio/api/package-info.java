@@ -1,5 +1,5 @@
 /** Failures shared by all Live Audio Streamer contracts. */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.liveaudio.api;
 

@@ -10,6 +10,7 @@ package org.liveaudio.api.audio;
 public record AudioFormat(int sampleRate, int channels) {
     public static final int MIN_SAMPLE_RATE = 8_000;
     public static final int MAX_SAMPLE_RATE = 192_000;
+    public static final int MIN_CHANNELS = 1;
     public static final int MAX_CHANNELS = 8;
 
     public AudioFormat {
@@ -17,8 +18,9 @@ public record AudioFormat(int sampleRate, int channels) {
             throw new IllegalArgumentException(
                     "sample rate " + sampleRate + " outside " + MIN_SAMPLE_RATE + ".." + MAX_SAMPLE_RATE);
         }
-        if (channels < 1 || channels > MAX_CHANNELS) {
-            throw new IllegalArgumentException("channels " + channels + " outside 1.." + MAX_CHANNELS);
+        if (channels < MIN_CHANNELS || channels > MAX_CHANNELS) {
+            throw new IllegalArgumentException("channels " + channels + " outside " + MIN_CHANNELS + ".."
+                    + MAX_CHANNELS);
         }
     }
 

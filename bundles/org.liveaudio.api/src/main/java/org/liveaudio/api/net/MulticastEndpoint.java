@@ -19,6 +19,11 @@ public record MulticastEndpoint(InetAddress group, int port, NetworkInterface ne
     public static final String KEY_PORT = "port";
     public static final String KEY_INTERFACE = "interface";
     public static final String KEY_TTL = "ttl";
+    public static final int MIN_PORT = 1;
+    /** Leaves {@code port + 1} for RTCP. */
+    public static final int MAX_PORT = 65534;
+    public static final int MIN_TTL = 0;
+    public static final int MAX_TTL = 255;
 
     private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
     private static final Pattern IPV4_LITERAL = Pattern.compile("(" + OCTET + "\\.){3}" + OCTET);
@@ -33,17 +38,18 @@ public record MulticastEndpoint(InetAddress group, int port, NetworkInterface ne
      * Validates the four user-facing settings one by one, naming the first one that is wrong.
      *
      * @throws InvalidSettingException for a group outside 224.0.0.0/4 (or ff00::/8), a port outside
-     *     1..65534 (the next port carries RTCP), an interface this machine does not have, a TTL outside 0..255
+     *     {@value #MIN_PORT}..{@value #MAX_PORT} (the next port carries RTCP), an interface this machine does not
+     *     have, a TTL outside {@value #MIN_TTL}..{@value #MAX_TTL}
      */
     public static MulticastEndpoint of(String group, int port, String interfaceName, int ttl)
             throws InvalidSettingException {
         InetAddress address = multicastGroup(group);
-        if (port < 1 || port > 65534) {
-            throw new InvalidSettingException(KEY_PORT, port, "1..65534 (port+1 carries RTCP)");
+        if (port < MIN_PORT || port > MAX_PORT) {
+            throw new InvalidSettingException(KEY_PORT, port, MIN_PORT + ".." + MAX_PORT + " (port+1 carries RTCP)");
         }
         NetworkInterface nic = networkInterface(interfaceName);
-        if (ttl < 0 || ttl > 255) {
-            throw new InvalidSettingException(KEY_TTL, ttl, "0..255");
+        if (ttl < MIN_TTL || ttl > MAX_TTL) {
+            throw new InvalidSettingException(KEY_TTL, ttl, MIN_TTL + ".." + MAX_TTL);
         }
         return new MulticastEndpoint(address, port, nic, ttl);
     }

@@ -8,6 +8,10 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface RtpPacket {
+    /** The dynamic payload types (RFC 3551, section 3), which an SDP maps to an encoding. */
+    int MIN_DYNAMIC_PAYLOAD_TYPE = 96;
+    int MAX_DYNAMIC_PAYLOAD_TYPE = 127;
+
     int payloadType();
 
     boolean marker();

@@ -8,7 +8,10 @@ import java.util.function.Supplier;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioSource;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
@@ -50,64 +53,98 @@ public final class Broadcaster implements StreamControl {
     static final String SESSION_FILE = "session.properties";
     static final String BYE_STOPPED = "the sender stopped";
 
+    /**
+     * Every key's default and range, written once: {@link SenderSettings} takes its fallbacks from these defaults
+     * and checks against the same range constants, so MetaType and the refusals cannot disagree.
+     */
     @ObjectClassDefinition(name = "Live Audio Streamer sender",
             description = "What the sender streams, in which format, and where to.")
     @interface Config {
         @AttributeDefinition(description = "Multicast group: IPv4 in 224.0.0.0/4 (239.255.0.0/16 stays inside "
                 + "the organisation) or IPv6 in ff00::/8.")
-        String group() default SenderSettings.DEFAULT_GROUP;
+        String group() default "239.255.0.1";
 
-        @AttributeDefinition(min = "1", max = "65534", description = "UDP port of RTP; the next one carries RTCP.")
-        int port() default SenderSettings.DEFAULT_PORT;
+        @AttributeDefinition(min = "" + MulticastEndpoint.MIN_PORT, max = "" + MulticastEndpoint.MAX_PORT,
+                description = "UDP port of RTP; the next one carries RTCP.")
+        int port() default 5004;
 
         @AttributeDefinition(name = "interface", description = "Network interface to send through: lo keeps "
                 + "the stream on this machine, eth0 (for example) puts it on the LAN.")
-        String interface$() default SenderSettings.DEFAULT_INTERFACE;
+        String interface$() default "lo";
 
-        @AttributeDefinition(min = "0", max = "255", description = "Multicast hops; 1 stays on the local network.")
-        int ttl() default SenderSettings.DEFAULT_TTL;
+        @AttributeDefinition(min = "" + MulticastEndpoint.MIN_TTL, max = "" + MulticastEndpoint.MAX_TTL,
+                description = "Multicast hops; 1 stays on the local network.")
+        int ttl() default 1;
 
         @AttributeDefinition(description = "What to stream.", options = {
-            @Option(label = "built-in melody", value = "melody"), @Option(label = "sine tone", value = "tone"),
-            @Option(label = "WAV file or folder", value = "file"), @Option(label = "line-in capture",
-                    value = "line-in")})
-        String source() default SenderSettings.DEFAULT_SOURCE;
+            @Option(label = "built-in melody", value = SenderSettings.SOURCE_MELODY),
+            @Option(label = "sine tone", value = SenderSettings.SOURCE_TONE),
+            @Option(label = "audio file, playlist or folder", value = SenderSettings.SOURCE_FILE),
+            @Option(label = "raw PCM from a named pipe or a command", value = SenderSettings.SOURCE_PIPE),
+            @Option(label = "line-in capture", value = SenderSettings.SOURCE_LINE_IN)})
+        String source() default SenderSettings.SOURCE_MELODY;
 
-        @AttributeDefinition(required = false, description = "For source=file: a WAV file, or a folder played "
-                + "as a playlist; relative to the working directory.")
+        @AttributeDefinition(required = false, description = "For source=file: a WAV, FLAC, MP3, Ogg Vorbis or "
+                + "Ogg Opus file, an .m3u or .pls playlist, or a folder played as a playlist; relative to the "
+                + "working directory.")
         String file() default "";
 
         @AttributeDefinition(description = "Start the file or playlist again when it ends.")
         boolean loop() default true;
 
-        @AttributeDefinition(min = "20", max = "20000", description = "Frequency of source=tone, in Hz.")
-        double toneHz() default SenderSettings.DEFAULT_TONE_HZ;
+        @AttributeDefinition(min = "" + SenderSettings.MIN_TONE_HZ, max = "" + SenderSettings.MAX_TONE_HZ,
+                description = "Frequency of source=tone, in Hz.")
+        double toneHz() default 440;
 
-        @AttributeDefinition(min = "8000", max = "192000", description = "Samples per second.")
-        int sampleRate() default SenderSettings.DEFAULT_SAMPLE_RATE;
+        @AttributeDefinition(required = false, description = "For source=pipe: the named pipe (FIFO) to read raw "
+                + "16-bit little-endian PCM from, as MPD's fifo output or shairport-sync writes it; it may appear "
+                + "later. Either this or pipeCommand.")
+        String pipe() default "";
 
-        @AttributeDefinition(min = "1", max = "8", description = "Audio channels (2 = stereo).")
-        int channels() default SenderSettings.DEFAULT_CHANNELS;
+        @AttributeDefinition(required = false, description = "For source=pipe: a command line whose standard "
+                + "output is raw 16-bit little-endian PCM, e.g. librespot --backend pipe; run again when it ends. "
+                + "Either this or pipe.")
+        String pipeCommand() default "";
 
-        @AttributeDefinition(description = "Audio per packet, in ms (2.5 allowed); must hold a whole number of "
-                + "samples and suit the codec. The codec's own by default: 5 for L16, 10 for opus.")
-        double frameMillis() default SenderSettings.DEFAULT_FRAME_MILLIS;
+        @AttributeDefinition(min = "" + AudioFormat.MIN_SAMPLE_RATE, max = "" + AudioFormat.MAX_SAMPLE_RATE,
+                description = "For source=pipe: samples per second of the PCM written to the pipe.")
+        int pipeSampleRate() default 48_000;
+
+        @AttributeDefinition(min = "" + AudioFormat.MIN_CHANNELS, max = "" + AudioFormat.MAX_CHANNELS,
+                description = "For source=pipe: channels of the PCM written to the pipe.")
+        int pipeChannels() default 2;
+
+        @AttributeDefinition(min = "" + AudioFormat.MIN_SAMPLE_RATE, max = "" + AudioFormat.MAX_SAMPLE_RATE,
+                description = "Samples per second.")
+        int sampleRate() default 48_000;
+
+        @AttributeDefinition(min = "" + AudioFormat.MIN_CHANNELS, max = "" + AudioFormat.MAX_CHANNELS,
+                description = "Audio channels (2 = stereo).")
+        int channels() default 2;
+
+        /** No default: an absent key means the codec's own, which differs by codec. */
+        @AttributeDefinition(required = false, max = "" + SenderSettings.MAX_FRAME_MILLIS, description = "Audio "
+                + "per packet, in ms (2.5 allowed); must hold a whole number of samples and suit the codec. Empty: "
+                + "the codec's own, 5 for L16, 10 for opus.")
+        double frameMillis();
 
         @AttributeDefinition(description = "RTP payload format, by encoding name.")
-        String codec() default SenderSettings.DEFAULT_CODEC;
+        String codec() default "L16";
 
-        @AttributeDefinition(min = "96", max = "127", description = "Dynamic RTP payload type the SDP maps.")
-        int payloadType() default SenderSettings.DEFAULT_PAYLOAD_TYPE;
+        @AttributeDefinition(min = "" + RtpPacket.MIN_DYNAMIC_PAYLOAD_TYPE,
+                max = "" + RtpPacket.MAX_DYNAMIC_PAYLOAD_TYPE, description = "Dynamic RTP payload type the SDP maps.")
+        int payloadType() default 96;
 
         @AttributeDefinition(description = "Where to write the SDP of the stream; relative to the working "
                 + "directory.")
-        String sdpFile() default SenderSettings.DEFAULT_SDP_FILE;
+        String sdpFile() default "liveaudio.sdp";
 
-        @AttributeDefinition(min = "1", max = "5000", description = "How long after its capture every listener "
-                + "plays a frame, in ms, the same instant for all (fractions allowed): it must cover the network's "
-                + "delay and jitter. 32.5 by default, half a frame past a whole number of frames, so that listeners "
-                + "play between packet arrivals; 8.75 with 2.5 ms frames for the low-latency profile.")
-        double playoutDelayMillis() default SenderSettings.DEFAULT_PLAYOUT_DELAY_MILLIS;
+        @AttributeDefinition(min = "" + SenderSettings.MIN_PLAYOUT_DELAY_MILLIS,
+                max = "" + SenderSettings.MAX_PLAYOUT_DELAY_MILLIS, description = "How long after its capture every "
+                + "listener plays a frame, in ms, the same instant for all (fractions allowed): it must cover the "
+                + "network's delay and jitter. 32.5 by default, half a frame past a whole number of frames, so that "
+                + "listeners play between packet arrivals; 8.75 with 2.5 ms frames for the low-latency profile.")
+        double playoutDelayMillis() default 32.5;
     }
 
     private final BoundServices services = new BoundServices();
@@ -265,7 +302,7 @@ public final class Broadcaster implements StreamControl {
     private void readAgainFor(String codecName) {
         Map<String, ?> properties = configuration;
         if (stream != null && properties != null && codecName.equalsIgnoreCase(
-                new SettingsReader(properties).string(SenderSettings.KEY_CODEC, SenderSettings.DEFAULT_CODEC))) {
+                new SettingsReader(properties).string(SenderSettings.KEY_CODEC, SenderSettings.DEFAULTS.codec()))) {
             configure(properties);
         }
     }

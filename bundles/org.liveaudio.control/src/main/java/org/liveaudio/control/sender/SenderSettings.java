@@ -21,6 +21,7 @@ import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.PipeSettings;
 import org.liveaudio.api.audio.SourceSettings;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtpPacket;
 
 /**
  * One validated sender configuration. Built only through {@link #read}, so a stream never sees a value that
@@ -50,28 +51,27 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     static final String KEY_SDP_FILE = "sdpFile";
     static final String KEY_PLAYOUT_DELAY_MILLIS = "playoutDelayMillis";
 
+    static final String SOURCE_MELODY = "melody";
+    static final String SOURCE_TONE = "tone";
     static final String SOURCE_FILE = "file";
     static final String SOURCE_PIPE = "pipe";
-    static final Set<String> SOURCES = new LinkedHashSet<>(List.of("melody", "tone", SOURCE_FILE, SOURCE_PIPE,
-            "line-in"));
+    static final String SOURCE_LINE_IN = "line-in";
+    static final Set<String> SOURCES = new LinkedHashSet<>(List.of(SOURCE_MELODY, SOURCE_TONE, SOURCE_FILE,
+            SOURCE_PIPE, SOURCE_LINE_IN));
 
-    static final String DEFAULT_GROUP = "239.255.0.1";
-    static final int DEFAULT_PORT = 5004;
-    static final String DEFAULT_INTERFACE = "lo";
-    static final int DEFAULT_TTL = 1;
-    static final String DEFAULT_SOURCE = "melody";
-    static final double DEFAULT_TONE_HZ = 440;
-    static final int DEFAULT_SAMPLE_RATE = 48_000;
-    static final int DEFAULT_CHANNELS = 2;
-    /** The frame length while the codec, whose own default applies, is not yet known. */
+    /** Every key's fallback: the defaults {@link Broadcaster.Config} declares, which MetaType shows. */
+    static final Broadcaster.Config DEFAULTS = SettingsReader.defaults(Broadcaster.Config.class);
+    // Ranges that the Config's @AttributeDefinition(min, max) and the checks here both use.
+    static final int MIN_TONE_HZ = 20;
+    static final int MAX_TONE_HZ = 20_000;
+    static final int MAX_FRAME_MILLIS = 1000;
+    static final int MIN_PLAYOUT_DELAY_MILLIS = 1;
+    static final int MAX_PLAYOUT_DELAY_MILLIS = 5000;
+    /**
+     * The frame length while the codec, whose own default applies, is not yet known; the Config declares no
+     * default frame length, since it differs by codec.
+     */
     static final double DEFAULT_FRAME_MILLIS = 5;
-    static final double DEFAULT_PLAYOUT_DELAY_MILLIS = 32.5;
-    static final double MAX_PLAYOUT_DELAY_MILLIS = 5000;
-    static final String DEFAULT_CODEC = "L16";
-    static final int DEFAULT_PAYLOAD_TYPE = 96;
-    static final String DEFAULT_SDP_FILE = "liveaudio.sdp";
-
-    private static final double MAX_FRAME_MILLIS = 1000;
 
     /**
      * Reads and checks every key, naming the first bad one. The codec's own limits are checked only when
@@ -79,28 +79,32 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
      */
     static SenderSettings read(SettingsReader reader, Function<String, AudioCodec> codecs)
             throws InvalidSettingException {
-        String group = reader.string(MulticastEndpoint.KEY_GROUP, DEFAULT_GROUP);
-        int port = reader.integer(MulticastEndpoint.KEY_PORT, DEFAULT_PORT, 1, 65534);
-        String nic = reader.string(MulticastEndpoint.KEY_INTERFACE, DEFAULT_INTERFACE);
-        int ttl = reader.integer(MulticastEndpoint.KEY_TTL, DEFAULT_TTL, 0, 255);
+        String group = reader.string(MulticastEndpoint.KEY_GROUP, DEFAULTS.group());
+        int port = reader.integer(MulticastEndpoint.KEY_PORT, DEFAULTS.port(), MulticastEndpoint.MIN_PORT,
+                MulticastEndpoint.MAX_PORT);
+        String nic = reader.string(MulticastEndpoint.KEY_INTERFACE, DEFAULTS.interface$());
+        int ttl = reader.integer(MulticastEndpoint.KEY_TTL, DEFAULTS.ttl(), MulticastEndpoint.MIN_TTL,
+                MulticastEndpoint.MAX_TTL);
         MulticastEndpoint endpoint = MulticastEndpoint.of(group, port, nic, ttl);
 
-        String source = reader.choice(KEY_SOURCE, DEFAULT_SOURCE, SOURCES);
+        String source = reader.choice(KEY_SOURCE, DEFAULTS.source(), SOURCES);
         Path file = sourceFile(reader, source);
         PipeSettings pipe = pipeSettings(reader, source);
-        boolean loop = reader.bool(KEY_LOOP, true);
-        double toneHz = reader.decimal(KEY_TONE_HZ, DEFAULT_TONE_HZ, 20, 20_000);
+        boolean loop = reader.bool(KEY_LOOP, DEFAULTS.loop());
+        double toneHz = reader.decimal(KEY_TONE_HZ, DEFAULTS.toneHz(), MIN_TONE_HZ, MAX_TONE_HZ);
 
-        int sampleRate = reader.integer(KEY_SAMPLE_RATE, DEFAULT_SAMPLE_RATE, AudioFormat.MIN_SAMPLE_RATE,
+        int sampleRate = reader.integer(KEY_SAMPLE_RATE, DEFAULTS.sampleRate(), AudioFormat.MIN_SAMPLE_RATE,
                 AudioFormat.MAX_SAMPLE_RATE);
-        int channels = reader.integer(KEY_CHANNELS, DEFAULT_CHANNELS, 1, AudioFormat.MAX_CHANNELS);
+        int channels = reader.integer(KEY_CHANNELS, DEFAULTS.channels(), AudioFormat.MIN_CHANNELS,
+                AudioFormat.MAX_CHANNELS);
         AudioFormat format = new AudioFormat(sampleRate, channels);
         String codec = codecName(reader);
         int frameMicros = frameMicros(reader, format, codecs.apply(codec));
-        int payloadType = reader.integer(KEY_PAYLOAD_TYPE, DEFAULT_PAYLOAD_TYPE, 96, 127);
+        int payloadType = reader.integer(KEY_PAYLOAD_TYPE, DEFAULTS.payloadType(), RtpPacket.MIN_DYNAMIC_PAYLOAD_TYPE,
+                RtpPacket.MAX_DYNAMIC_PAYLOAD_TYPE);
         Path sdpFile = sdpFile(reader);
-        double delayMillis = reader.decimal(KEY_PLAYOUT_DELAY_MILLIS, DEFAULT_PLAYOUT_DELAY_MILLIS, 1,
-                MAX_PLAYOUT_DELAY_MILLIS);
+        double delayMillis = reader.decimal(KEY_PLAYOUT_DELAY_MILLIS, DEFAULTS.playoutDelayMillis(),
+                MIN_PLAYOUT_DELAY_MILLIS, MAX_PLAYOUT_DELAY_MILLIS);
         Map<String, Object> configuration = Collections.unmodifiableMap(new HashMap<>(reader.properties()));
         AudioCodec known = codecs.apply(codec);
         if (known != null) {
@@ -138,7 +142,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     }
 
     private static Path sourceFile(SettingsReader reader, String source) throws InvalidSettingException {
-        String text = reader.string(KEY_FILE, "");
+        String text = reader.string(KEY_FILE, DEFAULTS.file());
         if (!SOURCE_FILE.equals(source)) {
             return null;
         }
@@ -160,11 +164,12 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
      * The pipe need not exist yet: players such as MPD create it when they start, and the source waits for it.
      */
     private static PipeSettings pipeSettings(SettingsReader reader, String source) throws InvalidSettingException {
-        String fifo = reader.string(KEY_PIPE, "");
-        String commandLine = reader.string(KEY_PIPE_COMMAND, "");
-        int sampleRate = reader.integer(KEY_PIPE_SAMPLE_RATE, DEFAULT_SAMPLE_RATE, AudioFormat.MIN_SAMPLE_RATE,
+        String fifo = reader.string(KEY_PIPE, DEFAULTS.pipe());
+        String commandLine = reader.string(KEY_PIPE_COMMAND, DEFAULTS.pipeCommand());
+        int sampleRate = reader.integer(KEY_PIPE_SAMPLE_RATE, DEFAULTS.pipeSampleRate(), AudioFormat.MIN_SAMPLE_RATE,
                 AudioFormat.MAX_SAMPLE_RATE);
-        int channels = reader.integer(KEY_PIPE_CHANNELS, DEFAULT_CHANNELS, 1, AudioFormat.MAX_CHANNELS);
+        int channels = reader.integer(KEY_PIPE_CHANNELS, DEFAULTS.pipeChannels(), AudioFormat.MIN_CHANNELS,
+                AudioFormat.MAX_CHANNELS);
         if (!SOURCE_PIPE.equals(source)) {
             return null;
         }
@@ -231,7 +236,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     }
 
     private static String codecName(SettingsReader reader) throws InvalidSettingException {
-        String codec = reader.string(KEY_CODEC, DEFAULT_CODEC);
+        String codec = reader.string(KEY_CODEC, DEFAULTS.codec());
         if (!codec.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new InvalidSettingException(KEY_CODEC, codec, "an RTP encoding name such as L16");
         }
@@ -247,8 +252,9 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         int samples = Math.abs(micros - whole) < 1e-6 ? format.samplesPerFrame((int) whole) : -1;
         String given = reader.string(KEY_FRAME_MILLIS, millis((int) whole));
         if (samples <= 0) {
-            throw new InvalidSettingException(KEY_FRAME_MILLIS, given, "above 0 and at most 1000 ms, holding a whole "
-                    + "number of samples at " + format.sampleRate() + " Hz, e.g. " + wholeFrames(format));
+            throw new InvalidSettingException(KEY_FRAME_MILLIS, given, "above 0 and at most " + MAX_FRAME_MILLIS
+                    + " ms, holding a whole number of samples at " + format.sampleRate() + " Hz, e.g. "
+                    + wholeFrames(format));
         }
         if (codec != null && FrameEncoding.ticksPerFrame(codec, format, samples) < 0) {
             throw new InvalidSettingException(KEY_FRAME_MILLIS, given,
@@ -263,7 +269,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     }
 
     private static Path sdpFile(SettingsReader reader) throws InvalidSettingException {
-        String text = reader.string(KEY_SDP_FILE, DEFAULT_SDP_FILE);
+        String text = reader.string(KEY_SDP_FILE, DEFAULTS.sdpFile());
         String allowed = "a file path whose folder exists (relative paths start in the working directory)";
         try {
             Path file = Path.of(text).toAbsolutePath().normalize();

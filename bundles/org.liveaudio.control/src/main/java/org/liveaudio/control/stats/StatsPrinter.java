@@ -39,15 +39,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public final class StatsPrinter {
     public static final String PID = "org.liveaudio.stats";
     static final String KEY_INTERVAL = "intervalSeconds";
-    static final int DEFAULT_INTERVAL_SECONDS = 5;
+    // The range that the Config's @AttributeDefinition(min, max) and the check both use.
+    static final int MIN_INTERVAL_SECONDS = 1;
+    static final int MAX_INTERVAL_SECONDS = 3600;
     static final String THREAD_NAME = "liveaudio-stats-printer";
 
     @ObjectClassDefinition(name = "Live Audio Streamer stats printer",
             description = "Prints a line of stream and listener statistics to the console at an interval.")
     @interface Config {
-        @AttributeDefinition(min = "1", max = "3600", description = "Seconds between two lines.")
-        int intervalSeconds() default DEFAULT_INTERVAL_SECONDS;
+        @AttributeDefinition(min = "" + MIN_INTERVAL_SECONDS, max = "" + MAX_INTERVAL_SECONDS,
+                description = "Seconds between two lines.")
+        int intervalSeconds() default 5;
     }
+
+    private static final Config DEFAULTS = SettingsReader.defaults(Config.class);
 
     @Reference(service = LoggerFactory.class)
     Logger log;
@@ -115,7 +120,8 @@ public final class StatsPrinter {
     private synchronized void configure(Map<String, Object> properties) {
         SettingsReader reader = new SettingsReader(properties);
         try {
-            int seconds = reader.integer(KEY_INTERVAL, DEFAULT_INTERVAL_SECONDS, 1, 3600);
+            int seconds = reader.integer(KEY_INTERVAL, DEFAULTS.intervalSeconds(), MIN_INTERVAL_SECONDS,
+                    MAX_INTERVAL_SECONDS);
             if (seconds != intervalSeconds) {
                 if (printing != null) {
                     printing.cancel(false);

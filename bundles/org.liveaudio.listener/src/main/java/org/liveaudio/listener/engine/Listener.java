@@ -5,7 +5,10 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioSink;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerControl;
 import org.osgi.framework.Bundle;
@@ -38,6 +41,10 @@ import org.osgi.service.metatype.annotations.Option;
 @Component(name = ListenerSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = Listener.Config.class, factory = true)
 public final class Listener {
+    /**
+     * Every key's default and range, written once: {@link ListenerSettings} takes its fallbacks from these
+     * defaults and checks against the same range constants, so MetaType and the refusals cannot disagree.
+     */
     @ObjectClassDefinition(name = "Live Audio listener",
             description = "Receives one RTP multicast stream and plays it to a sink. One factory configuration "
                     + "(org.liveaudio.listener-NAME.cfg) per listener.")
@@ -46,32 +53,36 @@ public final class Listener {
         String name() default "";
 
         @AttributeDefinition(description = "Multicast group of the stream, in 224.0.0.0/4")
-        String group() default ListenerSettings.DEFAULT_GROUP;
+        String group() default "239.255.0.1";
 
-        @AttributeDefinition(description = "UDP port of the stream (RTCP uses the next one)", min = "1", max = "65534")
-        int port() default ListenerSettings.DEFAULT_PORT;
+        @AttributeDefinition(description = "UDP port of the stream (RTCP uses the next one)",
+                min = "" + MulticastEndpoint.MIN_PORT, max = "" + MulticastEndpoint.MAX_PORT)
+        int port() default 5004;
 
         @AttributeDefinition(name = "interface", description = "Network interface to join the group on")
-        String interface$() default ListenerSettings.DEFAULT_INTERFACE;
+        String interface$() default "lo";
 
         @AttributeDefinition(description = "Audio buffered before playout starts (jitter-buffer depth), in ms, "
                 + "for a sender that announces no playout delay; a listener plays in step with one that does",
-                min = "0", max = "2000")
-        int bufferMillis() default ListenerSettings.DEFAULT_BUFFER_MILLIS;
+                min = "" + ListenerSettings.MIN_BUFFER_MILLIS, max = "" + ListenerSettings.MAX_BUFFER_MILLIS)
+        int bufferMillis() default 20;
 
         @AttributeDefinition(description = "Test aid: take this machine's clock to be off by this many ms, as "
                 + "another machine's would be; the listener finds the offset to the sender's clock. 0 otherwise",
-                min = "-10000", max = "10000")
+                min = "" + -ListenerSettings.MAX_CLOCK_OFFSET_MILLIS,
+                max = "" + ListenerSettings.MAX_CLOCK_OFFSET_MILLIS)
         int clockOffsetMillis() default 0;
 
         @AttributeDefinition(description = "Test aid: take this machine's clock to run this many ppm fast (slow if "
                 + "negative), as another machine's crystal would; the listener follows its offset to the sender's "
-                + "clock as it moves. 0 otherwise", min = "-500", max = "500")
+                + "clock as it moves. 0 otherwise",
+                min = "" + -ListenerSettings.MAX_CLOCK_DRIFT_PPM, max = "" + ListenerSettings.MAX_CLOCK_DRIFT_PPM)
         int clockDriftPpm() default 0;
 
         @AttributeDefinition(description = "Where the audio goes; speaker falls back to wav without a sound card",
-                options = { @Option(label = "speaker", value = "speaker"), @Option(label = "wav", value = "wav"),
-                    @Option(label = "null", value = "null") })
+                options = { @Option(label = "speaker", value = ListenerSettings.SPEAKER),
+                    @Option(label = "wav", value = ListenerSettings.WAV),
+                    @Option(label = "null", value = ListenerSettings.NULL_SINK) })
         String sink() default ListenerSettings.SPEAKER;
 
         @AttributeDefinition(description = "WAV recording, relative to the working directory; empty: "
@@ -80,17 +91,19 @@ public final class Listener {
 
         @AttributeDefinition(description = "Payload encoding, as in the SDP's a=rtpmap: any registered codec's name "
                 + "(L16: uncompressed, bit-exact; opus: compressed, for Wi-Fi)")
-        String codec() default ListenerSettings.DEFAULT_CODEC;
+        String codec() default "L16";
 
-        @AttributeDefinition(description = "RTP payload type the SDP maps to the codec", min = "96", max = "127")
-        int payloadType() default ListenerSettings.DEFAULT_PAYLOAD_TYPE;
+        @AttributeDefinition(description = "RTP payload type the SDP maps to the codec",
+                min = "" + RtpPacket.MIN_DYNAMIC_PAYLOAD_TYPE, max = "" + RtpPacket.MAX_DYNAMIC_PAYLOAD_TYPE)
+        int payloadType() default 96;
 
         @AttributeDefinition(description = "Sample rate from the SDP's a=rtpmap, in Hz (48000 for opus)",
-                min = "8000", max = "192000")
-        int sampleRate() default ListenerSettings.DEFAULT_SAMPLE_RATE;
+                min = "" + AudioFormat.MIN_SAMPLE_RATE, max = "" + AudioFormat.MAX_SAMPLE_RATE)
+        int sampleRate() default 48_000;
 
-        @AttributeDefinition(description = "Channels from the SDP's a=rtpmap", min = "1", max = "8")
-        int channels() default ListenerSettings.DEFAULT_CHANNELS;
+        @AttributeDefinition(description = "Channels from the SDP's a=rtpmap",
+                min = "" + AudioFormat.MIN_CHANNELS, max = "" + AudioFormat.MAX_CHANNELS)
+        int channels() default 2;
     }
 
     private final ListenerEngine engine = new ListenerEngine();

@@ -16,6 +16,7 @@ import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtpPacket;
 
 /**
  * One listener's validated configuration (factory PID {@value #PID}, one {@code PID-NAME.cfg} per listener).
@@ -43,24 +44,24 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
     public static final String SAMPLE_RATE = "sampleRate";
     public static final String CHANNELS = "channels";
     public static final String CLOCK_OFFSET_MILLIS = "clockOffsetMillis";
-    public static final int MAX_CLOCK_OFFSET_MILLIS = 10_000;
     public static final String CLOCK_DRIFT_PPM = "clockDriftPpm";
+
+    // Ranges that the Config's @AttributeDefinition(min, max) and the checks here both use.
+    public static final int MIN_BUFFER_MILLIS = 0;
+    public static final int MAX_BUFFER_MILLIS = 2000;
+    /** Either way: the clock may be taken to be behind as well as ahead. */
+    public static final int MAX_CLOCK_OFFSET_MILLIS = 10_000;
+    /** Either way: the clock may be taken to run slow as well as fast. */
     public static final int MAX_CLOCK_DRIFT_PPM = 500;
 
-    public static final String DEFAULT_GROUP = "239.255.0.1";
-    public static final int DEFAULT_PORT = 5004;
-    public static final String DEFAULT_INTERFACE = "lo";
-    public static final int DEFAULT_BUFFER_MILLIS = 20;
-    public static final int MAX_BUFFER_MILLIS = 2000;
     public static final String SPEAKER = "speaker";
     public static final String WAV = "wav";
+    public static final String NULL_SINK = "null";
     public static final Set<String> SINKS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(SPEAKER, WAV,
-            "null")));
-    public static final String DEFAULT_CODEC = "L16";
+            NULL_SINK)));
     private static final Pattern ENCODING_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
-    public static final int DEFAULT_PAYLOAD_TYPE = 96;
-    public static final int DEFAULT_SAMPLE_RATE = 48_000;
-    public static final int DEFAULT_CHANNELS = 2;
+    /** Every key's fallback: the defaults {@link Listener.Config} declares, which MetaType shows. */
+    private static final Listener.Config DEFAULTS = SettingsReader.defaults(Listener.Config.class);
     /** Listeners never send media; the TTL only completes the endpoint. */
     private static final int TTL = 1;
     private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -73,32 +74,37 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
      */
     public static ListenerSettings read(Map<String, ?> properties) throws InvalidSettingException {
         SettingsReader reader = new SettingsReader(properties);
-        String name = reader.string(NAME, "");
+        String name = reader.string(NAME, DEFAULTS.name());
         if (name.isEmpty()) {
             name = defaultName(properties);
         }
         if (!NAME_PATTERN.matcher(name).matches()) {
             throw new InvalidSettingException(NAME, name, NAME_ALLOWED);
         }
-        String group = reader.string(MulticastEndpoint.KEY_GROUP, DEFAULT_GROUP);
-        int port = reader.integer(MulticastEndpoint.KEY_PORT, DEFAULT_PORT, 1, 65534);
-        String networkInterface = reader.string(MulticastEndpoint.KEY_INTERFACE, DEFAULT_INTERFACE);
+        String group = reader.string(MulticastEndpoint.KEY_GROUP, DEFAULTS.group());
+        int port = reader.integer(MulticastEndpoint.KEY_PORT, DEFAULTS.port(), MulticastEndpoint.MIN_PORT,
+                MulticastEndpoint.MAX_PORT);
+        String networkInterface = reader.string(MulticastEndpoint.KEY_INTERFACE, DEFAULTS.interface$());
         MulticastEndpoint endpoint = MulticastEndpoint.of(group, port, networkInterface, TTL);
-        int bufferMillis = reader.integer(BUFFER_MILLIS, DEFAULT_BUFFER_MILLIS, 0, MAX_BUFFER_MILLIS);
-        String sink = reader.choice(SINK, SPEAKER, SINKS);
-        Path file = recording(reader.string(FILE, ""), name);
-        String codec = reader.string(CODEC, DEFAULT_CODEC);
+        int bufferMillis = reader.integer(BUFFER_MILLIS, DEFAULTS.bufferMillis(), MIN_BUFFER_MILLIS,
+                MAX_BUFFER_MILLIS);
+        String sink = reader.choice(SINK, DEFAULTS.sink(), SINKS);
+        Path file = recording(reader.string(FILE, DEFAULTS.file()), name);
+        String codec = reader.string(CODEC, DEFAULTS.codec());
         if (!ENCODING_NAME.matcher(codec).matches()) {
             throw new InvalidSettingException(CODEC, codec, "an RTP encoding name such as L16 or opus, as the SDP's "
                     + "a=rtpmap names it");
         }
-        int payloadType = reader.integer(PAYLOAD_TYPE, DEFAULT_PAYLOAD_TYPE, 96, 127);
-        int sampleRate = reader.integer(SAMPLE_RATE, DEFAULT_SAMPLE_RATE, AudioFormat.MIN_SAMPLE_RATE,
+        int payloadType = reader.integer(PAYLOAD_TYPE, DEFAULTS.payloadType(), RtpPacket.MIN_DYNAMIC_PAYLOAD_TYPE,
+                RtpPacket.MAX_DYNAMIC_PAYLOAD_TYPE);
+        int sampleRate = reader.integer(SAMPLE_RATE, DEFAULTS.sampleRate(), AudioFormat.MIN_SAMPLE_RATE,
                 AudioFormat.MAX_SAMPLE_RATE);
-        int channels = reader.integer(CHANNELS, DEFAULT_CHANNELS, 1, AudioFormat.MAX_CHANNELS);
-        int clockOffsetMillis = reader.integer(CLOCK_OFFSET_MILLIS, 0, -MAX_CLOCK_OFFSET_MILLIS,
-                MAX_CLOCK_OFFSET_MILLIS);
-        int clockDriftPpm = reader.integer(CLOCK_DRIFT_PPM, 0, -MAX_CLOCK_DRIFT_PPM, MAX_CLOCK_DRIFT_PPM);
+        int channels = reader.integer(CHANNELS, DEFAULTS.channels(), AudioFormat.MIN_CHANNELS,
+                AudioFormat.MAX_CHANNELS);
+        int clockOffsetMillis = reader.integer(CLOCK_OFFSET_MILLIS, DEFAULTS.clockOffsetMillis(),
+                -MAX_CLOCK_OFFSET_MILLIS, MAX_CLOCK_OFFSET_MILLIS);
+        int clockDriftPpm = reader.integer(CLOCK_DRIFT_PPM, DEFAULTS.clockDriftPpm(), -MAX_CLOCK_DRIFT_PPM,
+                MAX_CLOCK_DRIFT_PPM);
         return new ListenerSettings(name, endpoint, bufferMillis, sink, file, codec, payloadType,
                 new AudioFormat(sampleRate, channels), clockOffsetMillis, clockDriftPpm);
     }
