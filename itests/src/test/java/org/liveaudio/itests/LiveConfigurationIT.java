@@ -238,6 +238,44 @@ public class LiveConfigurationIT extends StreamingTestSupport {
         }
     }
 
+    @Test
+    public void aSecondListenerWithATakenNameIsRefusedAndTheFirstPlaysOn() throws Exception {
+        Map<String, Object> endpoint = randomLoopbackEndpoint();
+        Map<String, Object> listenerSettings = merge(endpoint, Map.of("sink", "null"));
+        addListener("kitchen", listenerSettings);
+        ListenerControl first = awaitListener("kitchen");
+        configureSender(merge(endpoint, Map.of("source", "melody")));
+        awaitSender();
+        awaitFlowing(Map.of("kitchen", first), Map.of(), "the first listener plays");
+
+        try (LogCapture log = new LogCapture(logReader)) {
+            // A copied file, its name= left as it was: another factory configuration with the same name.
+            addListenerConfiguration("kitchen-copy", merge(listenerSettings, Map.of("name", "kitchen")));
+            String warning = log.awaitWarning(line -> line.contains("name=kitchen refused; allowed: a name no other "
+                    + "listener has"), Duration.ofSeconds(5));
+            assertNotNull("no refusal of the taken name; warnings: " + log.warnings(), warning);
+            Thread.sleep(500);
+            assertEquals("one listener has the name", 1, context.getServiceReferences(ListenerControl.class,
+                    "(" + ListenerControl.NAME + "=kitchen)").size());
+            long received = first.stats().received();
+            waitUntil("the first listener plays on", TIMEOUT, () -> first.stats().received() > received + 50);
+        }
+    }
+
+    @Test
+    public void aTypoInAKeyIsWarnedNamingTheKeyItMeant() throws Exception {
+        Map<String, Object> endpoint = randomLoopbackEndpoint();
+        try (LogCapture log = new LogCapture(logReader)) {
+            configureSender(merge(endpoint, Map.of("source", "melody", "codec", "opus", "bitrat", "96")));
+            addListener("typo", merge(endpoint, Map.of("sink", "null", "bufferMilis", "40")));
+
+            assertNotNull("sender: " + log.warnings(), log.awaitWarning(line -> line.contains(
+                    "unknown key bitrat (did you mean bitrate?)"), Duration.ofSeconds(5)));
+            assertNotNull("listener: " + log.warnings(), log.awaitWarning(line -> line.contains(
+                    "unknown key bufferMilis (did you mean bufferMillis?)"), Duration.ofSeconds(5)));
+        }
+    }
+
     private interface Check {
         /** What is wrong, or null. */
         String problem();

@@ -125,9 +125,15 @@ public abstract class StreamingTestSupport {
     }
 
     protected Configuration addListener(String name, Map<String, Object> properties) throws IOException {
-        Configuration configuration = configurationAdmin.getFactoryConfiguration(LISTENER_FACTORY_PID, name, "?");
-        Map<String, Object> withName = merge(properties, Map.of("name", name));
-        configuration.update(dictionary(withName));
+        return addListenerConfiguration(name, merge(properties, Map.of("name", name)));
+    }
+
+    /** A listener's factory configuration named {@code configurationName}, its {@code name} key as given. */
+    protected Configuration addListenerConfiguration(String configurationName, Map<String, Object> properties)
+            throws IOException {
+        Configuration configuration = configurationAdmin.getFactoryConfiguration(LISTENER_FACTORY_PID,
+                configurationName, "?");
+        configuration.update(dictionary(properties));
         remember(configuration);
         return configuration;
     }

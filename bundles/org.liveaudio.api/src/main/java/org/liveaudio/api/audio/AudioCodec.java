@@ -1,6 +1,7 @@
 package org.liveaudio.api.audio;
 
 import java.util.Map;
+import java.util.Set;
 import org.liveaudio.api.InvalidSettingException;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -62,4 +63,9 @@ public interface AudioCodec {
             throws InvalidSettingException;
 
     AudioDecoder newDecoder(AudioFormat format, int samplesPerFrame);
+
+    /** The keys of a sender's configuration that {@link #newEncoder} reads, so that a sender can tell a typo. */
+    default Set<String> settingKeys() {
+        return Set.of();
+    }
 }

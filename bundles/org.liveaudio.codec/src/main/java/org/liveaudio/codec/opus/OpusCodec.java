@@ -1,6 +1,7 @@
 package org.liveaudio.codec.opus;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.audio.AudioCodec;
@@ -116,5 +117,10 @@ public final class OpusCodec implements AudioCodec {
             throw new IllegalArgumentException("Opus cannot carry " + samplesPerFrame + " samples of " + format
                     + " per packet; allowed: " + supportedFormats());
         }
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return OpusSettings.KEYS;
     }
 }

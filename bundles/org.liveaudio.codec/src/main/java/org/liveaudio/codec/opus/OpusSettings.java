@@ -25,6 +25,8 @@ record OpusSettings(int kilobitsPerSecond, boolean vbr, int complexity, boolean 
     static final String INBAND_FEC = "inbandFec";
     static final String EXPECTED_LOSS_PERCENT = "expectedLossPercent";
     static final String DTX = "dtx";
+    static final Set<String> KEYS = Set.of(BITRATE, VBR, COMPLEXITY, APPLICATION, INBAND_FEC, EXPECTED_LOSS_PERCENT,
+            DTX);
 
     static final String AUDIO = "audio";
     static final String LOW_DELAY = "lowdelay";

@@ -2,8 +2,10 @@ package org.liveaudio.control.sender;
 
 import java.io.File;
 import java.security.SecureRandom;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
@@ -17,6 +19,7 @@ import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamControl;
 import org.liveaudio.api.stream.StreamStatus;
+import org.liveaudio.common.config.UnknownKeys;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -50,6 +53,7 @@ import org.osgi.service.metatype.annotations.Option;
 @Designate(ocd = Broadcaster.Config.class)
 public final class Broadcaster implements StreamControl {
     public static final String PID = "org.liveaudio.sender";
+    private static final Set<String> CONFIG_KEYS = UnknownKeys.declaredBy(Config.class);
     static final String SESSION_FILE = "session.properties";
     static final String BYE_STOPPED = "the sender stopped";
 
@@ -154,6 +158,7 @@ public final class Broadcaster implements StreamControl {
 
     private volatile Stream stream;
     private volatile Map<String, ?> configuration;
+    private List<String> unknownWarned = List.of();
     private volatile BundleContext context;
     private SenderClock clock;
     private SessionStore store;
@@ -310,6 +315,7 @@ public final class Broadcaster implements StreamControl {
     private synchronized void configure(Map<String, ?> properties) {
         configuration = properties;
         SettingsReader reader = new SettingsReader(properties);
+        warnOfUnknownKeys(reader);
         try {
             SenderSettings settings = SenderSettings.read(reader, services::codec);
             stream.configure(settings);
@@ -319,6 +325,23 @@ public final class Broadcaster implements StreamControl {
         } catch (InvalidSettingException e) {
             log.warn("{}: {}; keeping the last good configuration", reader.origin(), e.getMessage());
             stream.refuse(e.getMessage());
+        }
+    }
+
+    /**
+     * One warning per key that neither this component nor the configured codec reads, once per configuration
+     * that has it: a typo would otherwise leave a default in force without a word.
+     */
+    private void warnOfUnknownKeys(SettingsReader reader) {
+        Set<String> known = new HashSet<>(CONFIG_KEYS);
+        AudioCodec codec = services.codec(reader.string(SenderSettings.KEY_CODEC, SenderSettings.DEFAULTS.codec()));
+        if (codec != null) {
+            known.addAll(codec.settingKeys());
+        }
+        List<String> unknown = UnknownKeys.describe(reader.properties(), known);
+        if (!unknown.equals(unknownWarned)) {
+            unknown.forEach(sentence -> log.warn("{}: {}", reader.origin(), sentence));
+            unknownWarned = unknown;
         }
     }
 

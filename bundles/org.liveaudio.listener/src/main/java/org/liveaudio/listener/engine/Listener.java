@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Set;
+import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioSink;
@@ -11,6 +13,7 @@ import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerControl;
+import org.liveaudio.common.config.UnknownKeys;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -106,11 +109,16 @@ public final class Listener {
         int channels() default 2;
     }
 
+    private static final Set<String> CONFIG_KEYS = UnknownKeys.declaredBy(Config.class);
+    private static final String STARTS_WHEN_RENAMED = "; this listener starts once it is renamed";
+    private static final String KEEPING_RUNNING = "; keeping the last good configuration";
+
     private final ListenerEngine engine = new ListenerEngine();
     private RecordingMarkers recordings;
     private volatile BundleContext context;
     private ServiceRegistration<ListenerControl> registration;
     private String registeredName;
+    private String origin;
 
     @Reference(service = LoggerFactory.class)
     private Logger log;
@@ -119,14 +127,20 @@ public final class Listener {
     void activate(BundleContext bundleContext, Map<String, Object> properties) {
         context = bundleContext;
         recordings = new RecordingMarkers(bundleContext.getDataFile("recordings").toPath());
-        continueRecordingOfASwap(ListenerSettings.nameOf(properties));
-        engine.start(log, properties);
-        registeredName = engine.name();
-        registration = bundleContext.registerService(ListenerControl.class, engine, serviceProperties());
+        startUnlessNameTaken(properties);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
+        if (registration == null) {
+            startUnlessNameTaken(properties);
+            return;
+        }
+        warnOfUnknownKeys(properties);
+        String wanted = ListenerSettings.nameOf(properties);
+        if (!wanted.equals(registeredName) && refusedAsTaken(properties, wanted, KEEPING_RUNNING)) {
+            return;
+        }
         engine.update(properties);
         if (!engine.name().equals(registeredName)) {
             registeredName = engine.name();
@@ -134,8 +148,41 @@ public final class Listener {
         }
     }
 
+    /** A second listener with the name of one that runs is refused, so that no two report as one (its CNAME). */
+    private void startUnlessNameTaken(Map<String, Object> properties) {
+        warnOfUnknownKeys(properties);
+        String name = ListenerSettings.nameOf(properties);
+        if (refusedAsTaken(properties, name, STARTS_WHEN_RENAMED)) {
+            return;
+        }
+        origin = new SettingsReader(properties).origin();
+        continueRecordingOfASwap(name);
+        engine.start(log, properties);
+        registeredName = engine.name();
+        registration = context.registerService(ListenerControl.class, engine, serviceProperties());
+    }
+
+    /** @return whether another listener has the name, which one line then says */
+    private boolean refusedAsTaken(Map<String, Object> properties, String name, String consequence) {
+        String holder = ListenerNames.holderOf(context, name, registration);
+        if (holder == null) {
+            return false;
+        }
+        log.warn("{}: {}={} refused; allowed: a name no other listener has (the listener of {} is named so){}",
+                new SettingsReader(properties).origin(), ListenerSettings.NAME, name, holder, consequence);
+        return true;
+    }
+
+    private void warnOfUnknownKeys(Map<String, Object> properties) {
+        String file = new SettingsReader(properties).origin();
+        UnknownKeys.describe(properties, CONFIG_KEYS).forEach(sentence -> log.warn("{}: {}", file, sentence));
+    }
+
     @Deactivate
     void deactivate(int reason) {
+        if (registration == null) {
+            return;
+        }
         try {
             registration.unregister();
         } catch (IllegalStateException e) {
@@ -170,6 +217,7 @@ public final class Listener {
     private Dictionary<String, Object> serviceProperties() {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ListenerControl.NAME, registeredName);
+        properties.put(ListenerNames.ORIGIN, origin);
         return properties;
     }
 
