@@ -1,17 +1,17 @@
 package org.liveaudio.log.internal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,48 +21,74 @@ import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.log.admin.LoggerAdmin;
-import org.osgi.service.log.admin.LoggerContext;
 
 /**
  * Writes the OSGi log of the whole framework: warnings and errors to the console, everything at or above
- * the configured level to a file. Configured by framework properties so that it works before ConfigAdmin
- * and FileInstall are up: {@code liveaudio.log.file}, {@code liveaudio.log.level}, {@code liveaudio.log.console}.
+ * the configured level to a file that rolls over by size (see {@link LogSettings} for the properties). A
+ * {@code -D} system property wins over the framework property of the same name: Felix's launcher lets
+ * {@code -D} override conf/config.properties only for felix.* and org.osgi.framework.* keys.
+ *
+ * <p>The file is buffered: a warning or worse is flushed at once, anything else within the flush interval, by
+ * a thread of its own so that no entry waits for a later one.
+ *
+ * <p>The log service hands entries to listeners on a thread of its own (Felix Log: "FelixLogListener"),
+ * in batches, to the listeners it had when the batch began. So when this component stops, entries that
+ * other bundles logged while stopping are still on their way, and some arrive after the listener was
+ * removed. Closing therefore first logs a last line of its own and waits until it arrives (everything
+ * logged before it has then arrived too), and whatever still comes after the close is left out of the file
+ * without a word.
  */
 @Component(service = {}, immediate = true)
 public final class LogWriter implements LogListener {
-    static final String FILE_PROPERTY = "liveaudio.log.file";
-    static final String LEVEL_PROPERTY = "liveaudio.log.level";
-    static final String CONSOLE_PROPERTY = "liveaudio.log.console";
+    /** The last line of every log file; its arrival is what closing waits for. */
+    static final String CLOSING = "log closed: the log bundle or the framework is stopping";
+    /** Long enough for a backlog of thousands of entries; reached only when the log service went first. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(1);
 
     private final LogReaderService reader;
-    private final LogLevel fileLevel;
-    private final LogLevel consoleLevel;
+    private final Logger logger;
+    private final LogSettings settings;
     private final PrintStream console;
-    private final BufferedWriter file;
+    private final RollingFile file;
+    private final ScheduledExecutorService flusher;
+    private final CountDownLatch drained = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Guarded by this, as are the file and the next two. */
+    private boolean open = true;
+    private boolean unflushed;
+    /** One console line per spell of write failures (disk full), not one per entry. */
+    private boolean failing;
 
     @Activate
-    public LogWriter(BundleContext context, @Reference LogReaderService reader, @Reference LoggerAdmin admin)
-            throws IOException {
-        this(reader, admin, level(LEVEL_PROPERTY, context.getProperty(LEVEL_PROPERTY), LogLevel.INFO),
-                level(CONSOLE_PROPERTY, context.getProperty(CONSOLE_PROPERTY), LogLevel.WARN),
-                Path.of(valueOr(context.getProperty(FILE_PROPERTY), "log/liveaudio.log")), System.err);
+    public LogWriter(BundleContext context, @Reference LogReaderService reader, @Reference LoggerAdmin admin,
+            @Reference(service = LoggerFactory.class) Logger logger) throws IOException {
+        this(reader, admin, logger, LogSettings.from(name -> System.getProperty(name, context.getProperty(name)),
+                System.err), System.err);
     }
 
-    LogWriter(LogReaderService reader, LoggerAdmin admin, LogLevel fileLevel, LogLevel consoleLevel, Path logFile,
-            PrintStream console) throws IOException {
+    LogWriter(LogReaderService reader, LoggerAdmin admin, Logger logger, LogSettings settings, PrintStream console)
+            throws IOException {
         this.reader = reader;
-        this.fileLevel = fileLevel;
-        this.consoleLevel = consoleLevel;
+        this.logger = logger;
+        this.settings = settings;
         this.console = console;
-        LoggerContext root = admin.getLoggerContext(null);
-        root.setLogLevels(Map.of(org.osgi.service.log.Logger.ROOT_LOGGER_NAME, fileLevel));
-        Path parent = logFile.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        this.file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        admin.getLoggerContext(null).setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, settings.fileLevel()));
+        this.file = RollingFile.open(settings.file(), settings.maxBytes(), settings.files());
         writeEarlierEntries();
         reader.addLogListener(this);
+        this.flusher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "liveaudio-log-flush");
+            thread.setDaemon(true); // never what keeps a JVM alive; close() stops it anyway
+            return thread;
+        });
+        long interval = settings.flushInterval().toMillis();
+        flusher.scheduleWithFixedDelay(this::flushIfUnflushed, interval, interval, TimeUnit.MILLISECONDS);
+        if (!file.path().equals(settings.file())) {
+            logger.info(settings.file() + " is written by another process; this one logs to " + file.path());
+        }
     }
 
     /**
@@ -72,68 +98,92 @@ public final class LogWriter implements LogListener {
     private void writeEarlierEntries() {
         List<LogEntry> earlier = new ArrayList<>(Collections.list(reader.getLog()));
         Collections.reverse(earlier);
-        earlier.forEach(this::write);
+        earlier.forEach(this::logged);
     }
 
     @Override
     public void logged(LogEntry entry) {
-        write(entry);
-    }
-
-    private void write(LogEntry entry) {
-        if (consoleLevel.implies(entry.getLogLevel())) {
+        boolean last = isClosingLine(entry);
+        if (!last && settings.consoleLevel().implies(entry.getLogLevel())) {
             console.println(LogLineFormat.consoleLine(entry));
         }
-        if (fileLevel.implies(entry.getLogLevel())) {
+        if (settings.fileLevel().implies(entry.getLogLevel())) {
             toFile(entry);
-            flush();
         }
+        if (last) {
+            drained.countDown();
+        }
+    }
+
+    private boolean isClosingLine(LogEntry entry) {
+        return closing.get() && CLOSING.equals(entry.getMessage())
+                && LogWriter.class.getName().equals(entry.getLoggerName());
     }
 
     private synchronized void toFile(LogEntry entry) {
+        if (!open) {
+            return; // arrived after the close: its warnings reached the console, the file is finished
+        }
         try {
-            file.write(LogLineFormat.line(entry));
-            file.newLine();
-            if (entry.getException() != null) {
-                file.write(LogLineFormat.stackTrace(entry.getException()));
+            file.write(LogLineFormat.line(entry) + System.lineSeparator()
+                    + (entry.getException() == null ? "" : LogLineFormat.stackTrace(entry.getException())));
+            unflushed = true;
+            if (LogLevel.WARN.implies(entry.getLogLevel())) {
+                flush();
             }
+            failing = false;
         } catch (IOException e) {
-            console.println("ERROR org.liveaudio.log: cannot write the log file (" + e + ")");
+            failed(e);
         }
     }
 
-    private synchronized void flush() {
-        try {
-            file.flush();
-        } catch (IOException e) {
-            console.println("ERROR org.liveaudio.log: cannot write the log file (" + e + ")");
+    private synchronized void flushIfUnflushed() {
+        if (open && unflushed) {
+            try {
+                flush();
+            } catch (IOException e) {
+                failed(e);
+            }
         }
     }
 
+    private void flush() throws IOException {
+        file.flush();
+        unflushed = false;
+    }
+
+    private void failed(IOException e) {
+        if (!failing) {
+            failing = true;
+            console.println("ERROR org.liveaudio.log: cannot write " + file.path() + " (" + e
+                    + "); entries are lost until it can again");
+        }
+    }
+
+    /**
+     * Drains, then closes; a second call (or one racing the first) does nothing. The flush thread ends by
+     * itself: it is interrupted, and a flush it may be waiting to make finds the file closed.
+     */
     @Deactivate
-    void close() throws IOException {
-        reader.removeLogListener(this);
-        synchronized (this) {
-            file.close();
+    void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
         }
-    }
-
-    /** A level by name ({@code WARNING} is taken for {@code WARN}); a wrong name is reported, not fatal. */
-    static LogLevel level(String property, String name, LogLevel fallback) {
-        if (name == null || name.isBlank()) {
-            return fallback;
-        }
-        String upper = name.trim().toUpperCase(Locale.ROOT);
+        logger.audit(CLOSING);
         try {
-            return LogLevel.valueOf(upper.equals("WARNING") ? "WARN" : upper);
-        } catch (IllegalArgumentException e) {
-            System.err.println("ERROR org.liveaudio.log: " + property + "=" + name
-                    + " refused; allowed: AUDIT, ERROR, WARN, INFO, DEBUG, TRACE; using " + fallback);
-            return fallback;
+            drained.await(DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // close now, with what has arrived
         }
-    }
-
-    private static String valueOr(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
+        reader.removeLogListener(this);
+        flusher.shutdownNow();
+        synchronized (this) {
+            open = false;
+            try {
+                file.close();
+            } catch (IOException e) {
+                failed(e);
+            }
+        }
     }
 }

@@ -1,120 +1,156 @@
 package org.liveaudio.log.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.liveaudio.log.internal.FakeLog.entry;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
-import org.osgi.service.log.LogListener;
-import org.osgi.service.log.LogReaderService;
-import org.osgi.service.log.admin.LoggerAdmin;
-import org.osgi.service.log.admin.LoggerContext;
 
+@Timeout(30)
 class LogWriterTest {
-    private final List<LogEntry> history = new ArrayList<>();
-    private final List<LogListener> listeners = new ArrayList<>();
-    private final Map<String, LogLevel> rootLevels = new HashMap<>();
+    private final FakeLog log = new FakeLog();
     private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
     private final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
 
     @TempDir
     Path folder;
 
+    @AfterEach
+    void stopFakeLog() {
+        log.close();
+    }
+
     @Test
     void warningsReachConsoleAndEverythingReachesFile() throws Exception {
         Path file = folder.resolve("log/liveaudio.log");
-        LogWriter writer = new LogWriter(reader(), admin(), LogLevel.INFO, LogLevel.WARN, file, console);
+        LogWriter writer = writer(file, Duration.ofSeconds(1));
 
         writer.logged(entry(LogLevel.INFO, "listener demo: recording to /tmp/demo.wav", null));
         writer.logged(entry(LogLevel.WARN, "sender.cfg: port=0 refused; allowed: 1..65534", null));
         writer.logged(entry(LogLevel.DEBUG, "too chatty for the file", null));
         writer.close();
 
-        String consoleText = consoleBytes.toString(StandardCharsets.UTF_8);
-        assertEquals("WARN org.liveaudio.test: sender.cfg: port=0 refused; allowed: 1..65534\n", consoleText);
+        assertEquals("WARN org.liveaudio.test: sender.cfg: port=0 refused; allowed: 1..65534\n", console(),
+                "the closing line is the file's, not the console's");
         List<String> lines = Files.readAllLines(file);
-        assertEquals(2, lines.size());
+        assertEquals(3, lines.size(), lines.toString());
         assertTrue(lines.get(0).endsWith("INFO  org.liveaudio.test: listener demo: recording to /tmp/demo.wav"));
         assertTrue(lines.get(1).contains("WARN  org.liveaudio.test: sender.cfg: port=0 refused"));
-        assertEquals(LogLevel.INFO, rootLevels.get(org.osgi.service.log.Logger.ROOT_LOGGER_NAME));
-        assertTrue(listeners.isEmpty(), "listener removed on close");
+        assertTrue(lines.get(2).endsWith("AUDIT org.liveaudio.log: " + LogWriter.CLOSING), lines.get(2));
+        assertEquals(LogLevel.INFO, log.rootLevels.get(org.osgi.service.log.Logger.ROOT_LOGGER_NAME));
+        assertTrue(log.listeners.isEmpty(), "listener removed on close");
     }
 
     @Test
     void entriesFromBeforeStartAreWrittenOldestFirstAndWarningsShown() throws Exception {
-        history.add(entry(LogLevel.ERROR, "second", new IllegalStateException("boom")));
-        history.add(entry(LogLevel.INFO, "first", null));
+        log.history.add(entry(LogLevel.ERROR, "second", new IllegalStateException("boom")));
+        log.history.add(entry(LogLevel.INFO, "first", null));
         Path file = folder.resolve("early.log");
 
-        new LogWriter(reader(), admin(), LogLevel.INFO, LogLevel.WARN, file, console).close();
+        writer(file, Duration.ofSeconds(1)).close();
 
         String text = Files.readString(file);
         assertTrue(text.indexOf(": first") < text.indexOf(": second"), text);
         assertTrue(text.contains("java.lang.IllegalStateException: boom"), text);
-        assertEquals("ERROR org.liveaudio.test: second (java.lang.IllegalStateException: boom)\n",
-                consoleBytes.toString(StandardCharsets.UTF_8), "warnings from before start reach the console once");
+        assertEquals("ERROR org.liveaudio.test: second (java.lang.IllegalStateException: boom)\n", console(),
+                "warnings from before start reach the console once");
     }
 
     @Test
-    void badLevelNameFallsBackAndSaysSo() {
-        assertEquals(LogLevel.INFO, LogWriter.level("liveaudio.log.level", "loud", LogLevel.INFO));
-        assertEquals(LogLevel.WARN, LogWriter.level("liveaudio.log.console", "warning", LogLevel.ERROR));
-        assertEquals(LogLevel.DEBUG, LogWriter.level("liveaudio.log.level", " debug ", LogLevel.INFO));
+    void infoWaitsInTheBufferAndReachesTheFileWithinTheFlushInterval() throws Exception {
+        Path file = folder.resolve("buffered.log");
+        Duration interval = Duration.ofMillis(500);
+        LogWriter writer = writer(file, interval);
+
+        long start = System.nanoTime();
+        writer.logged(entry(LogLevel.INFO, "frame 1 of many", null));
+        assertFalse(Files.readString(file).contains("frame 1 of many"), "not flushed per line");
+        while (!Files.readString(file).contains("frame 1 of many")) {
+            Thread.sleep(5);
+        }
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        writer.close();
+
+        assertTrue(waited.compareTo(interval.plusMillis(300)) < 0, "on disk after " + waited);
     }
 
-    private LogReaderService reader() {
-        return proxy(LogReaderService.class, (method, args) -> switch (method) {
-            case "getLog" -> Collections.enumeration(history);
-            case "addLogListener" -> listeners.add((LogListener) args[0]);
-            case "removeLogListener" -> listeners.remove(args[0]);
-            default -> throw new UnsupportedOperationException(method);
-        });
+    @Test
+    void aWarningIsOnDiskAtOnce() throws Exception {
+        Path file = folder.resolve("warn.log");
+        LogWriter writer = writer(file, Duration.ofHours(1));
+
+        writer.logged(entry(LogLevel.INFO, "waits for the next flush", null));
+        writer.logged(entry(LogLevel.WARN, "listener demo: 5 frames late", null));
+
+        String text = Files.readString(file);
+        writer.close();
+        assertTrue(text.contains("waits for the next flush") && text.contains("5 frames late"), text);
     }
 
-    @SuppressWarnings("unchecked")
-    private LoggerAdmin admin() {
-        LoggerContext root = proxy(LoggerContext.class, (method, args) -> {
-            if (method.equals("setLogLevels")) {
-                rootLevels.putAll((Map<String, LogLevel>) args[0]);
-                return null;
-            }
-            throw new UnsupportedOperationException(method);
-        });
-        return proxy(LoggerAdmin.class, (method, args) -> root);
+    @Test
+    void closingTwiceIsHarmlessAndStopsTheFlushThread() throws Exception {
+        LogWriter writer = writer(folder.resolve("twice.log"), Duration.ofMillis(10));
+        assertTrue(flushThreadAlive());
+
+        writer.close();
+        writer.close();
+        writer.logged(entry(LogLevel.ERROR, "after the close", null));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (flushThreadAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertFalse(flushThreadAlive(), "liveaudio-log-flush ended");
+        assertEquals("ERROR org.liveaudio.test: after the close\n", console(),
+                "after the close a warning still reaches the console, and nothing complains");
+        assertEquals(1, Files.readString(folder.resolve("twice.log")).split(LogWriter.CLOSING, -1).length - 1);
     }
 
-    private static LogEntry entry(LogLevel level, String message, Throwable exception) {
-        Bundle bundle = proxy(Bundle.class, (method, args) -> "org.liveaudio.test");
-        return proxy(LogEntry.class, (method, args) -> switch (method) {
-            case "getLogLevel" -> level;
-            case "getMessage" -> message;
-            case "getException" -> exception;
-            case "getBundle" -> bundle;
-            case "getTime" -> 1_700_000_000_000L;
-            default -> throw new UnsupportedOperationException(method);
-        });
+    @Test
+    void rollsOverBySizeKeepingTheConfiguredNumberOfFiles() throws Exception {
+        Path file = folder.resolve("liveaudio-sender.log");
+        LogWriter writer = new LogWriter(log.reader(), log.admin(), log.writersLogger(),
+                new LogSettings(file, LogLevel.INFO, LogLevel.WARN, 4096, 3, Duration.ofSeconds(1)), console);
+
+        for (int i = 0; i < 500; i++) {
+            writer.logged(entry(LogLevel.INFO, "entry " + i, null));
+        }
+        writer.close();
+
+        assertTrue(Files.exists(folder.resolve("liveaudio-sender.log.2")));
+        assertFalse(Files.exists(folder.resolve("liveaudio-sender.log.3")), "three files in all");
+        for (String name : List.of("liveaudio-sender.log", "liveaudio-sender.log.1", "liveaudio-sender.log.2")) {
+            assertTrue(Files.size(folder.resolve(name)) <= 4096, name);
+        }
+        assertTrue(Files.readString(file).contains(": entry 499\n"));
     }
 
-    private interface Answer {
-        Object answer(String method, Object[] args);
+    private LogWriter writer(Path file, Duration flushInterval) throws IOException {
+        return new LogWriter(log.reader(), log.admin(), log.writersLogger(),
+                new LogSettings(file, LogLevel.INFO, LogLevel.WARN, LogSettings.DEFAULT_MAX_BYTES,
+                        LogSettings.DEFAULT_FILES, flushInterval),
+                console);
     }
 
-    private static <T> T proxy(Class<T> type, Answer answer) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (self, method, args) -> answer.answer(method.getName(), args)));
+    private String console() {
+        return consoleBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean flushThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals("liveaudio-log-flush") && thread.isAlive());
     }
 }
