@@ -12,7 +12,8 @@ import java.nio.channels.DatagramChannel;
 
 /**
  * Watches a stream on the wire, independently of our transport bundle: a plain socket joined to the group on
- * loopback records the RTP header of every RTP datagram (sequence, timestamp, SSRC, marker) and when it arrived.
+ * loopback records the RTP header of every RTP datagram (sequence, timestamp, SSRC, marker), the length of its
+ * payload and when it arrived.
  * Records go into preallocated arrays, so the receive thread allocates nothing and a busy machine costs it no
  * garbage collection; the arrays hold {@link #CAPACITY} packets (about 5 minutes at 200 packets/s).
  */
@@ -20,10 +21,11 @@ final class RtpWireObserver implements AutoCloseable {
     static final int CAPACITY = 64 * 1024;
     private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
     private static final int RTP_HEADER_BYTES = 12;
+    private static final int CSRC_BYTES = 4;
     private static final long JOIN_MILLIS = 2_000;
 
-    /** One datagram as seen on the wire. */
-    record WirePacket(int sequence, long timestamp, long ssrc, boolean marker, long arrivalNanos) {
+    /** One datagram as seen on the wire; {@code payloadBytes} excludes the fixed header and any CSRC list. */
+    record WirePacket(int sequence, long timestamp, long ssrc, boolean marker, int payloadBytes, long arrivalNanos) {
     }
 
     private final DatagramChannel channel;
@@ -32,6 +34,7 @@ final class RtpWireObserver implements AutoCloseable {
     private final long[] timestamps = new long[CAPACITY];
     private final long[] ssrcs = new long[CAPACITY];
     private final boolean[] markers = new boolean[CAPACITY];
+    private final int[] payloadBytes = new int[CAPACITY];
     private final long[] arrivals = new long[CAPACITY];
     /** Written by the receive thread after the arrays, so that a reader sees every record below it. */
     private volatile int count;
@@ -86,6 +89,7 @@ final class RtpWireObserver implements AutoCloseable {
             timestamps[index] = datagram.getInt(4) & 0xFFFF_FFFFL;
             ssrcs[index] = datagram.getInt(8) & 0xFFFF_FFFFL;
             markers[index] = (datagram.get(1) & 0x80) != 0;
+            payloadBytes[index] = datagram.position() - RTP_HEADER_BYTES - CSRC_BYTES * (datagram.get(0) & 0x0F);
             arrivals[index] = arrival;
             count = index + 1;
         }
@@ -100,7 +104,8 @@ final class RtpWireObserver implements AutoCloseable {
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException(index + " of " + count);
         }
-        return new WirePacket(sequences[index], timestamps[index], ssrcs[index], markers[index], arrivals[index]);
+        return new WirePacket(sequences[index], timestamps[index], ssrcs[index], markers[index], payloadBytes[index],
+                arrivals[index]);
     }
 
     /** Packets not recorded because the arrays were full. */
