@@ -182,7 +182,8 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         AudioFormat format = new AudioFormat(sampleRate, channels);
         if (!commandLine.isEmpty()) {
             List<String> command = words(commandLine);
-            if (command == null) {
+            // No words at all: the line held only whitespace that trim() keeps (U+3000, U+2028, ...).
+            if (command == null || command.isEmpty()) {
                 throw new InvalidSettingException(KEY_PIPE_COMMAND, commandLine,
                         "a command line whose quotes are closed, e.g. librespot --backend pipe --name 'Living room'");
             }
