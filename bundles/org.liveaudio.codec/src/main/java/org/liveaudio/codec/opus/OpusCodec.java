@@ -9,6 +9,7 @@ import org.liveaudio.api.audio.AudioDecoder;
 import org.liveaudio.api.audio.AudioEncoder;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.codec.PayloadLimit;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -25,6 +26,15 @@ public final class OpusCodec implements AudioCodec {
 
     /** Short enough for a tight playout delay, and long enough for SILK and hybrid modes, so FEC can work. */
     static final int DEFAULT_FRAME_MICROS = 10_000;
+
+    /**
+     * Compiles Concentus before any stream uses it, on the thread that activates this service (the one that binds
+     * it, never a sender's clock or a listener's playout): see {@link OpusWarmUp}.
+     */
+    @Activate
+    void activate() {
+        OpusWarmUp.run(this);
+    }
 
     @Override
     public String name() {

@@ -342,19 +342,33 @@ public final class JitterBuffer {
     /**
      * Passes over the frame due next, whose time to play has gone by: dropped as late if it is here, counted as
      * lost if a later one is; while nothing later has come, it stays due.
+     *
+     * <p>A frame whose period was played as filler while nothing after it had come (an underrun) had its slot: if
+     * it was lost, that filler was its concealment, and the underrun is taken back. One that had no slot (the
+     * playout stalled past its instant) is counted as {@linkplain StreamCounters#passedOver passed over}.
      */
     public void dropDue() {
         if (state != State.PLAYING) {
             return;
         }
         int slot = index(head);
+        boolean hadSlot = dryPeriods > 0;
         if (sequences[slot] == head) {
             release(slot);
             counters.late++;
         } else if (highest > head) {
             counters.lost++;
+            if (hadSlot) {
+                counters.underruns--;
+                counters.concealed++;
+            } else {
+                counters.passedOver++;
+            }
         } else {
             return;
+        }
+        if (hadSlot) {
+            dryPeriods--;
         }
         head++;
     }

@@ -13,6 +13,7 @@ public final class StreamCounters {
     long undecodable;
     long underruns;
     long concealed;
+    long passedOver;
 
     /** Packets of the locked stream with a usable payload, whatever became of them afterwards. */
     public long received() {
@@ -50,5 +51,13 @@ public final class StreamCounters {
     /** Periods played as concealment in place of a lost frame. */
     public long concealed() {
         return concealed;
+    }
+
+    /**
+     * Lost frames that got no period of their own, neither concealed nor rebuilt: the playout stalled past their
+     * instants, and playing them then would shift the audio against the sender's clock.
+     */
+    public long passedOver() {
+        return passedOver;
     }
 }

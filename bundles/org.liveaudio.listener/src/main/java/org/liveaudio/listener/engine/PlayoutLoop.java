@@ -175,6 +175,11 @@ public final class PlayoutLoop {
         if (!reception.headArrived()) {
             // A missing frame may still come: give it until shortly before its instant.
             wait.park(deadline - PREPARE_AHEAD_NANOS);
+            if (timestamp == JitterBuffer.MISSING && reception.headTimestamp() != JitterBuffer.MISSING) {
+                // What came meanwhile has an instant of its own: a late head, whose slot this filler's was, would
+                // be played a period late, and the lost frame after it left without a slot. Look again.
+                return announcedSsrc;
+            }
         }
         PlayoutStep step = reception.poll(System.nanoTime(), frame);
         if (step == PlayoutStep.WAITING) {

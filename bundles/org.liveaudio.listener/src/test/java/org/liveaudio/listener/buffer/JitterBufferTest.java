@@ -94,7 +94,46 @@ class JitterBufferTest {
         buffer.dropDue();
         buffer.dropDue();
         assertEquals(2, counters.lost());
+        assertEquals(2, counters.passedOver(), "no period went to frames 11 and 12: the playout was elsewhere");
+        assertEquals(0, counters.concealed());
         assertEquals(List.of("13"), play(1));
+    }
+
+    /**
+     * In step with the sender, a lost frame's period comes before the next packet has: it is played as filler, then
+     * the frame is passed over when the next one shows it lost. That filler was its concealment, not an underrun.
+     */
+    @Test
+    void aLostFrameWhosePeriodWentToFillerCountsAsConcealedNotAsAnUnderrun() {
+        create(64, 0);
+        insert(10);
+        assertEquals(List.of("10", "UNDERRUN", "UNDERRUN"), play(3));
+        insert(13);
+        buffer.dropDue();
+        buffer.dropDue();
+        assertEquals(List.of("13"), play(1));
+
+        assertEquals(2, counters.lost());
+        assertEquals(2, counters.concealed(), "every lost frame had its period");
+        assertEquals(0, counters.underruns());
+        assertEquals(0, counters.passedOver());
+    }
+
+    /** A frame that came after its period went to filler was late, and its period stays an underrun. */
+    @Test
+    void aLateFrameWhosePeriodWentToFillerLeavesTheUnderrun() {
+        create(64, 0);
+        insert(10);
+        assertEquals(List.of("10", "UNDERRUN"), play(2));
+        insert(11);
+        insert(12);
+        buffer.dropDue();
+        assertEquals(List.of("12"), play(1));
+
+        assertEquals(1, counters.late());
+        assertEquals(1, counters.underruns());
+        assertEquals(0, counters.lost());
+        assertEquals(0, counters.concealed());
     }
 
     @Test

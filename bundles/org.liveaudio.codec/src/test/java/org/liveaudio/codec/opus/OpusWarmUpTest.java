@@ -1,0 +1,37 @@
+package org.liveaudio.codec.opus;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OpusWarmUpTest {
+    private final OpusCodec codec = new OpusCodec();
+
+    /** A listener's decoder runs on its playout thread too: decoding and PLC are warmed with the encoder. */
+    @Test
+    void encodesDecodesAndConceals() {
+        OpusWarmUp.Exercised exercised = OpusWarmUp.run(codec);
+
+        assertEquals(OpusWarmUp.FRAMES, exercised.encoded);
+        assertTrue(exercised.decoded > exercised.encoded * 8 / 10, "decoded " + exercised.decoded);
+        assertTrue(exercised.concealed > 0, "concealed " + exercised.concealed);
+    }
+
+    /** The warm-up's encoders are its own: a stream's encoder starts from a fresh state and sends what it would have. */
+    @Test
+    void leavesLaterEncodersAsTheyWouldHaveBeen() throws Exception {
+        short[] music = Signals.twoSines(4_800);
+        byte[][] cold = Frames.encode(codec, 480, Map.of(), music);
+
+        codec.activate();
+
+        byte[][] warm = Frames.encode(codec, 480, Map.of(), music);
+        assertEquals(cold.length, warm.length);
+        for (int i = 0; i < cold.length; i++) {
+            assertArrayEquals(cold[i], warm[i], "frame " + i);
+        }
+    }
+}
