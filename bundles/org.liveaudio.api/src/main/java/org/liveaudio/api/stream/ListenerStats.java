@@ -35,6 +35,11 @@ public record ListenerStats(String name, String endpoint, long ssrc, String code
     public static final String CONCEALED = "concealed";
     /** Lost frames rebuilt from the codec's own redundancy in the next packet (Opus in-band FEC). */
     public static final String CODEC_FEC_RECOVERED = "codecFecRecovered";
+    /**
+     * Lost frames whose slot had already gone by (the playout stalled past their instant): nothing stood in for
+     * them. Lost = concealed + rebuilt by FEC + passed over, while the stream plays.
+     */
+    public static final String PASSED_OVER = "passedOver";
     /** Frames handed to the sink, filler included. */
     public static final String PLAYED = "played";
 
@@ -85,6 +90,10 @@ public record ListenerStats(String name, String endpoint, long ssrc, String code
 
     public long codecFecRecovered() {
         return count(CODEC_FEC_RECOVERED);
+    }
+
+    public long passedOver() {
+        return count(PASSED_OVER);
     }
 
     public long framesPlayed() {

@@ -277,7 +277,8 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
         synchronized (lock) {
             return new ReceptionStats(gate.ssrc(), counters.received(), counters.lost(), counters.late(),
                     counters.duplicates(), counters.reordered(), gate.malformed(), counters.undecodable(),
-                    jitter.millis(), buffer.bufferedFrames(), counters.underruns(), counters.concealed());
+                    jitter.millis(), buffer.bufferedFrames(), counters.underruns(), counters.concealed(),
+                    counters.passedOver());
         }
     }
 }
