@@ -16,6 +16,8 @@ import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamControl;
+import org.liveaudio.api.stream.StreamStatus;
+import org.liveaudio.api.stream.SyncStats;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -66,9 +68,19 @@ public class LatencyProfilesIT extends StreamingTestSupport {
             configureSender(merge(endpoint, Map.of("source", "melody", "frameMillis", profile.frameMillis(),
                     "playoutDelayMillis", profile.playoutDelayMillis())));
             StreamControl sender = awaitSender();
-            waitUntil("the " + profile.name() + " stream plays in " + profile.frameMillis() + " ms frames", TIMEOUT,
-                    () -> sender.status().frameMicros() == Math.round(Double.parseDouble(profile.frameMillis()) * 1000)
-                            && listener.latency().samples() > 0);
+            long frameMicros = Math.round(Double.parseDouble(profile.frameMillis()) * 1000);
+            double delayMillis = Double.parseDouble(profile.playoutDelayMillis());
+            // The listener must have taken this profile's stream (its SSRC, in step at its playout delay) and
+            // measured it: the latency figures of the stream before would otherwise stand in for this one's.
+            waitUntil("the listener plays the " + profile.name() + " stream (" + profile.frameMillis() + " ms frames) "
+                    + "in step at " + profile.playoutDelayMillis() + " ms", TIMEOUT, () -> {
+                        StreamStatus status = sender.status();
+                        SyncStats sync = listener.sync();
+                        return status.frameMicros() == frameMicros && listener.stats().ssrc() == status.ssrc()
+                                && sync.inStep() && Math.abs(sync.playoutDelayMillis() - delayMillis) < 1e-3
+                                && listener.latency().samples() > 0;
+                    });
+            long ssrc = sender.status().ssrc();
             Thread.sleep(SETTLE.toMillis());
             ListenerStats before = listener.stats();
             SenderStats sentBefore = sender.stats();
@@ -89,6 +101,7 @@ public class LatencyProfilesIT extends StreamingTestSupport {
                     + "%d | %d |%n", profile.name(), profile.frameMillis(), profile.playoutDelayMillis(), seconds,
                     latency.playoutP50Millis(), latency.playoutP99Millis(), latency.playoutMaxMillis(), lost,
                     concealed, late, underruns, senderLate));
+            assertEquals(profile.name() + ": the stream measured is the profile's", ssrc, after.ssrc());
             assertEquals(profile.name() + ": packets lost on loopback", 0, lost);
             assertTrue(profile.name() + ": latency measured", latency.playoutP99Millis() > 0);
         }

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -62,15 +64,15 @@ public class PauseResumeIT extends StreamingTestSupport {
         assertEquals("packets sent while paused", paused, sender.stats().packetsSent());
         assertShows("stream:status", "paused");
         String stats = shell("stream:stats");
-        assertTrue("stream:stats shows the packet count " + paused + ": " + stats,
-                stats.contains(String.valueOf(paused)) || stats.contains(String.format(Locale.ROOT, "%,d", paused)));
+        assertEquals("packets stream:stats shows: " + stats, paused, figure(stats, "sent (\\d+) packets"));
+        assertEquals("pauses stream:stats shows: " + stats, 1, figure(stats, "pauses (\\d+)"));
         long receivedBeforePlay = listener.stats().received();
 
         shell("stream:play");
         waitUntil("packets flow again after stream:play", TIMEOUT, () -> sender.stats().packetsSent() > paused);
         waitUntil("the listener receives the resumed stream", TIMEOUT,
                 () -> listener.stats().received() > receivedBeforePlay + 20);
-        assertTrue("a pause was counted", sender.stats().pauses() >= 1);
+        assertEquals("pauses counted", 1, sender.stats().pauses());
 
         String listenerStats = shell("listener:stats");
         assertTrue("listener:stats names " + name + ": " + listenerStats, listenerStats.contains(name));
@@ -96,6 +98,13 @@ public class PauseResumeIT extends StreamingTestSupport {
             previous = now;
         }
         throw new AssertionError("packets still being sent " + TIMEOUT.toSeconds() + " s after stream:pause");
+    }
+
+    /** The number {@code pattern}'s group stands for in {@code text}. */
+    private static long figure(String text, String pattern) {
+        Matcher matcher = Pattern.compile(pattern).matcher(text);
+        assertTrue("/" + pattern + "/ in " + text, matcher.find());
+        return Long.parseLong(matcher.group(1));
     }
 
     /** Runs one command as the shell does; returns what it printed and the value it returned, as text. */

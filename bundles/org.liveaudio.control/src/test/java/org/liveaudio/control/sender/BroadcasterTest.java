@@ -38,6 +38,8 @@ import org.osgi.service.component.ComponentConstants;
  */
 class BroadcasterTest {
     private static final int SAMPLES_PER_FRAME = 240;
+    /** 240 samples at 48 kHz. */
+    private static final long FRAME_NANOS = 5_000_000;
     private static final long WAIT_MILLIS = 5_000;
     private static final String CFG = "/etc/liveaudio/org.liveaudio.sender.cfg";
 
@@ -85,17 +87,15 @@ class BroadcasterTest {
 
         sender.unbindTransport(transport);
         int beforeRebind = transport.packets.size();
-        Thread.sleep(20);
-        StreamStatus waiting = sender.status();
-        assertEquals("waiting", waiting.state());
-        assertTrue(waiting.problem().contains("no StreamTransport"), waiting.problem());
+        await(() -> sender.status().problem().contains("no StreamTransport"), "status naming the missing transport");
+        assertEquals("waiting", sender.status().state());
         sender.bindTransport(new FakeTransport(transport));
         awaitPackets(beforeRebind + 10);
         assertTrue(transport.packets.get(beforeRebind).marker());
 
         sender.unbindSource(melody);
         // A frame read before the unbind may still be on its way out: count from after it.
-        Thread.sleep(20);
+        awaitQuiet();
         int beforeNewSource = transport.packets.size();
         long stoppedAt = FakeSource.positionOf(transport.last().payload(), 2) + SAMPLES_PER_FRAME;
         FakeSource replacement = new FakeSource("melody");
@@ -114,10 +114,9 @@ class BroadcasterTest {
         awaitPackets(10);
 
         sender.pause();
-        Thread.sleep(20);
+        awaitQuiet();
         int whenPaused = transport.packets.size();
-        Thread.sleep(100);
-        assertEquals(whenPaused, transport.packets.size(), "no packets while paused");
+        assertNoPacketsFor(100);
         assertEquals("paused", sender.status().state());
 
         sender.play();
@@ -158,9 +157,8 @@ class BroadcasterTest {
     @Test
     void aBadFirstConfigurationStreamsNothingUntilAGoodOneComes() throws Exception {
         Broadcaster sender = start(Map.of("group", "10.0.0.1"));
-        Thread.sleep(50);
+        assertNoPacketsFor(50);
 
-        assertTrue(transport.packets.isEmpty());
         StreamStatus status = sender.status();
         assertEquals("waiting", status.state());
         assertTrue(status.problem().startsWith("group=10.0.0.1 refused; allowed: "), status.problem());
@@ -313,6 +311,26 @@ class BroadcasterTest {
     private void awaitPacketTo(int port) {
         await(() -> transport.packets.size() > 0 && transport.last().endpoint().port() == port,
                 "a packet to port " + port);
+    }
+
+    /** Waits until no packet has come for two frame periods: a frame already read has gone out. */
+    private void awaitQuiet() {
+        long[] last = {transport.packets.size(), System.nanoTime()};
+        await(() -> {
+            long now = System.nanoTime();
+            if (transport.packets.size() != last[0]) {
+                last[0] = transport.packets.size();
+                last[1] = now;
+            }
+            return now - last[1] >= 2 * FRAME_NANOS;
+        }, "pause of two frame periods between packets");
+    }
+
+    /** The one fixed wait: a window in which no packet may come, which only time can show. */
+    private void assertNoPacketsFor(long millis) throws InterruptedException {
+        int before = transport.packets.size();
+        Thread.sleep(millis);
+        assertEquals(before, transport.packets.size(), "packets within " + millis + " ms");
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) {

@@ -2,6 +2,7 @@ package org.liveaudio.control.sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.liveaudio.api.testing.LongAssertions.assertWithin;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -44,8 +45,9 @@ class ClockServerTest {
 
         assertEquals(new TimeResponse(SENDER, LISTENER, 0xABCD, wall.ntpAt(2_000_000), wall.ntpAt(2_500_000),
                 wall.ntpAt(5_000_000), 4_000_000_000L, 30_000), transport.rtcp.timeResponses.get(0));
-        assertEquals(EPOCH_AT_ZERO + 5_000_000,
-                NtpTime.toEpochNanos(transport.rtcp.timeResponses.get(0).mappingNtp()), 1);
+        assertWithin(EPOCH_AT_ZERO + 5_000_000,
+                NtpTime.toEpochNanos(transport.rtcp.timeResponses.get(0).mappingNtp()), 1,
+                "the timeline's instant, to the NTP format's quarter nanosecond");
     }
 
     @Test

@@ -4,6 +4,8 @@ import org.liveaudio.api.testing.FakeL16Codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.liveaudio.api.audio.AudioFormat;
@@ -29,8 +31,10 @@ class SinkDriftSimulationTest {
     /** Frames after which the target depth is settled and learned (0.6 s), as the controller does. */
     private static final int LEARNED_AFTER = 120;
 
+    /** An hour simulated takes 20-30 s here: beyond the build's 60 s default on a slower or busier machine. */
     @ParameterizedTest(name = "{0} ppm")
     @ValueSource(ints = {200, -200})
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void anHourOnADriftingCardKeepsTheDepthWithinAFrameWithoutDroppingOrRepeatingFrames(int ppm) {
         OutputStage stage = new OutputStage("drift", STEREO, new RecordingLogger().logger());
         stage.useCodec(new FakeL16Codec(), STEREO);

@@ -26,8 +26,11 @@ import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.api.stream.SyncStats;
 import org.liveaudio.listener.rtcp.FakeRtcpChannel;
 import org.osgi.framework.Constants;
 
@@ -101,6 +104,25 @@ class ListenerEngineTest {
             }
             Thread.sleep(10);
         }
+    }
+
+    @Test
+    void theStreamItLocksOntoIsPlayedInStepOnceItsSenderAnswersTheTimeRequest() throws InterruptedException {
+        bindAll(new FakeSink("wav"));
+        engine.start(log.logger(), config("sink", "wav"));
+        send(0);
+        FakeRtcpChannel rtcp = transport.openRtcp();
+
+        await("the listener asks the stream's sender for its clock", () -> !rtcp.timeRequests.isEmpty());
+        TimeRequest request = rtcp.timeRequests.get(0);
+        assertEquals(SSRC, request.senderSsrc());
+        long asked = request.transmitNtp();
+        rtcp.handler.onTimeResponse(new TimeResponse(SSRC, request.ssrc(), asked, asked, asked, asked, 50_000, 30_000),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 40_000), System.nanoTime());
+
+        SyncStats sync = engine.sync();
+        assertTrue(sync.inStep(), sync.toString());
+        assertEquals(30.0, sync.playoutDelayMillis(), sync.toString());
     }
 
     @Test

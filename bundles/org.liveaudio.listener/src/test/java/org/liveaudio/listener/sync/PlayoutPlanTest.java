@@ -1,6 +1,7 @@
 package org.liveaudio.listener.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.liveaudio.api.testing.LongAssertions.assertWithin;
 
 import org.junit.jupiter.api.Test;
 import org.liveaudio.listener.rtcp.WallClock;
@@ -21,12 +22,14 @@ class PlayoutPlanTest {
 
     @Test
     void anOffsetThatMovesIsTakenAtTheDeadline() {
-        ClockOffset gaining = new ClockOffset(50 * MS, 100e-6, 0);
+        // 50 ms at nanoTime 600 s, gaining 100 ppm: the offset at d is 50 ms + 100e-6 * (d - 600 s).
+        ClockOffset gaining = new ClockOffset(50 * MS, 100e-6, 600_000 * MS);
         PlayoutPlan plan = new PlayoutPlan(LINE, DELAY, gaining, WALL);
 
-        long deadline = plan.deadline(48_000 * 3_600);
-        long missed = WALL.epochNanosAt(deadline) + gaining.at(deadline) - (X + 3_600_000 * MS + DELAY);
-        assertEquals(0, missed, 5,
-                "an hour on, the offset has grown by 360 ms; the deadline is where it meets the frame's time");
+        // An hour of samples on, the deadline d meets the frame's time: d + 50 ms + 100e-6 * (d - 600 s) = 3600 s
+        // + 32.5 ms, so d * 1.0001 = 3 600 042 500 000 ns and d = 3 599 682 531 746.8 ns (the offset grew by 300 ms).
+        // The plan refines its first guess (300 ms out) twice, each time by the rate: (100e-6)^2 * 300 ms = 3 ns.
+        assertWithin(3_599_682_531_747L, plan.deadline(48_000 * 3_600), 5,
+                "deadline where the offset that grew meets the frame's time");
     }
 }

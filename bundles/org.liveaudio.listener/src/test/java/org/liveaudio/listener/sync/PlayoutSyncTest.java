@@ -3,6 +3,7 @@ package org.liveaudio.listener.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.liveaudio.api.testing.LongAssertions.assertWithin;
 
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
@@ -47,11 +48,11 @@ class PlayoutSyncTest {
         assertNotNull(plan);
         assertEquals(SENDER_AT, sync.answeredFrom());
         assertEquals(1, sync.answers());
-        assertEquals(SENDER_AHEAD, sync.offsetNanos(), 1, "to the NTP format's quarter nanosecond");
-        assertEquals(200_000, sync.roundTripNanos(), 1);
-        assertEquals(1_030 * MS, plan.deadline(48_000), 1);
-        assertEquals(1_035 * MS, plan.deadline(48_240), 1);
-        assertEquals(EPOCH_AT_ZERO + SENDER_AHEAD + 7 * MS, sync.senderEpochNanosAt(7 * MS), 1);
+        assertWithin(SENDER_AHEAD, sync.offsetNanos(), 1, "offset, to the NTP format's quarter nanosecond");
+        assertWithin(200_000, sync.roundTripNanos(), 1, "round trip less the sender's 20 us");
+        assertWithin(1_030 * MS, plan.deadline(48_000), 1, "deadline of the timeline's frame");
+        assertWithin(1_035 * MS, plan.deadline(48_240), 1, "deadline 240 units (5 ms) later");
+        assertWithin(EPOCH_AT_ZERO + SENDER_AHEAD + 7 * MS, sync.senderEpochNanosAt(7 * MS), 1, "sender's clock at 7 ms");
     }
 
     @Test
@@ -61,7 +62,7 @@ class PlayoutSyncTest {
                 senderNtp(0), senderNtp(0), senderNtp(1_000 * MS), 0xFFFF_FF10L, DELAY_MICROS);
         sync.timeResponse(response, SENDER_AT, 0);
 
-        assertEquals(1_035 * MS, sync.plan().deadline(0x0000_0000L), 1);
+        assertWithin(1_035 * MS, sync.plan().deadline(0x0000_0000L), 1, "deadline 240 units on, past the wrap");
     }
 
     @Test
@@ -83,9 +84,9 @@ class PlayoutSyncTest {
         answer(STREAM, 500 * MS);
 
         sync.senderReport(STREAM, senderNtp(2_000 * MS), 96_000);
-        assertEquals(2_030 * MS, sync.plan().deadline(96_000), 1);
+        assertWithin(2_030 * MS, sync.plan().deadline(96_000), 1, "deadline on the report's line");
         sync.senderReport(STREAM + 1, senderNtp(9_000 * MS), 96_000);
-        assertEquals(2_030 * MS, sync.plan().deadline(96_000), 1);
+        assertWithin(2_030 * MS, sync.plan().deadline(96_000), 1, "deadline after another sender's report");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.liveaudio.listener.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.liveaudio.api.testing.LongAssertions.assertWithin;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class TimeExchangeLoopTest {
         assertEquals(4 * TimeExchangeLoop.FIRST_WAIT_NANOS, TimeExchangeLoop.waitAfter(3, 0.5));
         assertEquals(TimeExchangeLoop.FIRST_WAIT_NANOS / 2, TimeExchangeLoop.waitAfter(1, 0));
         assertEquals(TimeExchangeLoop.STEADY_NANOS, TimeExchangeLoop.waitAfter(10, 0.5));
-        assertEquals(TimeExchangeLoop.STEADY_NANOS * 3 / 2, TimeExchangeLoop.waitAfter(100, 1), 1);
+        assertWithin(TimeExchangeLoop.STEADY_NANOS * 3 / 2, TimeExchangeLoop.waitAfter(100, 1), 1, "steady wait, half again");
     }
 
     private static void awaitRequests(FakeRtcpChannel channel, int count) throws InterruptedException {

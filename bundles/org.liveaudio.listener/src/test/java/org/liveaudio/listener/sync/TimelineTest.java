@@ -1,6 +1,7 @@
 package org.liveaudio.listener.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.liveaudio.api.testing.LongAssertions.assertWithin;
 
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.NtpTime;
@@ -17,7 +18,7 @@ class TimelineTest {
 
     @Test
     void timestampAfterThePointIsLaterBySamplesOverTheRate() {
-        assertEquals(X + 10 * MS, at(1_000_000).epochNanos(1_000_000 + 480), 1,
+        assertWithin(X + 10 * MS, at(1_000_000).epochNanos(1_000_000 + 480), 1,
                 "480 units at 48 kHz are 10 ms; NTP keeps the time to 1 ns");
     }
 
@@ -27,17 +28,17 @@ class TimelineTest {
         long afterWrap = (beforeWrap + 480) & 0xFFFF_FFFFL;
 
         assertEquals(0xE0L, afterWrap, "the timestamp wrapped");
-        assertEquals(X + 10 * MS, at(beforeWrap).epochNanos(afterWrap), 1);
+        assertWithin(X + 10 * MS, at(beforeWrap).epochNanos(afterWrap), 1, "480 units on, across the wrap");
     }
 
     @Test
     void timestampBeforeThePointIsEarlierAcrossTheWrapToo() {
-        assertEquals(X - 10 * MS, at(0x100).epochNanos((0x100 - 480) & 0xFFFF_FFFFL), 1);
-        assertEquals(X - 10 * MS, at(5_000_000).epochNanos(5_000_000 - 480), 1);
+        assertWithin(X - 10 * MS, at(0x100).epochNanos((0x100 - 480) & 0xFFFF_FFFFL), 1, "480 units back, across the wrap");
+        assertWithin(X - 10 * MS, at(5_000_000).epochNanos(5_000_000 - 480), 1, "480 units back");
     }
 
     @Test
     void anotherClockRateRescalesTheLine() {
-        assertEquals(X + 10 * MS, at(0).withClockRate(44_100).epochNanos(441), 1);
+        assertWithin(X + 10 * MS, at(0).withClockRate(44_100).epochNanos(441), 1, "441 units at 44.1 kHz");
     }
 }

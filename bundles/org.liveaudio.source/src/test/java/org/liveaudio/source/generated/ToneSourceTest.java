@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.liveaudio.api.testing.LongAssertions.assertWithin;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ class ToneSourceTest {
             assertEquals(pcm[i], pcm[i + 1]);
             peak = Math.max(peak, Math.abs(pcm[i]));
         }
-        assertEquals(Math.round(Short.MAX_VALUE * Math.pow(10, -12 / 20.0)), peak, 2);
+        assertWithin(Math.round(Short.MAX_VALUE * Math.pow(10, -12 / 20.0)), peak, 2, "peak of a -12 dBFS tone");
     }
 
     @Test

@@ -1,0 +1,198 @@
+package org.liveaudio.listener.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.stream.ListenerControl;
+import org.liveaudio.api.testing.RecordingLogger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentConstants;
+
+/**
+ * The {@link Listener} component as Declarative Services drives it, with a bundle context whose service registry
+ * is a list: what it registers under which name, renames, refusals and unregistering.
+ */
+class ListenerComponentTest {
+    @TempDir
+    Path data;
+
+    private final RecordingLogger log = new RecordingLogger();
+    private final Registry registry = new Registry();
+    private final List<Listener> activated = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void deactivateAll() {
+        activated.forEach(listener -> listener.deactivate(ComponentConstants.DEACTIVATION_REASON_DISABLED));
+    }
+
+    private static Map<String, Object> config(String file, String... keysAndValues) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(SettingsReader.FILE_PROPERTY, "file:/opt/liveaudio/config/" + file);
+        properties.put("service.pid", "org.liveaudio.listener~" + file);
+        properties.put("sink", "null");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return properties;
+    }
+
+    /** A component with its logger injected, activated as DS does. */
+    private Listener activate(Map<String, Object> properties) throws ReflectiveOperationException {
+        Listener listener = new Listener();
+        Field logger = Listener.class.getDeclaredField("log");
+        logger.setAccessible(true);
+        logger.set(listener, log.logger());
+        listener.activate(registry.context(), properties);
+        activated.add(listener);
+        return listener;
+    }
+
+    @Test
+    void activationRegistersTheListenerUnderTheNameOfItsFileAndSaysWhereItCameFrom()
+            throws ReflectiveOperationException {
+        activate(config("org.liveaudio.listener-kitchen.cfg"));
+
+        Registration only = registry.only();
+        assertEquals("kitchen", only.properties().get(ListenerControl.NAME));
+        assertEquals("/opt/liveaudio/config/org.liveaudio.listener-kitchen.cfg",
+                only.properties().get(ListenerNames.ORIGIN));
+        assertEquals("kitchen", only.service().name());
+    }
+
+    @Test
+    void aModifiedNameRenamesTheRegistrationAndTheEngine() throws ReflectiveOperationException {
+        Listener listener = activate(config("org.liveaudio.listener-kitchen.cfg"));
+
+        listener.modified(config("org.liveaudio.listener-kitchen.cfg", "name", "porch"));
+
+        Registration only = registry.only();
+        assertEquals("porch", only.properties().get(ListenerControl.NAME));
+        assertEquals("porch", only.service().name());
+    }
+
+    @Test
+    void aSecondListenerWithARunningListenersNameIsRefusedInOneLineAndStartsOnceRenamed()
+            throws ReflectiveOperationException {
+        activate(config("org.liveaudio.listener-kitchen.cfg"));
+
+        Listener copy = activate(config("org.liveaudio.listener-copy.cfg", "name", "kitchen"));
+
+        assertEquals(List.of("WARN /opt/liveaudio/config/org.liveaudio.listener-copy.cfg: name=kitchen refused; "
+                + "allowed: a name no other listener has (the listener of "
+                + "/opt/liveaudio/config/org.liveaudio.listener-kitchen.cfg is named so); this listener starts once it "
+                + "is renamed"), log.lines().stream().filter(line -> line.startsWith("WARN")).toList());
+        assertEquals("kitchen", registry.only().properties().get(ListenerControl.NAME), "the first plays on");
+
+        copy.modified(config("org.liveaudio.listener-copy.cfg", "name", "porch"));
+        assertEquals(List.of("kitchen", "porch"),
+                registry.registrations.stream().map(r -> r.properties().get(ListenerControl.NAME)).toList());
+    }
+
+    @Test
+    void deactivationUnregistersTheListener() throws ReflectiveOperationException {
+        Listener listener = activate(config("org.liveaudio.listener-kitchen.cfg"));
+
+        listener.deactivate(ComponentConstants.DEACTIVATION_REASON_DISABLED);
+        activated.remove(listener);
+
+        assertEquals(List.of(), registry.registrations);
+    }
+
+    private record Registration(ListenerControl service, Hashtable<String, Object> properties,
+            ServiceReference<ListenerControl> reference) {
+    }
+
+    /** The bundle context's service registry, for ListenerControl services only, and its data area. */
+    private final class Registry {
+        final List<Registration> registrations = new CopyOnWriteArrayList<>();
+
+        Registration only() {
+            assertEquals(1, registrations.size(), registrations.toString());
+            return registrations.get(0);
+        }
+
+        BundleContext context() {
+            return proxy(BundleContext.class, (method, args) -> switch (method) {
+                case "getDataFile" -> data.resolve((String) args[0]).toFile();
+                case "registerService" -> register((ListenerControl) args[1], (Dictionary<?, ?>) args[2]);
+                case "getServiceReferences" -> registrations.stream()
+                        .filter(registration -> matches((String) args[1], registration))
+                        .map(Registration::reference)
+                        .toList();
+                default -> throw new UnsupportedOperationException(method);
+            });
+        }
+
+        private boolean matches(String filter, Registration registration) {
+            try {
+                return FrameworkUtil.createFilter(filter).match(registration.properties());
+            } catch (InvalidSyntaxException e) {
+                throw new AssertionError(filter, e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private ServiceRegistration<ListenerControl> register(ListenerControl service, Dictionary<?, ?> properties) {
+            Hashtable<String, Object> own = new Hashtable<>();
+            for (Object key : Collections.list(properties.keys())) {
+                own.put((String) key, properties.get(key));
+            }
+            ServiceReference<ListenerControl> reference = proxy(ServiceReference.class, (method, args) -> {
+                if (method.equals("getProperty")) {
+                    return own.get(args[0]);
+                }
+                throw new UnsupportedOperationException(method);
+            });
+            Registration registration = new Registration(service, own, reference);
+            registrations.add(registration);
+            return proxy(ServiceRegistration.class, (method, args) -> switch (method) {
+                case "getReference" -> reference;
+                case "setProperties" -> {
+                    Dictionary<?, ?> changed = (Dictionary<?, ?>) args[0];
+                    own.clear();
+                    for (Object key : Collections.list(changed.keys())) {
+                        own.put((String) key, changed.get(key));
+                    }
+                    yield null;
+                }
+                case "unregister" -> {
+                    registrations.remove(registration);
+                    yield null;
+                }
+                default -> throw new UnsupportedOperationException(method);
+            });
+        }
+    }
+
+    private interface Answer {
+        Object answer(String method, Object[] args);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<?> type, Answer answer) {
+        return (T) Proxy.newProxyInstance(ListenerComponentTest.class.getClassLoader(), new Class<?>[] {type},
+                (self, method, args) -> switch (method.getName()) {
+                    case "equals" -> self == args[0];
+                    case "hashCode" -> System.identityHashCode(self);
+                    case "toString" -> type.getSimpleName();
+                    default -> answer.answer(method.getName(), args);
+                });
+    }
+}
