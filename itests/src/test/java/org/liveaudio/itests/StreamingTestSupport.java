@@ -30,6 +30,7 @@ import org.ops4j.pax.exam.Option;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -151,13 +152,26 @@ public abstract class StreamingTestSupport {
 
     /** Stops what the test started, so the next test of the class starts from nothing. */
     @After
-    public void deleteConfigurationsAndReleaseServices() throws IOException {
+    public void deleteConfigurationsAndReleaseServices() throws IOException, InterruptedException {
         for (Configuration configuration : configurations) {
             configuration.delete();
         }
         configurations.clear();
         trackers.forEach(ServiceTracker::close);
         trackers.clear();
+        // ConfigAdmin deletes asynchronously: a next test that configured the sender's PID at once could have its
+        // configuration overtaken by this deletion. Wait until the components have gone.
+        waitUntil("the sender and the listeners of the test are gone", SERVICE_TIMEOUT,
+                () -> registered(StreamControl.class) == 0 && registered(ListenerControl.class) == 0);
+    }
+
+    private int registered(Class<?> type) {
+        try {
+            ServiceReference<?>[] references = context.getServiceReferences(type.getName(), null);
+            return references == null ? 0 : references.length;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static Dictionary<String, Object> dictionary(Map<String, Object> properties) {

@@ -10,6 +10,7 @@ import org.liveaudio.api.audio.AudioEncoder;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.codec.PayloadLimit;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -27,13 +28,29 @@ public final class OpusCodec implements AudioCodec {
     /** Short enough for a tight playout delay, and long enough for SILK and hybrid modes, so FEC can work. */
     static final int DEFAULT_FRAME_MICROS = 10_000;
 
+    static final String WARM_UP_THREAD = "liveaudio-codec-opus-warmup";
+    private static final long WARM_UP_JOIN_MILLIS = 1_000;
+
+    private Thread warmUp;
+
     /**
-     * Compiles Concentus before any stream uses it, on the thread that activates this service (the one that binds
-     * it, never a sender's clock or a listener's playout): see {@link OpusWarmUp}.
+     * Compiles Concentus on a thread of its own ({@link OpusWarmUp}), never a sender's clock or a listener's
+     * playout, and without holding up the activation: every sender and listener binds every codec, and one that
+     * streams L16 must not wait for Opus' JIT. A stream that starts at once shares what the warm-up compiles as it
+     * goes, and what it adds at full speed.
      */
     @Activate
     void activate() {
-        OpusWarmUp.run(this);
+        warmUp = new Thread(() -> OpusWarmUp.run(this, () -> !Thread.currentThread().isInterrupted()),
+                WARM_UP_THREAD);
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        warmUp.interrupt();
+        warmUp.join(WARM_UP_JOIN_MILLIS);
     }
 
     @Override

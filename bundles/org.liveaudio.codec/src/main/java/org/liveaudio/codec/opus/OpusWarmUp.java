@@ -2,6 +2,7 @@ package org.liveaudio.codec.opus;
 
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.audio.AudioDecoder;
 import org.liveaudio.api.audio.AudioEncoder;
@@ -33,22 +34,29 @@ final class OpusWarmUp {
      * @return what was exercised, for tests to check that the warm-up takes the paths a stream takes
      */
     static Exercised run(OpusCodec codec) {
+        return run(codec, () -> true);
+    }
+
+    /** @param going whether to go on: the warm-up stops between frames once it says no */
+    static Exercised run(OpusCodec codec, BooleanSupplier going) {
         Exercised exercised = new Exercised();
         try {
-            exercise(codec.newEncoder(STEREO, SAMPLES, Map.of()), codec.newDecoder(STEREO, SAMPLES), exercised);
+            exercise(codec.newEncoder(STEREO, SAMPLES, Map.of()), codec.newDecoder(STEREO, SAMPLES), exercised,
+                    going);
         } catch (InvalidSettingException e) {
             throw new IllegalStateException("Opus refused its own default settings", e);
         }
         return exercised;
     }
 
-    private static void exercise(AudioEncoder encoder, AudioDecoder decoder, Exercised exercised) {
+    private static void exercise(AudioEncoder encoder, AudioDecoder decoder, Exercised exercised,
+            BooleanSupplier going) {
         short[] pcm = new short[SAMPLES * 2];
         byte[] previous = new byte[PayloadLimit.UNFRAGMENTED_BYTES];
         byte[] payload = new byte[PayloadLimit.UNFRAGMENTED_BYTES];
         Chords chords = new Chords();
         int previousLength = 0;
-        for (int frame = 0; frame < FRAMES; frame++) {
+        for (int frame = 0; frame < FRAMES && going.getAsBoolean(); frame++) {
             chords.fill(pcm);
             int length = encoder.encode(pcm, SAMPLES, payload, 0);
             if (frame % LOSS_EVERY == 1) {

@@ -2,6 +2,7 @@ package org.liveaudio.codec.opus;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -27,11 +28,29 @@ class OpusWarmUpTest {
         byte[][] cold = Frames.encode(codec, 480, Map.of(), music);
 
         codec.activate();
-
         byte[][] warm = Frames.encode(codec, 480, Map.of(), music);
+        codec.deactivate();
+
         assertEquals(cold.length, warm.length);
         for (int i = 0; i < cold.length; i++) {
             assertArrayEquals(cold[i], warm[i], "frame " + i);
         }
+    }
+
+    @Test
+    void theWarmUpRunsOnAThreadOfItsOwnThatDeactivationEnds() throws Exception {
+        codec.activate();
+        codec.deactivate();
+
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals(OpusCodec.WARM_UP_THREAD) && thread.isAlive()),
+                "a warm-up thread outlived its codec");
+    }
+
+    @Test
+    void aWarmUpToldToStopStopsBetweenFrames() {
+        OpusWarmUp.Exercised exercised = OpusWarmUp.run(codec, () -> false);
+
+        assertEquals(0, exercised.encoded);
     }
 }
