@@ -2,6 +2,7 @@ package org.liveaudio.itests;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.List;
 
 /**
  * The JVM's heap after a full collection, its live threads and its loaded classes: what grows when something
@@ -14,8 +15,13 @@ final class JvmGauge {
     private static final long SETTLE_MILLIS = 100;
     private static final double MEGABYTE = 1024.0 * 1024.0;
 
-    /** One reading; heap figures in MiB. */
-    record Reading(double heapUsedMb, double heapCommittedMb, int threads, int loadedClasses) {
+    /**
+     * One reading; heap figures in MiB.
+     *
+     * @param threadNames the live threads' names, sorted: what tells which threads came or went
+     */
+    record Reading(double heapUsedMb, double heapCommittedMb, int threads, int loadedClasses,
+            List<String> threadNames) {
     }
 
     private JvmGauge() {
@@ -32,6 +38,7 @@ final class JvmGauge {
         var heap = memory.getHeapMemoryUsage();
         return new Reading(heap.getUsed() / MEGABYTE, heap.getCommitted() / MEGABYTE,
                 ManagementFactory.getThreadMXBean().getThreadCount(),
-                ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
+                ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(),
+                Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList());
     }
 }

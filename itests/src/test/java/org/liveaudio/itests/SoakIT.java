@@ -82,6 +82,7 @@ public class SoakIT extends StreamingTestSupport {
     /** Every recording file of the run, and whether it was found finalized once closed; null while open. */
     private final Map<Path, Boolean> recordings = new LinkedHashMap<>();
     private final List<SoakSample> samples = new ArrayList<>();
+    private final List<List<String>> threadNames = new ArrayList<>();
     private final List<List<String>> listenerRows = new ArrayList<>();
     private final List<SoakWindow> windows = new ArrayList<>();
     private ListenerWatch watch;
@@ -160,8 +161,8 @@ public class SoakIT extends StreamingTestSupport {
         openWindow("start (before any step)", false, baseline);
         int stepIndex = 0;
         long nextSample = 0;
+        List<SoakSchedule.Step> steps = schedule.steps();
         while (nextSample <= schedule.lengthMillis()) {
-            List<SoakSchedule.Step> steps = schedule.steps();
             if (stepIndex < steps.size() && steps.get(stepIndex).atMillis() < nextSample) {
                 SoakSchedule.Step step = steps.get(stepIndex++);
                 sleepUntil(step.atMillis());
@@ -253,6 +254,7 @@ public class SoakIT extends StreamingTestSupport {
         Map<String, Totals> now = watch.totals();
         lateAroundGc += sum(now, beforeGc, Totals::late);
         SenderStats sender = senderNow().stats();
+        threadNames.add(jvm.threadNames());
         samples.add(new SoakSample(minute, jvm.heapUsedMb(), jvm.heapCommittedMb(), jvm.threads(),
                 jvm.loadedClasses(), liveListeners(), sum(now, baseline, Totals::received),
                 sum(now, baseline, Totals::lost), sum(now, baseline, Totals::late), lateAroundGc,
@@ -310,7 +312,7 @@ public class SoakIT extends StreamingTestSupport {
     private List<SoakVerdict.Check> verdict() {
         Map<String, Boolean> finalized = new LinkedHashMap<>();
         recordings.forEach((file, done) -> finalized.put(file.getFileName().toString(), Boolean.TRUE.equals(done)));
-        return SoakVerdict.of(samples, windows, finalized, LISTENERS);
+        return SoakVerdict.of(samples, threadNames, windows, finalized, LISTENERS);
     }
 
     private Path nextRecording(String name) throws IOException {

@@ -13,9 +13,10 @@ import java.util.Map;
  * first sixth after warm-up (the first twelfth) plus 10 MiB or 20 %, whichever is more: in an hour, minutes
  * 51-60 against minutes 5-14. The median, so that one sample caught mid-step does not decide; a leak of a
  * tenth of a MiB a minute fails an hour.
- * <li>Threads back: the JVM's threads at the last sample are as many as at the first, give or take
- * {@link #THREAD_SLACK}, JVM-internal threads (the attach listener, compiler threads) that come and go on
- * their own.
+ * <li>Threads back: the JVM's live threads at the last sample are as many as at the first sample after
+ * warm-up, give or take {@link #THREAD_SLACK} for threads that come and go on their own between samples. Not
+ * the very first sample, which still sees threads of the start-up. The names that differ are listed, so that
+ * whatever the slack covers is named.
  * <li>No loss on loopback: no listener lost a packet in any window that holds no transport swap.
  * <li>Every listener present at every sample.
  * <li>Every recording finalized, those closed by moving the listener to a new file and those closed at the end.
@@ -36,12 +37,15 @@ final class SoakVerdict {
     private SoakVerdict() {
     }
 
-    /** @param recordings every recording file of the run, and whether its header says it was finalized */
-    static List<Check> of(List<SoakSample> samples, List<SoakWindow> windows, Map<String, Boolean> recordings,
-            int listeners) {
+    /**
+     * @param threadNames each sample's thread names, sorted, in the order of {@code samples}
+     * @param recordings every recording file of the run, and whether its header says it was finalized
+     */
+    static List<Check> of(List<SoakSample> samples, List<List<String>> threadNames, List<SoakWindow> windows,
+            Map<String, Boolean> recordings, int listeners) {
         List<Check> checks = new ArrayList<>();
         checks.add(heap(samples));
-        checks.add(threads(samples));
+        checks.add(threads(samples, threadNames));
         checks.add(loss(windows, samples.isEmpty() ? 0 : samples.get(samples.size() - 1).lateAroundGc()));
         checks.add(listeners(samples, listeners));
         long open = recordings.values().stream().filter(finalized -> !finalized).count();
@@ -53,7 +57,7 @@ final class SoakVerdict {
 
     private static Check heap(List<SoakSample> samples) {
         int count = samples.size();
-        int warmUp = Math.max(1, count / WARM_UP_DIVISOR);
+        int warmUp = warmUp(count);
         int window = Math.max(MIN_WINDOW, count / WINDOW_DIVISOR);
         String rule = String.format(Locale.ROOT, "heap after GC flat: median of the last %d samples <= median of "
                 + "samples %d-%d + max(%.0f MiB, %.0f %%)", window, warmUp, warmUp + window - 1, HEAP_SLACK_MB,
@@ -74,17 +78,34 @@ final class SoakVerdict {
         return heaps.length % 2 == 1 ? heaps[middle] : (heaps[middle - 1] + heaps[middle]) / 2;
     }
 
-    private static Check threads(List<SoakSample> samples) {
-        String rule = "threads at the end = at the start +- " + THREAD_SLACK;
-        if (samples.size() < 2) {
-            return new Check(rule, "only " + samples.size() + " samples", false);
+    private static Check threads(List<SoakSample> samples, List<List<String>> threadNames) {
+        int count = samples.size();
+        int from = warmUp(count);
+        String rule = "threads at the end = at sample " + from + " (after warm-up) +- " + THREAD_SLACK;
+        if (count <= from) {
+            return new Check(rule, "only " + count + " samples", false);
         }
-        int start = samples.get(0).threads();
-        int end = samples.get(samples.size() - 1).threads();
-        int min = samples.stream().mapToInt(SoakSample::threads).min().orElseThrow();
-        int max = samples.stream().mapToInt(SoakSample::threads).max().orElseThrow();
-        return new Check(rule, start + " -> " + end + " (" + min + "-" + max + " over the run)",
+        int start = samples.get(from).threads();
+        int end = samples.get(count - 1).threads();
+        List<SoakSample> after = samples.subList(from, count);
+        int min = after.stream().mapToInt(SoakSample::threads).min().orElseThrow();
+        int max = after.stream().mapToInt(SoakSample::threads).max().orElseThrow();
+        return new Check(rule, start + " -> " + end + " (" + min + "-" + max + " after warm-up; at the first sample "
+                + samples.get(0).threads() + ")" + namesThatDiffer(threadNames.get(from), threadNames.get(count - 1)),
                 Math.abs(end - start) <= THREAD_SLACK);
+    }
+
+    /** The names only at the end and those gone by then, each name as often as it is more on that side. */
+    private static String namesThatDiffer(List<String> before, List<String> after) {
+        List<String> gone = new ArrayList<>(before);
+        after.forEach(gone::remove);
+        List<String> added = new ArrayList<>(after);
+        before.forEach(added::remove);
+        return (added.isEmpty() ? "" : "; new: " + added) + (gone.isEmpty() ? "" : "; gone: " + gone);
+    }
+
+    private static int warmUp(int samples) {
+        return Math.max(1, samples / WARM_UP_DIVISOR);
     }
 
     private static Check loss(List<SoakWindow> windows, long lateAroundGc) {
