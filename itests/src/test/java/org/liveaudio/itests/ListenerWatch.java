@@ -15,7 +15,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * the listener itself: when a name's service is replaced (its bundle updated), the new instance's counters,
  * which start at zero, are added to what the old one had counted. For each name it remembers the longest time
  * the received and the played counts stood still since {@link #startWindow()}; the polling period bounds
- * how finely that is measured.
+ * how finely that is measured, and how much an instance counts after its last poll (which is not added).
  */
 final class ListenerWatch implements AutoCloseable {
     static final long PERIOD_NANOS = 2_000_000L;
@@ -29,6 +29,7 @@ final class ListenerWatch implements AutoCloseable {
     private final ServiceTracker<ListenerControl, ListenerControl> tracker;
     private final Map<String, Track> tracks = new HashMap<>();
     private final Thread thread;
+    private final long periodNanos;
     private volatile boolean running = true;
 
     private static final class Track {
@@ -81,6 +82,12 @@ final class ListenerWatch implements AutoCloseable {
     }
 
     ListenerWatch(BundleContext context) {
+        this(context, PERIOD_NANOS);
+    }
+
+    /** Polling every {@code periodNanos}: a longer period costs less CPU where gaps need not be measured finely. */
+    ListenerWatch(BundleContext context, long periodNanos) {
+        this.periodNanos = periodNanos;
         tracker = new ServiceTracker<>(context, ListenerControl.class, null);
         tracker.open();
         thread = new Thread(this::pollUntilClosed, "liveaudio-itest-listener-watch");
@@ -91,7 +98,7 @@ final class ListenerWatch implements AutoCloseable {
     private void pollUntilClosed() {
         while (running) {
             poll();
-            LockSupport.parkNanos(PERIOD_NANOS);
+            LockSupport.parkNanos(periodNanos);
         }
     }
 
