@@ -1,11 +1,11 @@
 package org.liveaudio.source.linein;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.TargetDataLine;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioInput;
+import org.liveaudio.source.pcm.LiveFeed;
 import org.liveaudio.source.pcm.SampleRing;
 import org.osgi.service.log.Logger;
 
@@ -23,20 +23,18 @@ final class LineInInput implements AudioInput {
 
     private final TargetDataLine line;
     private final Logger log;
+    private final LiveFeed feed;
     private final SampleRing ring;
-    private final int channels;
     private final byte[] chunk;
     private final Thread thread;
     private volatile boolean stopped;
-    private long position;
 
     private LineInInput(TargetDataLine line, AudioFormat format, long startSample, Logger log) {
         this.line = line;
         this.log = log;
-        this.channels = format.channels();
-        this.ring = new SampleRing(format.sampleRate() * BUFFER_MILLIS / 1000 * channels);
+        this.feed = new LiveFeed(format, BUFFER_MILLIS, startSample);
+        this.ring = feed.ring();
         this.chunk = new byte[format.sampleRate() * CHUNK_MILLIS / 1000 * format.bytesPerSample()];
-        this.position = startSample;
         this.thread = new Thread(this::capture, THREAD_NAME);
         thread.setDaemon(true);
     }
@@ -76,16 +74,12 @@ final class LineInInput implements AudioInput {
 
     @Override
     public int read(short[] pcm, int samples) {
-        int values = samples * channels;
-        int taken = ring.take(pcm, values);
-        Arrays.fill(pcm, taken, values, (short) 0);
-        position += samples;
-        return taken / channels;
+        return feed.read(pcm, samples);
     }
 
     @Override
     public long position() {
-        return position;
+        return feed.position();
     }
 
     @Override

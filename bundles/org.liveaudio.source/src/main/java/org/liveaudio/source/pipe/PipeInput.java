@@ -1,13 +1,12 @@
 package org.liveaudio.source.pipe;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioInput;
 import org.liveaudio.api.audio.PipeSettings;
 import org.liveaudio.source.pcm.JavaSoundFormat;
-import org.liveaudio.source.pcm.SampleRing;
+import org.liveaudio.source.pcm.LiveFeed;
 import org.osgi.service.log.Logger;
 
 /**
@@ -23,18 +22,15 @@ final class PipeInput implements AudioInput {
 
     private final PipeEnd end;
     private final PipeReader reader;
-    private final SampleRing ring;
+    private final LiveFeed feed;
     private final Thread thread;
-    private final int channels;
-    private long position;
 
     private PipeInput(PipeEnd end, AudioFormat pipeFormat, AudioFormat format, long startSample, Logger log) {
         this.end = end;
-        this.channels = format.channels();
-        this.ring = new SampleRing(format.sampleRate() * BUFFER_MILLIS / 1000 * channels);
-        this.reader = new PipeReader(end, JavaSoundFormat.of(pipeFormat), JavaSoundFormat.of(format), ring, log);
+        this.feed = new LiveFeed(format, BUFFER_MILLIS, startSample);
+        this.reader = new PipeReader(end, JavaSoundFormat.of(pipeFormat), JavaSoundFormat.of(format), feed.ring(),
+                log);
         this.thread = new Thread(reader, THREAD_NAME);
-        this.position = startSample;
         thread.setDaemon(true);
     }
 
@@ -52,16 +48,12 @@ final class PipeInput implements AudioInput {
 
     @Override
     public int read(short[] pcm, int samples) {
-        int values = samples * channels;
-        int taken = ring.take(pcm, values);
-        Arrays.fill(pcm, taken, values, (short) 0);
-        position += samples;
-        return taken / channels;
+        return feed.read(pcm, samples);
     }
 
     @Override
     public long position() {
-        return position;
+        return feed.position();
     }
 
     /** Stops the reader; repeats the wake-up until it has ended, since it may be just about to block again. */
