@@ -47,17 +47,11 @@ final class Ffmpeg {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("ffmpeg still running after " + timeout.toSeconds() + " s: " + command
-                        + "\n" + tail(log));
+                        + "\n" + LogFiles.tail(log));
             }
             return process.exitValue();
         } finally {
             process.destroyForcibly();
         }
-    }
-
-    /** The end of a run's log, for a failure's message. */
-    static String tail(Path log) throws IOException {
-        String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        return text.substring(Math.max(0, text.length() - 2000));
     }
 }

@@ -87,7 +87,7 @@ public class FfmpegOpusIT extends StreamingTestSupport {
                 "-protocol_whitelist", "file,udp,rtp", "-localaddr", "127.0.0.1", "-i", sdp.toString(),
                 "-t", String.valueOf(RECORD_SECONDS), "-ar", String.valueOf(SAMPLE_RATE),
                 "-ac", String.valueOf(CHANNELS), "-y", recording.toString()), log, FFMPEG_TIMEOUT);
-        assertEquals("ffmpeg recording from " + sdp + " failed:\n" + Files.readString(sdp) + Ffmpeg.tail(log), 0,
+        assertEquals("ffmpeg recording from " + sdp + " failed:\n" + Files.readString(sdp) + LogFiles.tail(log), 0,
                 exit);
 
         assertCorrelates("our sender → ffmpeg (from our SDP)", "ffmpegRecordsOurOpusStreamFromItsSdp",
@@ -118,7 +118,7 @@ public class FfmpegOpusIT extends StreamingTestSupport {
                 "-payload_type", String.valueOf(PAYLOAD_TYPE),
                 "-ssrc", String.valueOf(ThreadLocalRandom.current().nextInt()), "-f", "rtp", url), log,
                 FFMPEG_TIMEOUT);
-        assertEquals("ffmpeg sending to " + url + " failed:\n" + Ffmpeg.tail(log), 0, exit);
+        assertEquals("ffmpeg sending to " + url + " failed:\n" + LogFiles.tail(log), 0, exit);
         // With no playout delay announced, the listener plays ~250 ms behind arrival: let it play the rest.
         Thread.sleep(1000);
         assertTrue("the listener played nothing: " + listener.stats(), listener.stats().framesPlayed() > 0);

@@ -111,15 +111,17 @@ final class SenderRtcp {
 
     /**
      * The session's frame grid (re)started: timestamp {@code timestamp} is due at {@code deadline}. Time
-     * requests are answered on this line from now on. A session carried on from an earlier run (it has sent
-     * packets) also sends a sender report at once, for the line its listeners hold is the last run's, off by
-     * milliseconds, and they play by it.
+     * requests are answered on this line from now on, and a sender report goes out at once, before the grid's
+     * first packet, as RFC 6051 has a sender do for rapid synchronization: a new session's listeners learn of
+     * it from that report and measure this clock while the stream's start is still ahead (see
+     * {@link Stream#ANNOUNCE_LEAD_NANOS}); a session carried on from an earlier run needs it as much, for the
+     * line its listeners hold is the last run's, off by milliseconds, and they play by it.
      *
      * @param title what plays now, as in {@link #report}
      */
     void gridStarted(long deadline, long timestamp, String title) {
         clock.follow(ssrc, deadline, timestamp);
-        if (ssrc >= 0 && packets > 0 && channel.isOpen()) {
+        if (ssrc >= 0 && channel.isOpen()) {
             send(channel.channel(), true, deadline, timestamp, deadline, title);
         }
     }

@@ -30,6 +30,14 @@ final class Stream {
     static final long RETRY_NANOS = 1_000_000_000L;
     /** How often the clock looks in while there is no frame grid (no configuration or session yet). */
     static final long IDLE_POLL_NANOS = 10_000_000L;
+    /**
+     * How far a new session's first frame lies behind the sender report that announces it: long enough for a
+     * listener that was running before to ask for this sender's clock and have the answer before that frame's
+     * instant, also when this JVM and the listener's are cold (first answers then take tens of milliseconds),
+     * so that it plays the stream in step from its first frame. A continued session needs none: its listeners
+     * know this clock already.
+     */
+    static final long ANNOUNCE_LEAD_NANOS = 100_000_000L;
     private static final long SEND_WARNING_INTERVAL_NANOS = 60_000_000_000L;
     /** An RTP header without CSRCs or extension, as the sender sends it. */
     private static final int RTP_HEADER_BYTES = 12;
@@ -64,6 +72,11 @@ final class Stream {
      */
     private long sessionBitsPerSecond;
     private long expectedSlot;
+    /**
+     * The session's frame grid starts once everything it sends with is ready, and starts again should any of it
+     * go before the first frame went out (the transport's bundle refreshed while the framework starts): a grid
+     * that ran on meanwhile would send its first frames in a late burst, after the announcing report's lead.
+     */
     private boolean gridPending;
 
     private boolean paused;
@@ -160,7 +173,7 @@ final class Stream {
         if (settings != null && dirty) {
             return now;
         }
-        return settings == null || session == null ? now + IDLE_POLL_NANOS : pacer.nextDeadline();
+        return settings == null || session == null || gridPending ? now + IDLE_POLL_NANOS : pacer.nextDeadline();
     }
 
     /**
@@ -179,11 +192,13 @@ final class Stream {
             now = nanoClock.getAsLong();
         }
         problems.escalate(state(), now);
-        if (session == null || !pacer.isDue(now)) {
+        if (session == null || gridPending || !pacer.isDue(now)) {
             return false;
         }
         try {
-            if (paused || !ready()) {
+            if (!ready() && rtcp.packetCount() == 0) {
+                gridPending = true;
+            } else if (paused || !ready()) {
                 pacer.idle(now);
             } else {
                 long slot = pacer.take(now);
@@ -331,11 +346,11 @@ final class Stream {
             found.add("opening the stream failed: " + e);
             retry = true;
         }
-        if (gridPending && session != null) {
+        if (gridPending && ready()) {
             // Only now: opening a source or socket for the first time can take long enough to fall behind.
             gridPending = false;
             now = nanoClock.getAsLong();
-            pacer.restart(now, settings.periodNanos());
+            pacer.restart(rtcp.packetCount() == 0 ? now + ANNOUNCE_LEAD_NANOS : now, settings.periodNanos());
             rtcp.gridStarted(pacer.deadline(0), session.timestamp(0), nowPlaying.title(feed.title()));
             expectedSlot = 0;
             sessionStartNanos = now;

@@ -1,20 +1,18 @@
 package org.liveaudio.control.sender;
 
-import java.time.Instant;
 import org.liveaudio.api.net.NtpTime;
+import org.liveaudio.common.time.ClockReading;
 
 /**
- * The sender's wall clock for RTCP: the wall-clock time read once, tied to {@link System#nanoTime()} read right
- * after, so that every later instant is that time plus the monotonic nanoseconds since. Reports then neither
+ * The sender's wall clock for RTCP: the wall-clock time read once, tied to the {@link System#nanoTime()} reading
+ * of the same instant, so that every later instant is that time plus the monotonic nanoseconds since. Reports then neither
  * jitter nor jump when the system clock is stepped, and a mapping of RTP timestamps to it stays exactly linear.
  */
 record WallAnchor(long epochNanos, long nanoTime) {
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
+    /** The system's clocks now, read as closely together as they let ({@link ClockReading}). */
     static WallAnchor take() {
-        Instant wall = Instant.now();
-        long nanoTime = System.nanoTime();
-        return new WallAnchor(wall.getEpochSecond() * NANOS_PER_SECOND + wall.getNano(), nanoTime);
+        ClockReading reading = ClockReading.take();
+        return new WallAnchor(reading.epochNanos(), reading.nanoTime());
     }
 
     long epochNanosAt(long nanoTimeThen) {

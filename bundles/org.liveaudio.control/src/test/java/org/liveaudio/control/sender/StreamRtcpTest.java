@@ -62,10 +62,51 @@ class StreamRtcpTest {
     }
 
     @Test
+    void aNewSessionIsAnnouncedByASenderReportAheadOfItsFirstFrame() {
+        step(10);
+
+        Sent announcement = transport.rtcp.senderReports().get(0);
+        Packet first = transport.packets.get(0);
+        assertEquals(0, announcement.rtpPacketsBefore());
+        assertEquals(0, announcement.senderReport().packetCount());
+        assertEquals(first.ssrc(), announcement.senderReport().ssrc());
+        assertEquals(Stream.ANNOUNCE_LEAD_NANOS, first.sentAtNanos() - announcement.sentAtNanos(),
+                "listeners have this long to ask for the sender's clock before the first frame is due");
+        assertEquals(first.timestamp(), announcement.senderReport().rtpTimestamp());
+        assertEquals(anchor.ntpAt(first.sentAtNanos()), announcement.senderReport().ntpTimestamp(),
+                "the first frame's timestamp at the instant it goes out");
+    }
+
+    @Test
+    void aTransportGoneBeforeTheFirstFrameStartsTheGridAndItsAnnouncementAfreshWhenItIsBack() {
+        stream.tick();
+        services.removeTransport(transport);
+        stream.release(transport);
+        clock.advance(3 * Stream.ANNOUNCE_LEAD_NANOS);
+        stream.tick();
+        assertEquals(List.of(), transport.packets);
+
+        FakeTransport replacement = new FakeTransport(transport);
+        services.setTransport(replacement);
+        stream.servicesChanged();
+        long back = clock.getAsLong();
+        step(3);
+
+        List<Sent> reports = transport.rtcp.senderReports();
+        assertEquals(2, reports.size(), "one announcement a start");
+        Sent announcement = reports.get(1);
+        assertEquals(back, announcement.sentAtNanos());
+        assertEquals(back + Stream.ANNOUNCE_LEAD_NANOS, transport.packets.get(0).sentAtNanos(),
+                "no burst of frames whose instants passed while the transport was away");
+        assertEquals(3, transport.packets.size());
+        assertEquals(transport.packets.get(0).timestamp(), announcement.senderReport().rtpTimestamp());
+    }
+
+    @Test
     void eachSenderReportMapsTheNextFramesTimestampToThatFramesDeadline() {
         step(1000);
 
-        List<Sent> reports = transport.rtcp.senderReports();
+        List<Sent> reports = periodicReports();
         assertEquals(5, reports.size(), "at 0.5 s, then every second");
         for (Sent sent : reports) {
             SenderReport report = sent.senderReport();
@@ -87,7 +128,7 @@ class StreamRtcpTest {
         source.title = "Artist - Song";
         step(200);
 
-        assertEquals(List.of("", "Artist - Song"), notes(transport.rtcp.senderReports()),
+        assertEquals(List.of("", "Artist - Song"), notes(periodicReports()),
                 "an empty note while the source names nothing, so that listeners drop an old one");
         assertEquals("Artist - Song", stream.status().title());
         assertEquals(List.of("Now playing: Artist - Song"), log.at("info").stream()
@@ -105,8 +146,8 @@ class StreamRtcpTest {
         stream.title("Encore");
         step(200);
 
-        assertEquals(List.of("Live from the studio", "Artist - Song", "Encore"),
-                notes(transport.rtcp.senderReports()));
+        assertEquals(List.of("Live from the studio", "Live from the studio", "Artist - Song", "Encore"),
+                notes(transport.rtcp.senderReports()), "the announcing report names what plays too");
         assertEquals(List.of("Now playing: Live from the studio (set by stream:title)", "Now playing: Artist - Song",
                 "Now playing: Encore (set by stream:title)"), log.at("info").stream()
                 .filter(line -> line.startsWith("Now playing")).toList(),
@@ -121,7 +162,7 @@ class StreamRtcpTest {
             assertEquals(sent.rtpPacketsBefore(), sent.senderReport().packetCount());
             assertEquals((long) sent.rtpPacketsBefore() * PAYLOAD_OCTETS, sent.senderReport().octetCount());
         }
-        assertEquals(101, transport.rtcp.senderReports().get(0).senderReport().packetCount(),
+        assertEquals(101, periodicReports().get(0).senderReport().packetCount(),
                 "slots 0..100: a report goes out right after the frame of its slot");
     }
 
@@ -134,10 +175,11 @@ class StreamRtcpTest {
         step(300);
 
         List<Sent> reports = transport.rtcp.reports;
-        assertEquals(List.of("SR", "SR", "RR", "SR"), reports.stream()
-                .map(sent -> sent.report() instanceof SenderReport ? "SR" : "RR").toList());
-        assertEquals(150, reports.get(1).senderReport().packetCount(), "it sent since the last report");
-        ReceiverReport resting = (ReceiverReport) reports.get(2).report();
+        assertEquals(List.of("SR", "SR", "SR", "RR", "SR"), reports.stream()
+                .map(sent -> sent.report() instanceof SenderReport ? "SR" : "RR").toList(),
+                "the session's announcement, then the reports at 0.5 s, 1.5 s (paused), 2.5 s (playing again)");
+        assertEquals(150, reports.get(2).senderReport().packetCount(), "it sent since the last report");
+        ReceiverReport resting = (ReceiverReport) reports.get(3).report();
         assertEquals(transport.packets.get(0).ssrc(), resting.ssrc());
         assertEquals(List.of(), resting.blocks());
         List<Sent> senderReports = transport.rtcp.senderReports();
@@ -159,7 +201,7 @@ class StreamRtcpTest {
         List<DelayAsked> asked = transport.rtcp.asked;
         assertEquals(new DelayAsked(1, 1, true, BITS_PER_SECOND, true), asked.get(0), "after the first frame");
         assertEquals(new DelayAsked(2, 1, true, BITS_PER_SECOND, false), asked.get(1));
-        List<Sent> reports = transport.rtcp.senderReports();
+        List<Sent> reports = periodicReports();
         assertEquals(3, reports.size(), "at 0.5 s, 2.5 s and 4.5 s");
         long firstSlot = transport.packets.get(0).sentAtNanos();
         assertEquals(firstSlot + SECOND / 2, reports.get(0).sentAtNanos());
@@ -219,6 +261,10 @@ class StreamRtcpTest {
         resumed.configure(settingsOrFail(Map.of()));
         int before = transport.packets.size();
         step(resumed, 200);
+        Sent restart = transport.rtcp.senderReports().stream().filter(sent -> sent.rtpPacketsBefore() == before)
+                .findFirst().orElseThrow();
+        assertEquals(restart.sentAtNanos(), transport.packets.get(before).sentAtNanos(),
+                "a continued session's listeners know this clock: its report goes out with the first frame, no lead");
         Sent report = transport.rtcp.senderReports().get(transport.rtcp.senderReports().size() - 1);
         assertEquals(state.ssrc(), report.senderReport().ssrc());
         assertEquals(300 + report.rtpPacketsBefore() - before, report.senderReport().packetCount());
@@ -266,7 +312,7 @@ class StreamRtcpTest {
         assertEquals(1, replacement.channels.size());
         assertEquals(1, stream.listeners().size());
         assertEquals(List.of(), transport.rtcp.byes);
-        List<Sent> reports = transport.rtcp.senderReports();
+        List<Sent> reports = periodicReports();
         assertEquals(2, reports.size());
         assertEquals(SECOND, reports.get(1).sentAtNanos() - reports.get(0).sentAtNanos());
     }
@@ -281,6 +327,13 @@ class StreamRtcpTest {
 
         assertEquals(5006, transport.lastChannel().endpoint.port());
         assertEquals(List.of(), stream.listeners());
+    }
+
+    /** The sender reports after the one that announced the session ahead of its first frame. */
+    private List<Sent> periodicReports() {
+        List<Sent> reports = transport.rtcp.senderReports();
+        assertEquals(0, reports.get(0).rtpPacketsBefore(), "the first report announces the session");
+        return reports.subList(1, reports.size());
     }
 
     /** Every pair of reports lies on one line of slope clockRate: timestamps advance with the wall clock. */
@@ -330,7 +383,14 @@ class StreamRtcpTest {
         step(stream, slots);
     }
 
-    /** Lets {@code slots} frame slots pass, ticking at each deadline as the clock thread does when on time. */
+    private static boolean waitingForItsFirstFrame(Stream target) {
+        return "waiting".equals(target.status().state()) && target.stats().packetsSent() == 0;
+    }
+
+    /**
+     * Lets {@code slots} frame slots pass, ticking at each deadline as the clock thread does when on time; a stream
+     * waiting for what its first frame needs has no slots yet, and takes one tick a slot.
+     */
     private void step(Stream target, int slots) {
         for (int slot = 0; slot < slots; slot++) {
             boolean slotHandled;
@@ -340,7 +400,7 @@ class StreamRtcpTest {
                     clock.set(deadline);
                 }
                 slotHandled = target.tick();
-            } while (!slotHandled && target.status().ssrc() >= 0);
+            } while (!slotHandled && target.status().ssrc() >= 0 && !waitingForItsFirstFrame(target));
         }
     }
 }

@@ -408,7 +408,14 @@ class StreamTest {
         step(stream, ticks);
     }
 
-    /** Lets {@code slots} frame slots pass, ticking at each deadline as the clock thread does when on time. */
+    private static boolean waitingForItsFirstFrame(Stream target) {
+        return "waiting".equals(target.status().state()) && target.stats().packetsSent() == 0;
+    }
+
+    /**
+     * Lets {@code slots} frame slots pass, ticking at each deadline as the clock thread does when on time; a stream
+     * waiting for what its first frame needs has no slots yet, and takes one tick a slot.
+     */
     private void step(Stream target, int slots) {
         for (int slot = 0; slot < slots; slot++) {
             boolean slotHandled;
@@ -418,7 +425,7 @@ class StreamTest {
                     clock.set(deadline);
                 }
                 slotHandled = target.tick();
-            } while (!slotHandled && target.status().ssrc() >= 0);
+            } while (!slotHandled && target.status().ssrc() >= 0 && !waitingForItsFirstFrame(target));
         }
     }
 }

@@ -5,8 +5,9 @@ package org.liveaudio.listener.engine;
  * A different SSRC is taken over only once the locked one has been silent for
  * {@link #SILENCE_BEFORE_RELOCK_NANOS}: that is a sender restarted with a new session, not a stray packet.
  * A locked sender that said BYE is released at once; should it send again more than
- * {@link #BYE_GRACE_NANOS} after its BYE (a sender restarted with the same SSRC), it holds the lock again.
- * Time comes from the packets' arrival stamps, so tests choose it. Not thread-safe.
+ * {@link #BYE_GRACE_NANOS} after its BYE (a sender restarted with the same SSRC), it holds the lock again, as a
+ * new source: another run of the sender, with a timeline of its own. Time comes from the packets' arrival stamps
+ * (or the reports', for {@link #wouldTake}), so tests choose it. Not thread-safe.
  */
 public final class PacketGate {
     static final long SILENCE_BEFORE_RELOCK_NANOS = 2_000_000_000L;
@@ -44,13 +45,14 @@ public final class PacketGate {
             return Verdict.REJECT;
         }
         if (packetSsrc == ssrc) {
+            lastAcceptedNanos = arrivalNanos;
             if (released && arrivalNanos - releasedNanos > BYE_GRACE_NANOS) {
                 released = false;
+                return Verdict.NEW_SOURCE;
             }
-            lastAcceptedNanos = arrivalNanos;
             return Verdict.ACCEPT;
         }
-        if (ssrc == NO_SOURCE || released || arrivalNanos - lastAcceptedNanos > SILENCE_BEFORE_RELOCK_NANOS) {
+        if (wouldTake(packetSsrc, arrivalNanos)) {
             ssrc = packetSsrc;
             released = false;
             lastAcceptedNanos = arrivalNanos;
@@ -58,6 +60,15 @@ public final class PacketGate {
         }
         malformed++;
         return Verdict.REJECT;
+    }
+
+    /**
+     * Whether a packet of {@code otherSsrc}, another stream than the locked one, would be locked onto at
+     * {@code nanos}: before any stream, after the locked one's BYE, or after its silence.
+     */
+    public boolean wouldTake(long otherSsrc, long nanos) {
+        return otherSsrc != ssrc && (ssrc == NO_SOURCE || released
+                || nanos - lastAcceptedNanos > SILENCE_BEFORE_RELOCK_NANOS);
     }
 
     /**

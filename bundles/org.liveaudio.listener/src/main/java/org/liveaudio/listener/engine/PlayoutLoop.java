@@ -107,7 +107,8 @@ public final class PlayoutLoop {
                 announcedSsrc = playInStep(plan, now, announcedSsrc);
                 continue;
             }
-            if (stepChanged(false) || now - reception.lockedAtNanos() < SYNC_WAIT_NANOS) {
+            if (awaitingAnnouncedStream() || now - reception.lockedAtNanos() < SYNC_WAIT_NANOS
+                    || stepChanged(false)) {
                 LockSupport.parkNanos(this, SYNC_POLL_NANOS);
                 continue;
             }
@@ -136,6 +137,15 @@ public final class PlayoutLoop {
                 wait.park(deadline);
             }
         }
+    }
+
+    /**
+     * Whether the sender's clock is being measured for a stream announced by its sender, whose first packet has
+     * not come yet: it will play in step, and the stream the reception holds (if any) is over.
+     */
+    private boolean awaitingAnnouncedStream() {
+        long measured = sync.lockedSsrc();
+        return measured >= 0 && measured != reception.lockedSsrc();
     }
 
     /** One frame in step with the sender: wait for its instant, or drop it if that has passed. */

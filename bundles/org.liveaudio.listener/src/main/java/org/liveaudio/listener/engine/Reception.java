@@ -267,6 +267,13 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
     }
 
     @Override
+    public boolean wouldLock(long ssrc, long nowNanos) {
+        synchronized (lock) {
+            return gate.wouldTake(ssrc, nowNanos);
+        }
+    }
+
+    @Override
     public boolean senderLeft(long ssrc, long nowNanos) {
         synchronized (lock) {
             return gate.release(ssrc, nowNanos);

@@ -15,6 +15,12 @@ public interface ReportedStream {
     ReportBlock nextReportBlock(SenderTiming lastReport, long nowNanos);
 
     /**
+     * Whether a packet of stream {@code ssrc}, another than the locked one, would be locked onto at
+     * {@code nowNanos}: then its sender's clock is worth measuring before its first packet comes.
+     */
+    boolean wouldLock(long ssrc, long nowNanos);
+
+    /**
      * The sender {@code ssrc} said BYE: if it is the locked one, another stream may be taken at once.
      *
      * @return whether this released the locked stream (false for others, and for a repeated BYE)

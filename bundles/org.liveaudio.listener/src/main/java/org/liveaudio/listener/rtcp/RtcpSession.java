@@ -16,7 +16,9 @@ import org.osgi.service.log.Logger;
 
 /**
  * One listener as an RTCP participant (RFC 3550): takes what its channel hears on the RTCP thread (sender
- * reports and the answers to its time requests set the sender's clock; everyone's reports count the members;
+ * reports and the answers to its time requests set the sender's clock, and the report of a sender whose stream
+ * the reception would take has its clock measured before the first packet, so that playout is in step from the
+ * first frame; everyone's reports count the members;
  * the locked sender's BYE releases the stream; its SDES NOTE says what plays) and makes its receiver reports.
  * Outlives channels, which come and go with the transport.
  */
@@ -81,6 +83,10 @@ public final class RtcpSession implements RtcpHandler {
         lastHeardNanos.put(report.ssrc(), receivedNanos);
         senderReportHeard = true;
         senders.offer(report, receivedNanos);
+        if (stream.wouldLock(report.ssrc(), receivedNanos) && sync.lock(report.ssrc())) {
+            log.info("listener " + listener + ": sender ssrc " + String.format("0x%08x", report.ssrc())
+                    + " announced a stream; asking for its clock before its first packet");
+        }
         sync.senderReport(report.ssrc(), report.ntpTimestamp(), report.rtpTimestamp());
     }
 

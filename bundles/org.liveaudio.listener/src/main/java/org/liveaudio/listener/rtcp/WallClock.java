@@ -1,6 +1,6 @@
 package org.liveaudio.listener.rtcp;
 
-import java.time.Instant;
+import org.liveaudio.common.time.ClockReading;
 
 /**
  * The wall clock RTCP and latency use: one reading of the system clock at start, advanced by
@@ -8,8 +8,6 @@ import java.time.Instant;
  * stepped. Tests may set it off and make it run fast, standing for another machine's clock.
  */
 public final class WallClock {
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
     private final long anchorEpochNanos;
     private final long anchorNanoTime;
     /** How much faster than {@link System#nanoTime()} this clock runs, in ns per ns. */
@@ -25,10 +23,10 @@ public final class WallClock {
         this.fast = fast;
     }
 
+    /** Anchored on the system's clocks now, read as closely together as they let ({@link ClockReading}). */
     public static WallClock anchoredNow() {
-        Instant now = Instant.now();
-        long nanoTime = System.nanoTime();
-        return new WallClock(now.getEpochSecond() * NANOS_PER_SECOND + now.getNano(), nanoTime);
+        ClockReading reading = ClockReading.take();
+        return new WallClock(reading.epochNanos(), reading.nanoTime());
     }
 
     /**

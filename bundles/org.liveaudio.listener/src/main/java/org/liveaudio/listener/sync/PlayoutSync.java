@@ -40,11 +40,17 @@ public final class PlayoutSync {
         exchange = exchangeThread;
     }
 
-    /** The receive thread locked onto {@code ssrc}: nothing known of another stream applies to it. */
-    public void lock(long ssrc) {
+    /**
+     * The stream {@code ssrc} is the one to play: the receive thread locked onto it, or its sender announced it
+     * with a report while the reception would take it, before its first packet. Nothing known of another stream
+     * applies to it; what is known of this one already stays.
+     *
+     * @return whether this is another stream than the one locked before
+     */
+    public boolean lock(long ssrc) {
         synchronized (this) {
             if (ssrc == lockedSsrc) {
-                return;
+                return false;
             }
             lockedSsrc = ssrc;
             offsets.reset();
@@ -58,6 +64,7 @@ public final class PlayoutSync {
         if (waiting != null) {
             LockSupport.unpark(waiting);
         }
+        return true;
     }
 
     public synchronized long lockedSsrc() {

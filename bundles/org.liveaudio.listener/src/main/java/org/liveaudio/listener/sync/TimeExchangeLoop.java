@@ -13,8 +13,10 @@ import org.osgi.service.log.Logger;
 
 /**
  * The thread that asks the sender of the locked stream for its clock: at once when a stream is locked, then
- * after waits that double from {@link #FIRST_WAIT_NANOS}, so that the offset filter has samples to choose from
- * within a second, up to every {@link #STEADY_NANOS}: often enough that the filter always has a recent exchange
+ * {@link #RAPID_EXCHANGES} times every {@link #FIRST_WAIT_NANOS}, so that the offset filter has a sample with a
+ * short round trip before the stream's first frame is due (a sender announces a new stream that long ahead, and
+ * the first answers of a JVM just started take tens of milliseconds, which leaves their offset as far off), then
+ * after waits that double, up to every {@link #STEADY_NANOS}: often enough that the filter always has a recent exchange
  * with a short round trip, whose error is a few microseconds where a typical one's is tens; each wait randomized by half
  * either way, so that listeners that joined together do not ask together. The first request goes to the group;
  * once the sender has answered, the next go to where it answered from, and the answers come back to this
@@ -24,7 +26,8 @@ import org.osgi.service.log.Logger;
  */
 public final class TimeExchangeLoop {
     public static final String THREAD_PREFIX = "liveaudio-listener-clock-";
-    static final long FIRST_WAIT_NANOS = 50_000_000L;
+    static final long FIRST_WAIT_NANOS = 10_000_000L;
+    static final int RAPID_EXCHANGES = 8;
     static final long STEADY_NANOS = 500_000_000L;
 
     private final long ownSsrc;
@@ -104,7 +107,7 @@ public final class TimeExchangeLoop {
 
     /** The wait after the {@code exchanges}-th exchange; {@code random} in [0, 1) spreads it by half either way. */
     static long waitAfter(int exchanges, double random) {
-        long doubled = FIRST_WAIT_NANOS << Math.min(exchanges - 1, 16);
+        long doubled = FIRST_WAIT_NANOS << Math.min(Math.max(exchanges - RAPID_EXCHANGES, 0), 16);
         return (long) (Math.min(doubled, STEADY_NANOS) * (0.5 + random));
     }
 

@@ -96,8 +96,24 @@ class PacketGateTest {
         assertEquals(ACCEPT, gate.check(96, SOURCE, SECOND + PacketGate.BYE_GRACE_NANOS));
         assertFalse(gate.release(SOURCE, SECOND), "still released");
 
-        assertEquals(ACCEPT, gate.check(96, SOURCE, SECOND + PacketGate.BYE_GRACE_NANOS + 1));
-        assertEquals(REJECT, gate.check(96, OTHER, SECOND + PacketGate.BYE_GRACE_NANOS + 2),
+        assertEquals(NEW_SOURCE, gate.check(96, SOURCE, SECOND + PacketGate.BYE_GRACE_NANOS + 1),
+                "another run of the sender, with a timeline of its own");
+        assertEquals(ACCEPT, gate.check(96, SOURCE, SECOND + PacketGate.BYE_GRACE_NANOS + 2));
+        assertEquals(REJECT, gate.check(96, OTHER, SECOND + PacketGate.BYE_GRACE_NANOS + 3),
                 "the sender came back with the same SSRC: the lock holds again");
+    }
+
+    @Test
+    void wouldTakeAnotherStreamExactlyWhenAPacketOfItWouldBeLocked() {
+        assertTrue(gate.wouldTake(OTHER, 0), "nothing locked yet");
+        gate.check(96, SOURCE, 0);
+        assertFalse(gate.wouldTake(SOURCE, 1), "the locked stream is not another");
+        assertFalse(gate.wouldTake(OTHER, PacketGate.SILENCE_BEFORE_RELOCK_NANOS), "the locked one is alive");
+        assertTrue(gate.wouldTake(OTHER, PacketGate.SILENCE_BEFORE_RELOCK_NANOS + 1), "the locked one fell silent");
+        assertEquals(0, gate.malformed(), "asking counts nothing");
+
+        gate.release(SOURCE, 2);
+        assertTrue(gate.wouldTake(OTHER, 3), "the locked one said BYE");
+        assertEquals(SOURCE, gate.ssrc(), "asking locks nothing");
     }
 }

@@ -33,6 +33,11 @@ class ReceiverReportLoopTest {
         }
 
         @Override
+        public boolean wouldLock(long ssrc, long nowNanos) {
+            return false;
+        }
+
+        @Override
         public boolean senderLeft(long ssrc, long nowNanos) {
             return false;
         }

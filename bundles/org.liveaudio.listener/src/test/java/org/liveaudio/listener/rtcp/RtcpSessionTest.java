@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
@@ -25,7 +26,14 @@ class RtcpSessionTest {
     /** A stream that is locked onto what the test says and records what is asked of it. */
     private static final class ScriptedStream implements ReportedStream {
         long locked = -1;
+        /** Whether the reception would take another stream now. */
+        boolean takesAnother;
         final List<Long> byesPassedOn = new ArrayList<>();
+
+        @Override
+        public boolean wouldLock(long ssrc, long nowNanos) {
+            return takesAnother && ssrc != locked;
+        }
 
         @Override
         public long lockedSsrc() {
@@ -51,8 +59,9 @@ class RtcpSessionTest {
     private final ScriptedStream stream = new ScriptedStream();
     private final SenderReports senders = new SenderReports();
     private long now = 50_000 * MS;
-    private final RtcpSession session = new RtcpSession("demo", OWN, stream, senders,
-            new PlayoutSync(new WallClock(0, 0), 48_000), 1_536_000, () -> now, log.logger());
+    private final PlayoutSync sync = new PlayoutSync(new WallClock(0, 0), 48_000);
+    private final RtcpSession session = new RtcpSession("demo", OWN, stream, senders, sync, 1_536_000, () -> now,
+            log.logger());
     private final FakeRtcpChannel channel = new FakeRtcpChannel(ENDPOINT, session, "rtcp");
 
     private static SenderReport senderReport(long ssrc) {
@@ -71,6 +80,30 @@ class RtcpSessionTest {
         assertEquals(OWN, report.ssrc());
         assertEquals(List.of(new ReportBlock(SENDER, 0, 0, 0, 0, 0xC3D4_A5B6L, 98_304)), report.blocks(),
                 "LSR the middle 32 bits of the report's NTP time, DLSR 1.5 s in 1/65536 s");
+    }
+
+    @Test
+    void aSenderThatAnnouncesAStreamTheReceptionWouldTakeHasItsClockMeasuredBeforeItsFirstPacket() {
+        stream.takesAnother = true;
+
+        session.onSenderReport(senderReport(SENDER), "sender@host", FROM, now);
+        session.onSenderReport(senderReport(SENDER), "sender@host", FROM, now + 5 * MS);
+
+        assertEquals(SENDER, sync.lockedSsrc());
+        assertEquals(NtpTime.toEpochNanos(NTP), sync.senderEpochNanos(SENDER, 1_000),
+                "the report's timeline is the announced stream's");
+        assertEquals(List.of("listener demo: sender ssrc 0x5e4de401 announced a stream; asking for its clock "
+                + "before its first packet"), log.at("info"), "once per stream");
+    }
+
+    @Test
+    void aSenderReportOfAStreamTheReceptionWouldNotTakeLocksNothing() {
+        stream.locked = 0x0BAD_BEEFL;
+
+        session.onSenderReport(senderReport(SENDER), "sender@host", FROM, now);
+
+        assertEquals(-1, sync.lockedSsrc());
+        assertEquals(List.of(), log.at("info"));
     }
 
     @Test

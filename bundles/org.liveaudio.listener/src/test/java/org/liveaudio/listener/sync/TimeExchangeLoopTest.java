@@ -87,11 +87,14 @@ class TimeExchangeLoopTest {
     }
 
     @Test
-    void theWaitDoublesUpToTheSteadyOneRandomizedByHalfEitherWay() {
+    void theWaitIsShortForTheFirstExchangesThenDoublesUpToTheSteadyOneRandomizedByHalfEitherWay() {
+        int rapid = TimeExchangeLoop.RAPID_EXCHANGES;
         assertEquals(TimeExchangeLoop.FIRST_WAIT_NANOS, TimeExchangeLoop.waitAfter(1, 0.5));
-        assertEquals(4 * TimeExchangeLoop.FIRST_WAIT_NANOS, TimeExchangeLoop.waitAfter(3, 0.5));
+        assertEquals(TimeExchangeLoop.FIRST_WAIT_NANOS, TimeExchangeLoop.waitAfter(rapid, 0.5));
+        assertEquals(2 * TimeExchangeLoop.FIRST_WAIT_NANOS, TimeExchangeLoop.waitAfter(rapid + 1, 0.5));
+        assertEquals(8 * TimeExchangeLoop.FIRST_WAIT_NANOS, TimeExchangeLoop.waitAfter(rapid + 3, 0.5));
         assertEquals(TimeExchangeLoop.FIRST_WAIT_NANOS / 2, TimeExchangeLoop.waitAfter(1, 0));
-        assertEquals(TimeExchangeLoop.STEADY_NANOS, TimeExchangeLoop.waitAfter(10, 0.5));
+        assertEquals(TimeExchangeLoop.STEADY_NANOS, TimeExchangeLoop.waitAfter(rapid + 10, 0.5));
         assertWithin(TimeExchangeLoop.STEADY_NANOS * 3 / 2, TimeExchangeLoop.waitAfter(100, 1), 1, "steady wait, half again");
     }
 
