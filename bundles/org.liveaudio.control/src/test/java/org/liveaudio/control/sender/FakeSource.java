@@ -3,6 +3,7 @@ package org.liveaudio.control.sender;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioInput;
 import org.liveaudio.api.audio.AudioSource;
@@ -15,6 +16,8 @@ import org.liveaudio.api.audio.SourceSettings;
 final class FakeSource implements AudioSource {
     final String type;
     final List<Long> openedAt = new CopyOnWriteArrayList<>();
+    /** The inputs opened and not closed yet. */
+    final AtomicInteger inputsOpen = new AtomicInteger();
     volatile IOException failure;
     /** What every input of this source says plays, as a file's tags would. */
     volatile String title = "";
@@ -34,6 +37,7 @@ final class FakeSource implements AudioSource {
             throw failure;
         }
         openedAt.add(startSample);
+        inputsOpen.incrementAndGet();
         return new AudioInput() {
             private long position = startSample;
 
@@ -64,6 +68,7 @@ final class FakeSource implements AudioSource {
 
             @Override
             public void close() {
+                inputsOpen.decrementAndGet();
             }
         };
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
@@ -25,6 +26,8 @@ final class FakeTransport implements StreamTransport {
 
     final List<Packet> packets;
     final List<MulticastEndpoint> opened = new CopyOnWriteArrayList<>();
+    /** The RTP senders opened and not closed yet. */
+    final AtomicInteger sendersOpen = new AtomicInteger();
     final FakeRtcpChannel.Log rtcp;
     final List<FakeRtcpChannel> channels = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
@@ -57,6 +60,7 @@ final class FakeTransport implements StreamTransport {
     @Override
     public RtpSender openSender(MulticastEndpoint endpoint) {
         opened.add(endpoint);
+        sendersOpen.incrementAndGet();
         return new RtpSender() {
             @Override
             public int send(int payloadType, boolean marker, int sequence, long timestamp, long ssrc, byte[] payload,
@@ -76,6 +80,7 @@ final class FakeTransport implements StreamTransport {
 
             @Override
             public void close() {
+                sendersOpen.decrementAndGet();
             }
         };
     }
