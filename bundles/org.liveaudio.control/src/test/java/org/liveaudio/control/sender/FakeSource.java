@@ -18,7 +18,11 @@ final class FakeSource implements AudioSource {
     final List<Long> openedAt = new CopyOnWriteArrayList<>();
     /** The inputs opened and not closed yet. */
     final AtomicInteger inputsOpen = new AtomicInteger();
+    /** Every open asked for, whether it failed or not. */
+    final AtomicInteger attempts = new AtomicInteger();
     volatile IOException failure;
+    /** What every read of every input throws, as a source whose bundle is going may. */
+    volatile RuntimeException readFailure;
     /** What every input of this source says plays, as a file's tags would. */
     volatile String title = "";
 
@@ -33,6 +37,7 @@ final class FakeSource implements AudioSource {
 
     @Override
     public AudioInput open(SourceSettings settings, AudioFormat format, long startSample) throws IOException {
+        attempts.incrementAndGet();
         if (failure != null) {
             throw failure;
         }
@@ -53,6 +58,9 @@ final class FakeSource implements AudioSource {
 
             @Override
             public int read(short[] pcm, int samples) {
+                if (readFailure != null) {
+                    throw readFailure;
+                }
                 int channels = format.channels();
                 for (int i = 0; i < samples * channels; i++) {
                     pcm[i] = (short) (position * channels + i);
