@@ -32,6 +32,8 @@ final class FakeTransport implements StreamTransport {
     final List<FakeRtcpChannel> channels = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
     volatile IOException sendFailure;
+    /** What every RTCP report, BYE and time response fails with, when set. */
+    volatile IOException rtcpFailure;
     volatile long initialDelayNanos = 500_000_000L;
     volatile long delayNanos = 1_000_000_000L;
 
