@@ -173,7 +173,7 @@ public final class Broadcaster implements StreamControl {
                 store.take(), rtcp);
         stream = started;
         configure(properties);
-        clock = new SenderClock(started, System::nanoTime, log);
+        clock = new SenderClock(started::nextDeadline, started::tick, System::nanoTime, log);
         clock.start();
     }
 
