@@ -49,6 +49,14 @@ class BoundServicesTest {
     }
 
     @Test
+    void ofTwoWithoutRankingOrIdTheFirstBoundServes() {
+        services.addCodec("L16", older, Map.of());
+        services.addCodec("L16", newer, Map.of());
+
+        assertSame(older, services.codec("L16"));
+    }
+
+    @Test
     void removingOneOfTwoCodecsOfANameLeavesTheOther() {
         services.addCodec("L16", older, properties(0, 1));
         services.addCodec("L16", newer, properties(0, 2));

@@ -270,7 +270,7 @@ class BroadcasterTest {
     @Test
     void unknownKeysAreWarnedOfEachWithTheKnownKeyItMostLikelyMeant() {
         Map<String, String> properties = new HashMap<>(Map.of("Port", "5006", "bitrat", "128", "chanels", "1",
-                "sampleRat", "44100", "tll", "2", "prot", "5006", "volume", "11", "x", "1"));
+                "sampleRat", "44100", "tll", "2", "prot", "5006", "volume", "11", "x", "1", "grouping", "a"));
         properties.putAll(Map.of("bitrate", "64", "service.pid", Broadcaster.PID, "component.name", "sender",
                 SettingsReader.FILE_PROPERTY, "file:" + CFG));
 
@@ -280,12 +280,13 @@ class BroadcasterTest {
                 "WARN " + CFG + ": unknown key Port (did you mean port?); it is ignored",
                 "WARN " + CFG + ": unknown key bitrat (did you mean bitrate?); it is ignored",
                 "WARN " + CFG + ": unknown key chanels (did you mean channels?); it is ignored",
+                "WARN " + CFG + ": unknown key grouping; it is ignored",
                 "WARN " + CFG + ": unknown key prot; it is ignored",
                 "WARN " + CFG + ": unknown key sampleRat (did you mean sampleRate?); it is ignored",
                 "WARN " + CFG + ": unknown key tll (did you mean ttl?); it is ignored",
                 "WARN " + CFG + ": unknown key volume; it is ignored",
                 "WARN " + CFG + ": unknown key x; it is ignored"), log.warnings(),
-                "a key two edits from a four-letter one is no typo of it");
+                "a key as many edits from a known one as a third of its length is no typo of it");
     }
 
     @Test

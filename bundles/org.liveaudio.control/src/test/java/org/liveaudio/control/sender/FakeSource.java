@@ -23,6 +23,8 @@ final class FakeSource implements AudioSource {
     volatile IOException failure;
     /** What every read of every input throws, as a source whose bundle is going may. */
     volatile RuntimeException readFailure;
+    /** What every input's description throws, when set. */
+    volatile RuntimeException descriptionFailure;
     /** What every input of this source says plays, as a file's tags would. */
     volatile String title = "";
 
@@ -48,6 +50,9 @@ final class FakeSource implements AudioSource {
 
             @Override
             public String description() {
+                if (descriptionFailure != null) {
+                    throw descriptionFailure;
+                }
                 return type + " at " + position;
             }
 

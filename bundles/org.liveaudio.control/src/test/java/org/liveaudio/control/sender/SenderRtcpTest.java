@@ -134,6 +134,17 @@ class SenderRtcpTest {
     }
 
     @Test
+    void aListenerThatSaysByeIsGoneAtOnce() {
+        rtcp.sessionStarted(SESSION, 48_000, 0, 0);
+        transport.lastChannel().handler.onReceiverReport(new ReceiverReport(LISTENER, List.of()), "l1", LISTENER_AT,
+                0);
+
+        transport.lastChannel().handler.onBye(LISTENER, LISTENER_AT);
+
+        assertEquals(List.of(), rtcp.listeners(0));
+    }
+
+    @Test
     void aByeThatCannotGoOutIsWarnedOf() {
         transport.rtcpFailure = new IOException("Network is unreachable");
         rtcp.sessionStarted(SESSION, 48_000, 0, 0);

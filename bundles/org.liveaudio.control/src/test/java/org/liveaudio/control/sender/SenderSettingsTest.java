@@ -252,9 +252,10 @@ class SenderSettingsTest {
 
     @Test
     void backslashesEscapeOnlyWhereAShellWouldLetThem() throws Exception {
-        SenderSettings settings = read(Map.of("source", "pipe", "pipeCommand", "cmd \"a\\\\b\" \"c\\d\" 'e\\f' g\\"));
+        SenderSettings settings = read(Map.of("source", "pipe",
+                "pipeCommand", "cmd \"a\\\\b\" \"c\\d\" 'e\\f' \"h\\\\\" g\\"));
 
-        assertEquals(List.of("cmd", "a\\b", "c\\d", "e\\f", "g\\"), settings.pipe().command());
+        assertEquals(List.of("cmd", "a\\b", "c\\d", "e\\f", "h\\", "g\\"), settings.pipe().command());
     }
 
     @Test

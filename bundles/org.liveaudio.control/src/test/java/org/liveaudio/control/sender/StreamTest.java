@@ -525,6 +525,15 @@ class StreamTest {
     }
 
     @Test
+    void aSourceThatCannotDescribeItselfIsShownByItsType() {
+        melody.descriptionFailure = new IllegalStateException("bundle stopping");
+        step(1);
+
+        assertEquals("melody", stream.status().source());
+        assertEquals("playing", stream.status().state());
+    }
+
+    @Test
     void theSdpFileHoldsWhatSdpReturns() throws Exception {
         step(1);
 
