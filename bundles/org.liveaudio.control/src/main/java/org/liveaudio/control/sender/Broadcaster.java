@@ -173,7 +173,7 @@ public final class Broadcaster implements StreamControl {
                 store.take(), rtcp);
         stream = started;
         configure(properties);
-        clock = new SenderClock(started, System::nanoTime, log);
+        clock = new SenderClock(started::nextDeadline, started::tick, System::nanoTime, log);
         clock.start();
     }
 
@@ -287,13 +287,10 @@ public final class Broadcaster implements StreamControl {
         return stream.listeners();
     }
 
+    /** Asked only after {@link #activate}, which sets the context before the stream. */
     private boolean frameworkStopping() {
-        BundleContext bundleContext = context;
-        if (bundleContext == null) {
-            return false;
-        }
         try {
-            Bundle framework = bundleContext.getBundle(Constants.SYSTEM_BUNDLE_ID);
+            Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
             return framework != null && framework.getState() == Bundle.STOPPING;
         } catch (IllegalStateException e) {
             return false; // the context went with this bundle: keep the session rather than guess

@@ -18,13 +18,12 @@ final class NowPlaying {
     }
 
     /**
-     * Sets the title that overrides the source's; an empty (or blank) one gives the source its say again.
-     *
-     * @return the title now, as {@link #title}
+     * Sets the title that overrides the source's; an empty (or blank) one gives the source its say again. The
+     * change is logged at once rather than with the next report.
      */
-    String override(String title, String sourceTitle) {
+    void override(String title, String sourceTitle) {
         override = Objects.requireNonNull(title, "title").strip();
-        return title(sourceTitle);
+        title(sourceTitle);
     }
 
     /**

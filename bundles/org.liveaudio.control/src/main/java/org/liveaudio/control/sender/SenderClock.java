@@ -18,14 +18,20 @@ final class SenderClock implements Runnable {
     static final long YIELD_MARGIN_NANOS = 100_000;
     private static final long JOIN_MILLIS = 2_000;
 
-    private final Stream stream;
+    private final LongSupplier nextDeadline;
+    private final Runnable tick;
     private final LongSupplier nanoClock;
     private final Logger log;
     private final Thread thread;
     private volatile boolean running = true;
 
-    SenderClock(Stream stream, LongSupplier nanoClock, Logger log) {
-        this.stream = stream;
+    /**
+     * @param nextDeadline when {@code tick} is due next, in {@code nanoClock}'s terms ({@link Stream#nextDeadline})
+     * @param tick what is due then ({@link Stream#tick})
+     */
+    SenderClock(LongSupplier nextDeadline, Runnable tick, LongSupplier nanoClock, Logger log) {
+        this.nextDeadline = nextDeadline;
+        this.tick = tick;
         this.nanoClock = nanoClock;
         this.log = log;
         this.thread = new Thread(this, THREAD_NAME);
@@ -53,12 +59,12 @@ final class SenderClock implements Runnable {
     @Override
     public void run() {
         while (running) {
-            awaitDeadline(stream.nextDeadline());
+            awaitDeadline(nextDeadline.getAsLong());
             if (!running) {
                 return;
             }
             try {
-                stream.tick();
+                tick.run();
             } catch (RuntimeException | LinkageError e) {
                 // The stream handles failures of the services it calls; this is a bug of its own. Keep the
                 // clock alive and don't spin on it.

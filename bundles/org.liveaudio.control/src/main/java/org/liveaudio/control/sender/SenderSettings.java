@@ -182,8 +182,8 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         AudioFormat format = new AudioFormat(sampleRate, channels);
         if (!commandLine.isEmpty()) {
             List<String> command = words(commandLine);
-            // No words at all: the line held only whitespace that trim() keeps (U+3000, U+2028, ...).
-            if (command == null || command.isEmpty()) {
+            // No words: a quote left open, or only whitespace that trim() keeps (U+3000, U+2028, ...).
+            if (command.isEmpty()) {
                 throw new InvalidSettingException(KEY_PIPE_COMMAND, commandLine,
                         "a command line whose quotes are closed, e.g. librespot --backend pipe --name 'Living room'");
             }
@@ -199,7 +199,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     /**
      * Splits a command line as a shell would, without running one: on whitespace, except within single quotes
      * (taken literally) or double quotes (where a backslash escapes " and \); elsewhere a backslash escapes any
-     * character. {@code null} when a quote is left open.
+     * character. Empty when a quote is left open.
      */
     private static List<String> words(String line) {
         List<String> words = new ArrayList<>();
@@ -228,7 +228,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
             }
         }
         if (quote != 0) {
-            return null;
+            return List.of();
         }
         if (word != null) {
             words.add(word.toString());

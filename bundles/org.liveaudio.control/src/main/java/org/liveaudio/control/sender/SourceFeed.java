@@ -42,9 +42,8 @@ final class SourceFeed {
      */
     void open(AudioSource service, String key, SourceSettings settings, AudioFormat format) throws IOException {
         close();
-        long start = !key.equals(this.key) ? 0
-                : this.format == null ? position
-                : position * format.sampleRate() / this.format.sampleRate();
+        // The same key comes only from an earlier open or resumeAt, both of which set the format.
+        long start = !key.equals(this.key) ? 0 : position * format.sampleRate() / this.format.sampleRate();
         this.key = key;
         this.settings = settings;
         this.format = format;
@@ -53,9 +52,12 @@ final class SourceFeed {
         this.service = service;
     }
 
-    /** See {@link AudioInput#read}; only while {@link #isOpen()}. */
-    int read(short[] pcm, int samples) {
-        return input.read(pcm, samples);
+    /**
+     * Fills {@code pcm} as {@link AudioInput#read} does; only while {@link #isOpen()}. How much of it is silence
+     * is of no concern to the stream, which sends silence as it sends sound.
+     */
+    void read(short[] pcm, int samples) {
+        input.read(pcm, samples);
     }
 
     /** What the position belongs to ({@link SenderSettings#sourceKey()}), or {@code null} before any. */

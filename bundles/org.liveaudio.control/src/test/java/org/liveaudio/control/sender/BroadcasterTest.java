@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,8 @@ class BroadcasterTest {
     private final FakeTransport transport = new FakeTransport();
     private final List<Broadcaster> running = new ArrayList<>();
     private volatile int frameworkState = Bundle.ACTIVE;
+    /** Whether the bundle context is invalid, as once the bundle has stopped. */
+    private volatile boolean frameworkGone;
 
     @AfterEach
     void stopAll() {
@@ -264,15 +267,146 @@ class BroadcasterTest {
         assertFalse(Broadcaster.sessionOutlives(ComponentConstants.DEACTIVATION_REASON_UNSPECIFIED, false));
     }
 
+    @Test
+    void unknownKeysAreWarnedOfEachWithTheKnownKeyItMostLikelyMeant() {
+        Map<String, String> properties = new HashMap<>(Map.of("Port", "5006", "bitrat", "128", "chanels", "1",
+                "sampleRat", "44100", "tll", "2", "prot", "5006", "volume", "11", "x", "1", "grouping", "a"));
+        properties.putAll(Map.of("bitrate", "64", "service.pid", Broadcaster.PID, "component.name", "sender",
+                SettingsReader.FILE_PROPERTY, "file:" + CFG));
+
+        start(properties, codecReading("bitrate"));
+
+        assertEquals(List.of(
+                "WARN " + CFG + ": unknown key Port (did you mean port?); it is ignored",
+                "WARN " + CFG + ": unknown key bitrat (did you mean bitrate?); it is ignored",
+                "WARN " + CFG + ": unknown key chanels (did you mean channels?); it is ignored",
+                "WARN " + CFG + ": unknown key grouping; it is ignored",
+                "WARN " + CFG + ": unknown key prot; it is ignored",
+                "WARN " + CFG + ": unknown key sampleRat (did you mean sampleRate?); it is ignored",
+                "WARN " + CFG + ": unknown key tll (did you mean ttl?); it is ignored",
+                "WARN " + CFG + ": unknown key volume; it is ignored",
+                "WARN " + CFG + ": unknown key x; it is ignored"), log.warnings(),
+                "a key as many edits from a known one as a third of its length is no typo of it");
+    }
+
+    @Test
+    void theSameUnknownKeysAreWarnedOfOnceAndAgainAfterAConfigurationWithout() {
+        Broadcaster sender = start(Map.of("volume", "11"));
+        sender.modified(config(Map.of("volume", "11")));
+        assertEquals(1, log.warnings().size(), log.warnings().toString());
+
+        sender.modified(config(Map.of()));
+        sender.modified(config(Map.of("volume", "11")));
+
+        assertEquals(List.of("WARN configuration: unknown key volume; it is ignored",
+                "WARN configuration: unknown key volume; it is ignored"), log.warnings());
+    }
+
+    @Test
+    void eachGoodConfigurationIsLoggedInOneLine() {
+        start(Map.of(SettingsReader.FILE_PROPERTY, "file:" + CFG, "channels", "1"));
+
+        assertEquals(List.of(CFG + ": sending melody as L16 48000 Hz mono 16-bit in 5 ms frames to "
+                + "239.255.0.1:5004 on lo ttl 1"), log.at("info").stream()
+                .filter(line -> line.startsWith(CFG)).toList());
+    }
+
+    @Test
+    void aCodecThatComesAfterTheConfigurationHasItReadAgainWithTheCodecsOwnFrameLength() {
+        Broadcaster sender = new Broadcaster();
+        sender.log = log.logger();
+        sender.bindSource(melody, Map.of());
+        sender.bindTransport(transport);
+        sender.activate(context(), config(Map.of()));
+        running.add(sender);
+        await(() -> sender.status().problem().contains("no AudioCodec L16"), "status naming the missing codec");
+
+        sender.bindCodec(new ForwardingCodec(codec) {
+            @Override
+            public int defaultFrameMicros() {
+                return 2_500;
+            }
+        }, Map.of());
+        awaitPackets(1);
+
+        assertEquals(2_500, sender.status().frameMicros());
+        assertEquals(120 * 4, transport.packets.get(0).payload().length, "120 stereo samples a frame");
+    }
+
+    @Test
+    void aCodecThatGoesLeavesTheStreamWaitingForOne() {
+        Broadcaster sender = start(Map.of());
+        awaitPackets(1);
+
+        sender.unbindCodec(codec);
+
+        StreamStatus status = sender.status();
+        assertEquals("waiting", status.state(), "the codec is out of use when its unbind returns");
+        await(() -> sender.status().problem().contains("no AudioCodec L16 (there are: none)"),
+                "status naming the missing codec");
+    }
+
+    @Test
+    void theTitleAndTheSdpAreTheStreams() throws Exception {
+        Broadcaster sender = start(Map.of());
+        awaitPackets(1);
+
+        sender.title("Live from the studio");
+
+        assertEquals("Live from the studio", sender.status().title());
+        String sdp = sender.sdp();
+        assertTrue(sdp.startsWith("v=0\r\n"), sdp);
+        assertEquals(Files.readString(dir.resolve("liveaudio.sdp")), sdp);
+    }
+
+    @Test
+    void deactivationStopsTheClockThread() {
+        Broadcaster sender = start(Map.of());
+        awaitPackets(1);
+
+        sender.deactivate(ComponentConstants.DEACTIVATION_REASON_DISABLED);
+        running.remove(sender);
+
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals(SenderClock.THREAD_NAME) && thread.isAlive()));
+    }
+
+    @Test
+    void aBundleWhoseContextIsAlreadyGoneKeepsItsSessionForTheNextRun() {
+        Broadcaster sender = start(Map.of());
+        awaitPackets(5);
+        frameworkGone = true;
+
+        sender.deactivate(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED);
+        running.remove(sender);
+
+        assertEquals(List.of(), transport.rtcp.byes);
+        assertTrue(Files.exists(dir.resolve(Broadcaster.SESSION_FILE)));
+    }
+
     private Broadcaster start(Map<String, String> properties) {
+        return start(properties, codec);
+    }
+
+    private Broadcaster start(Map<String, String> properties, AudioCodec l16) {
         Broadcaster sender = new Broadcaster();
         sender.log = log.logger();
         sender.bindSource(melody, Map.of(AudioSource.TYPE, "melody"));
-        sender.bindCodec(codec, Map.of(AudioCodec.NAME, "L16"));
+        sender.bindCodec(l16, Map.of(AudioCodec.NAME, "L16"));
         sender.bindTransport(transport);
         sender.activate(context(), config(properties));
         running.add(sender);
         return sender;
+    }
+
+    /** An L16 codec that reads {@code keys} from the sender's configuration. */
+    private AudioCodec codecReading(String... keys) {
+        return new ForwardingCodec(codec) {
+            @Override
+            public Set<String> settingKeys() {
+                return Set.of(keys);
+            }
+        };
     }
 
     private Map<String, Object> config(Map<String, String> properties) {
@@ -288,6 +422,9 @@ class BroadcasterTest {
                         return dir.resolve((String) args[0]).toFile();
                     }
                     if (method.getName().equals("getBundle") && args != null && args[0].equals(0L)) {
+                        if (frameworkGone) {
+                            throw new IllegalStateException("BundleContext is no longer valid");
+                        }
                         return framework();
                     }
                     throw new UnsupportedOperationException(method.getName());

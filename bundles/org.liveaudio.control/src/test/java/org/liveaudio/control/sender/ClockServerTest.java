@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.liveaudio.api.testing.LongAssertions.assertWithin;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,6 +73,37 @@ class ClockServerTest {
         assertEquals(ClockServer.MAX_ANSWERS_PER_SECOND + 1, transport.rtcp.timeResponses.size());
         List<String> warnings = log.warnings();
         assertEquals(1, warnings.size(), "one warning a minute at the most: " + warnings);
-        assertTrue(warnings.get(0).contains("1 left unanswered"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("on 239.255.0.1:5004 on lo: 1 left unanswered so far"), warnings.get(0));
+    }
+
+    @Test
+    void theRateIsCountedAfreshEachSecond() {
+        server.follow(SENDER, 0, 0);
+        long windowStart = 5_000_000_000L;
+        for (int i = 0; i < ClockServer.MAX_ANSWERS_PER_SECOND + 100; i++) {
+            server.answer(new TimeRequest(LISTENER, SENDER, i), LISTENER_AT, windowStart + i);
+        }
+        assertEquals(ClockServer.MAX_ANSWERS_PER_SECOND, transport.rtcp.timeResponses.size());
+
+        server.answer(new TimeRequest(LISTENER, SENDER, 1), LISTENER_AT, windowStart + 1_000_000_000L);
+
+        assertEquals(ClockServer.MAX_ANSWERS_PER_SECOND + 1, transport.rtcp.timeResponses.size(),
+                "a second after the window opened, the next one does");
+    }
+
+    @Test
+    void answersThatCannotGoOutAreWarnedOfOnceAMinute() {
+        server.follow(SENDER, 0, 0);
+        transport.rtcpFailure = new IOException("Network is unreachable");
+        for (int i = 0; i < 3; i++) {
+            server.answer(new TimeRequest(LISTENER, SENDER, i), LISTENER_AT, 2_000_000 + i);
+        }
+        server.answer(new TimeRequest(LISTENER, SENDER, 3), LISTENER_AT, 62_000_000_000L);
+
+        assertEquals(List.of(
+                "WARN Cannot answer a listener's time request on 239.255.0.1:5004 on lo: java.io.IOException: Network "
+                        + "is unreachable (0 more since the last warning)",
+                "WARN Cannot answer a listener's time request on 239.255.0.1:5004 on lo: java.io.IOException: Network "
+                        + "is unreachable (2 more since the last warning)"), log.warnings());
     }
 }

@@ -1,5 +1,6 @@
 package org.liveaudio.control.sender;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,22 +60,26 @@ final class FakeRtcpChannel implements RtcpChannel {
     }
 
     @Override
-    public void sendSenderReport(SenderReport report, String cname) {
+    public void sendSenderReport(SenderReport report, String cname) throws IOException {
+        failIfAsked();
         transport.rtcp.reports.add(new Sent(report, cname, null, transport.now(), transport.packets.size()));
     }
 
     @Override
-    public void sendSenderReport(SenderReport report, String cname, String note) {
+    public void sendSenderReport(SenderReport report, String cname, String note) throws IOException {
+        failIfAsked();
         transport.rtcp.reports.add(new Sent(report, cname, note, transport.now(), transport.packets.size()));
     }
 
     @Override
-    public void sendReceiverReport(ReceiverReport report, String cname) {
+    public void sendReceiverReport(ReceiverReport report, String cname) throws IOException {
+        failIfAsked();
         transport.rtcp.reports.add(new Sent(report, cname, null, transport.now(), transport.packets.size()));
     }
 
     @Override
-    public void sendBye(long ssrc, String cname, String reason) {
+    public void sendBye(long ssrc, String cname, String reason) throws IOException {
+        failIfAsked();
         transport.rtcp.byes.add(new Bye(ssrc, cname, reason));
     }
 
@@ -84,8 +89,17 @@ final class FakeRtcpChannel implements RtcpChannel {
     }
 
     @Override
-    public void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester) {
+    public void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester)
+            throws IOException {
+        failIfAsked();
         transport.rtcp.timeResponses.add(response);
+    }
+
+    private void failIfAsked() throws IOException {
+        IOException failure = transport.rtcpFailure;
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override

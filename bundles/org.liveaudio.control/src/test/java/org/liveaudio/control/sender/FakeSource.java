@@ -3,6 +3,7 @@ package org.liveaudio.control.sender;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioInput;
 import org.liveaudio.api.audio.AudioSource;
@@ -15,7 +16,15 @@ import org.liveaudio.api.audio.SourceSettings;
 final class FakeSource implements AudioSource {
     final String type;
     final List<Long> openedAt = new CopyOnWriteArrayList<>();
+    /** The inputs opened and not closed yet. */
+    final AtomicInteger inputsOpen = new AtomicInteger();
+    /** Every open asked for, whether it failed or not. */
+    final AtomicInteger attempts = new AtomicInteger();
     volatile IOException failure;
+    /** What every read of every input throws, as a source whose bundle is going may. */
+    volatile RuntimeException readFailure;
+    /** What every input's description throws, when set. */
+    volatile RuntimeException descriptionFailure;
     /** What every input of this source says plays, as a file's tags would. */
     volatile String title = "";
 
@@ -30,15 +39,20 @@ final class FakeSource implements AudioSource {
 
     @Override
     public AudioInput open(SourceSettings settings, AudioFormat format, long startSample) throws IOException {
+        attempts.incrementAndGet();
         if (failure != null) {
             throw failure;
         }
         openedAt.add(startSample);
+        inputsOpen.incrementAndGet();
         return new AudioInput() {
             private long position = startSample;
 
             @Override
             public String description() {
+                if (descriptionFailure != null) {
+                    throw descriptionFailure;
+                }
                 return type + " at " + position;
             }
 
@@ -49,6 +63,9 @@ final class FakeSource implements AudioSource {
 
             @Override
             public int read(short[] pcm, int samples) {
+                if (readFailure != null) {
+                    throw readFailure;
+                }
                 int channels = format.channels();
                 for (int i = 0; i < samples * channels; i++) {
                     pcm[i] = (short) (position * channels + i);
@@ -64,6 +81,7 @@ final class FakeSource implements AudioSource {
 
             @Override
             public void close() {
+                inputsOpen.decrementAndGet();
             }
         };
     }

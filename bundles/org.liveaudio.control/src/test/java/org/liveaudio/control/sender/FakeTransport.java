@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
@@ -25,10 +26,14 @@ final class FakeTransport implements StreamTransport {
 
     final List<Packet> packets;
     final List<MulticastEndpoint> opened = new CopyOnWriteArrayList<>();
+    /** The RTP senders opened and not closed yet. */
+    final AtomicInteger sendersOpen = new AtomicInteger();
     final FakeRtcpChannel.Log rtcp;
     final List<FakeRtcpChannel> channels = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
     volatile IOException sendFailure;
+    /** What every RTCP report, BYE and time response fails with, when set. */
+    volatile IOException rtcpFailure;
     volatile long initialDelayNanos = 500_000_000L;
     volatile long delayNanos = 1_000_000_000L;
 
@@ -57,6 +62,7 @@ final class FakeTransport implements StreamTransport {
     @Override
     public RtpSender openSender(MulticastEndpoint endpoint) {
         opened.add(endpoint);
+        sendersOpen.incrementAndGet();
         return new RtpSender() {
             @Override
             public int send(int payloadType, boolean marker, int sequence, long timestamp, long ssrc, byte[] payload,
@@ -76,6 +82,7 @@ final class FakeTransport implements StreamTransport {
 
             @Override
             public void close() {
+                sendersOpen.decrementAndGet();
             }
         };
     }

@@ -125,6 +125,8 @@ class ListenerTableTest {
         assertEquals(1, table.count(START + 40 * SECOND));
         assertEquals(0, table.count(START + 40 * SECOND + 1));
         assertEquals(List.of(), table.snapshot(START + 40 * SECOND));
+        assertEquals(List.of("Listener 0x0000beef (l1 at 127.0.0.1:40002) reports",
+                "Listener 0x0000beef (l1 at 127.0.0.1:40002) silent for 40 s, dropped"), log.at("info"));
     }
 
     @Test
@@ -134,6 +136,37 @@ class ListenerTableTest {
 
         assertEquals(1, table.count(START + 25 * SECOND));
         assertEquals(0, table.count(START + 26 * SECOND));
+    }
+
+    @Test
+    void addressesAreNumericWithIpv6InBracketsAndAnUnresolvedOneAsGiven() {
+        table.onReceiverReport(new ReceiverReport(0x1L, List.of()), "l1", new InetSocketAddress("::1", 40_002), START);
+        table.onReceiverReport(new ReceiverReport(0x2L, List.of()), "l2",
+                InetSocketAddress.createUnresolved("listener.example", 40_002), START);
+
+        assertEquals(List.of("[0:0:0:0:0:0:0:1]:40002", "listener.example:40002"),
+                table.snapshot(START).stream().map(ListenerReport::address).toList());
+    }
+
+    @Test
+    void ssrcZeroOfTheSendersIsNoListener() {
+        table.follow(0, 48_000);
+
+        table.onReceiverReport(new ReceiverReport(0, List.of()), "liveaudio-sender@test", FROM, START);
+
+        assertEquals(List.of(), table.snapshot(START));
+    }
+
+    @Test
+    void withoutAClockRateTheJitterIsLeftUnknown() {
+        table.follow(OURS, 0);
+
+        table.onReceiverReport(new ReceiverReport(0xBEEFL, List.of(new ReportBlock(OURS, 64, 17, 1, 480, 0, 0))),
+                "l1", FROM, START);
+
+        ListenerReport listener = only(table.snapshot(START));
+        assertEquals(0.0, listener.jitterMillis());
+        assertEquals(17, listener.cumulativeLost());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.liveaudio.control.sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,20 @@ class PacerTest {
 
         assertEquals(2, pacer.framesLate());
         assertEquals(600_000, pacer.worstLatenessNanos());
+    }
+
+    @Test
+    void aStallOfExactlyOneFrameMoreThanTheCatchUpSkipsThatOne() {
+        pacer.take(START);
+        long afterStall = START + 21 * PERIOD;
+
+        assertEquals(2, pacer.take(afterStall), "slots 1..21 are due, 20 may go out");
+        assertEquals(1, pacer.framesSkipped());
+    }
+
+    @Test
+    void aGridWithoutPeriodIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Pacer().restart(START, 0));
     }
 
     @Test

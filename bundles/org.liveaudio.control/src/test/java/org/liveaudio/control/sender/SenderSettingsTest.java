@@ -243,6 +243,35 @@ class SenderSettingsTest {
     }
 
     @Test
+    void theSourceKeyNamesTheFileSoThatAnotherFileStartsFromItsBeginning(@TempDir Path dir) throws Exception {
+        Path song = Files.createFile(dir.resolve("song.wav"));
+
+        assertEquals("file:" + song, read(Map.of("source", "file", "file", song.toString())).sourceKey());
+        assertEquals("melody", read(Map.of("file", song.toString())).sourceKey());
+    }
+
+    @Test
+    void backslashesEscapeOnlyWhereAShellWouldLetThem() throws Exception {
+        SenderSettings settings = read(Map.of("source", "pipe",
+                "pipeCommand", "cmd \"a\\\\b\" \"c\\d\" 'e\\f' \"h\\\\\" g\\"));
+
+        assertEquals(List.of("cmd", "a\\b", "c\\d", "e\\f", "h\\", "g\\"), settings.pipe().command());
+    }
+
+    @Test
+    void aFrameOfNoLengthIsRefusedAlsoWhileTheCodecIsMissing() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> SenderSettings.read(new SettingsReader(Map.of("frameMillis", "0")), name -> null));
+
+        assertTrue(refused.allowed().startsWith("above 0 and at most "), refused.allowed());
+    }
+
+    @Test
+    void thePlayoutDelayIsKeptInMicroseconds() throws Exception {
+        assertEquals(8_750, read(Map.of("playoutDelayMillis", "8.75")).playoutDelayMicros());
+    }
+
+    @Test
     void theSessionShapeChangesOnlyWithWhatListenersLockOnto() throws Exception {
         SessionShape shape = read(Map.of()).shape();
 

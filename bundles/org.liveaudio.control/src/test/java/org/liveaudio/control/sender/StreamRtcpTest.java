@@ -19,6 +19,8 @@ import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.TimeRequest;
+import org.liveaudio.api.net.TimeResponse;
 import org.liveaudio.api.testing.RecordingLogger;
 import org.liveaudio.control.sender.FakeRtcpChannel.Bye;
 import org.liveaudio.control.sender.FakeRtcpChannel.DelayAsked;
@@ -237,6 +239,21 @@ class StreamRtcpTest {
     }
 
     @Test
+    void timeRequestsAreAnsweredWithTheConfiguredPlayoutDelayOnTheLineOfTheFrameGrid() throws Exception {
+        stream.configure(settings(Map.of("playoutDelayMillis", "20")));
+        step(1);
+        Packet first = transport.packets.get(0);
+
+        transport.lastChannel().handler.onTimeRequest(new TimeRequest(0xBEEFL, first.ssrc(), 1), LISTENER_ADDRESS,
+                clock.getAsLong());
+
+        TimeResponse response = transport.rtcp.timeResponses.get(0);
+        assertEquals(20_000, response.playoutDelayMicros());
+        assertEquals(first.timestamp(), response.mappingRtp());
+        assertEquals(anchor.ntpAt(first.sentAtNanos()), response.mappingNtp(), "the first frame went out on time");
+    }
+
+    @Test
     void endingTheStreamSaysByeForItsSessionAndClosesTheChannel() {
         step(10);
 
@@ -266,6 +283,7 @@ class StreamRtcpTest {
         assertEquals(restart.sentAtNanos(), transport.packets.get(before).sentAtNanos(),
                 "a continued session's listeners know this clock: its report goes out with the first frame, no lead");
         Sent report = transport.rtcp.senderReports().get(transport.rtcp.senderReports().size() - 1);
+        assertTrue(report.rtpPacketsBefore() > before, "a report of the resumed run");
         assertEquals(state.ssrc(), report.senderReport().ssrc());
         assertEquals(300 + report.rtpPacketsBefore() - before, report.senderReport().packetCount());
     }

@@ -99,6 +99,29 @@ class StreamTest {
         stream.play();
 
         assertEquals(1, stream.stats().pauses());
+        assertEquals(List.of("Stream paused", "Stream playing"), log.at("info").stream()
+                .filter(line -> line.equals("Stream paused") || line.equals("Stream playing")).toList());
+    }
+
+    @Test
+    void playingAgainWithinTheFramePeriodItPausedInStillMarksTheNextPacket() {
+        step(2);
+        stream.pause();
+        stream.play();
+        step(1);
+
+        assertEquals(3, transport.packets.size());
+        assertTrue(transport.last().marker());
+    }
+
+    @Test
+    void pauseAndPlayBeforeAnySessionOnlyChangeTheState() {
+        Stream unconfigured = newStream(null);
+        unconfigured.pause();
+        assertEquals("paused", unconfigured.status().state());
+
+        unconfigured.play();
+        assertEquals("waiting", unconfigured.status().state());
     }
 
     @Test
@@ -119,6 +142,7 @@ class StreamTest {
         assertTrue(packets.get(1).marker());
         assertEquals(beforeStall.timestamp() + 40 * SAMPLES_PER_FRAME, packets.get(20).timestamp());
         assertEquals(19, stream.stats().framesLate());
+        assertEquals(19 * PERIOD / 1_000, stream.stats().worstLatenessMicros(), "slot 21 went out at slot 40's time");
     }
 
     @Test
@@ -240,6 +264,183 @@ class StreamTest {
     }
 
     @Test
+    void aSendWarningCountsTheErrorsSoFarAndThoseSinceTheLastWarning() {
+        transport.sendFailure = new IOException("Network is unreachable");
+        step(5);
+        clock.advance(60_000_000_000L);
+        step(1);
+
+        List<String> warnings = log.warnings();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("(1 send errors so far, 1 since the last warning;"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("(6 send errors so far, 5 since the last warning;"), warnings.get(1));
+    }
+
+    @Test
+    void aSourceThatCannotOpenIsTriedAgainEverySecondRatherThanEveryFrame() {
+        melody.failure = new IOException("no capture device");
+        int slotsPerRetry = (int) (Stream.RETRY_NANOS / PERIOD);
+
+        step(slotsPerRetry);
+        assertEquals(1, melody.attempts.get());
+        step(1);
+        assertEquals(2, melody.attempts.get(), "again at the frame a second after");
+        step(slotsPerRetry);
+        assertEquals(3, melody.attempts.get());
+    }
+
+    @Test
+    void aLastingProblemIsNotedOnceAndWarnedOfWhenItHasLastedFiveSeconds() {
+        melody.failure = new IOException("no capture device");
+
+        step((int) (StreamProblems.WARN_AFTER_NANOS / PERIOD));
+        assertEquals(List.of(), log.warnings());
+        step(1);
+
+        assertEquals(List.of("WARN Stream waiting for 5 s now: the melody source cannot play: no capture device"),
+                log.warnings());
+        assertEquals(List.of("Stream waiting: the melody source cannot play: no capture device"), log.at("info")
+                .stream().filter(line -> line.startsWith("Stream waiting")).toList(), "tried five times, noted once");
+    }
+
+    @Test
+    void aSourceFailingMidFrameClosesEverythingAndTheSessionGoesOnASecondLater() {
+        step(2);
+        melody.readFailure = new IllegalStateException("bundle stopping");
+        step(1);
+
+        StreamStatus failed = stream.status();
+        assertEquals("waiting", failed.state());
+        assertTrue(failed.problem().contains("the stream failed and restarts: java.lang.IllegalStateException: "
+                + "bundle stopping"), failed.problem());
+        assertEquals(0, melody.inputsOpen.get());
+        assertEquals(0, transport.sendersOpen.get());
+        assertTrue(transport.lastChannel().closed);
+
+        melody.readFailure = null;
+        step((int) (Stream.RETRY_NANOS / PERIOD) - 1);
+        assertEquals(2, transport.packets.size(), "nothing before the retry");
+        step(1);
+
+        Packet resumed = transport.last();
+        assertEquals(3, transport.packets.size());
+        assertEquals(transport.packets.get(0).ssrc(), resumed.ssrc());
+        assertEquals(transport.packets.get(1).sequence() + 1, resumed.sequence());
+        assertTrue(resumed.marker());
+        assertEquals("playing", stream.status().state());
+    }
+
+    @Test
+    void aFrameLostToAFailureMarksTheNextPacketEvenWhenTheStreamRecoversAtOnce() {
+        step(2);
+        melody.readFailure = new IllegalStateException("bundle stopping");
+        step(1);
+        melody.readFailure = null;
+        stream.servicesChanged();
+        step(1);
+
+        assertEquals(3, transport.packets.size());
+        assertTrue(transport.last().marker());
+        assertEquals(transport.packets.get(1).sequence() + 1, transport.last().sequence());
+    }
+
+    @Test
+    void aDepartingServiceIsOutOfUseWhenItsReleaseReturns() {
+        step(2);
+
+        stream.release(codec);
+        assertEquals("waiting", stream.status().state());
+        stream.release(melody);
+        assertEquals(0, melody.inputsOpen.get());
+        assertEquals(1, transport.sendersOpen.get());
+        stream.release(transport);
+        assertEquals(0, transport.sendersOpen.get());
+        assertTrue(transport.lastChannel().closed);
+    }
+
+    @Test
+    void aServiceReplacedWithinOneFramePeriodStillMarksTheNextPacket() {
+        step(2);
+        stream.release(transport);
+        step(1);
+
+        assertEquals(3, transport.packets.size());
+        assertTrue(transport.last().marker(), "a listener may have heard a gap");
+        assertEquals(transport.packets.get(1).sequence() + 1, transport.last().sequence());
+    }
+
+    @Test
+    void releasingAServiceTheStreamDoesNotUseLeavesTheWireAlone() {
+        step(2);
+        stream.release(new FakeTransport());
+        step(1);
+
+        assertFalse(transport.last().marker());
+        assertEquals(1, transport.sendersOpen.get());
+    }
+
+    @Test
+    void servicesNoLongerBoundAtTheNextChangeAreClosed() {
+        step(2);
+        services.removeSource(melody);
+        services.removeTransport(transport);
+        stream.servicesChanged();
+        step(1);
+
+        assertEquals(0, melody.inputsOpen.get());
+        assertEquals(0, transport.sendersOpen.get());
+        assertTrue(transport.lastChannel().closed);
+    }
+
+    @Test
+    void endingTheStreamClosesWhatItOpened() {
+        step(2);
+
+        stream.end("the sender stopped");
+
+        assertEquals(0, melody.inputsOpen.get());
+        assertEquals(0, transport.sendersOpen.get());
+        assertTrue(transport.lastChannel().closed);
+    }
+
+    @Test
+    void theClockLooksInEveryIdlePollWithoutAGridAtOnceAfterAChangeAndElseAtTheNextFramesDeadline() {
+        Stream unconfigured = newStream(null);
+        long now = clock.getAsLong();
+        assertEquals(now + Stream.IDLE_POLL_NANOS, unconfigured.nextDeadline());
+        assertFalse(unconfigured.tick(), "no slot without a configuration");
+
+        assertEquals(now, stream.nextDeadline(), "a new configuration is applied at once");
+        step(1);
+        assertEquals(transport.last().sentAtNanos() + PERIOD, stream.nextDeadline());
+    }
+
+    @Test
+    void aSessionSuspendedWhilePausedGoesOnAtTheTimeOfTheSuspension() {
+        step(4);
+        Packet first = transport.packets.get(0);
+        stream.pause();
+        step(100);
+
+        SessionState state = stream.suspend();
+
+        assertEquals((first.timestamp() + 104L * SAMPLES_PER_FRAME) & 0xFFFF_FFFFL, state.nextTimestamp(),
+                "the slot after the one the suspension fell in");
+        assertEquals((first.sequence() + 4) & 0xFFFF, state.nextSequence());
+    }
+
+    @Test
+    void aSessionSuspendedBeforeItsSourceOpenedKeepsTheConfiguredSourcesPlace() {
+        services.removeSource(melody);
+        step(2);
+
+        SessionState state = stream.suspend();
+
+        assertEquals("melody", state.sourceKey());
+        assertEquals(0, state.sourcePosition());
+    }
+
+    @Test
     void aSourceThatCannotOpenIsRetriedAndWarnedOnceWhenTheProblemLasts() {
         melody.failure = new IOException("no capture device");
         step(3);
@@ -287,6 +488,7 @@ class StreamTest {
         assertEquals(-1, status.ssrc());
         assertTrue(status.problem().contains("no AudioCodec L16 (there are: none)"), status.problem());
         assertTrue(transport.packets.isEmpty());
+        assertEquals(clock.getAsLong() + Stream.IDLE_POLL_NANOS, stream.nextDeadline());
     }
 
     @Test
@@ -315,6 +517,20 @@ class StreamTest {
         assertEquals(transport.last().ssrc(), status.ssrc());
         assertEquals(83, status.uptime().getSeconds());
         assertEquals(dir.resolve("liveaudio.sdp"), status.sdpFile());
+        List<String> notes = log.at("info");
+        assertTrue(notes.contains("New RTP session ssrc " + Stream.hex(status.ssrc())
+                + ": L16/48000/2 in 5 ms frames, payload type 96"), notes.toString());
+        assertTrue(notes.contains("Stream playing: melody at 0 as L16 to 239.255.0.1:5004 on lo ttl 1, SDP in "
+                + dir.resolve("liveaudio.sdp")), notes.toString());
+    }
+
+    @Test
+    void aSourceThatCannotDescribeItselfIsShownByItsType() {
+        melody.descriptionFailure = new IllegalStateException("bundle stopping");
+        step(1);
+
+        assertEquals("melody", stream.status().source());
+        assertEquals("playing", stream.status().state());
     }
 
     @Test
@@ -323,7 +539,8 @@ class StreamTest {
 
         String sdp = stream.sdp();
         assertEquals(sdp, Files.readString(dir.resolve("liveaudio.sdp"), StandardCharsets.UTF_8));
-        assertTrue(sdp.contains("\r\no=- " + transport.last().ssrc() + " "), sdp);
+        assertTrue(sdp.contains("\r\no=- " + transport.last().ssrc() + " 1700000000 "),
+                "the version is the wall clock's second: " + sdp);
         assertTrue(sdp.contains("\r\na=rtpmap:96 L16/48000/2\r\n"), sdp);
     }
 
@@ -343,6 +560,8 @@ class StreamTest {
         step(4);
         Packet last = transport.last();
         SessionState state = stream.suspend();
+        assertEquals(0, melody.inputsOpen.get());
+        assertEquals(0, transport.sendersOpen.get());
 
         wall.advance(2_000);
         clock.advance(7_000_000_000L);
@@ -362,6 +581,8 @@ class StreamTest {
         long framesPassed = (first.timestamp() - last.timestamp()) / SAMPLES_PER_FRAME;
         assertTrue(framesPassed >= 400 && framesPassed <= 402, "frames passed: " + framesPassed);
         assertEquals(List.of(4L * SAMPLES_PER_FRAME), restarted.openedAt);
+        assertTrue(log.at("info").contains("Continuing RTP session ssrc " + Stream.hex(last.ssrc()) + " at sequence "
+                + first.sequence() + ", 2000 ms after the last sender stopped"), log.at("info").toString());
     }
 
     @Test

@@ -20,4 +20,13 @@ class WarningThrottleTest {
         assertTrue(throttle.allow(60 * SECOND));
         assertEquals(0, throttle.takeHeldBack());
     }
+
+    @Test
+    void theIntervalCountsFromTheLastWarningWhereverTheClockStands() {
+        WarningThrottle throttle = new WarningThrottle(60 * SECOND);
+
+        assertTrue(throttle.allow(3_600 * SECOND));
+        assertFalse(throttle.allow(3_601 * SECOND));
+        assertTrue(throttle.allow(3_660 * SECOND));
+    }
 }

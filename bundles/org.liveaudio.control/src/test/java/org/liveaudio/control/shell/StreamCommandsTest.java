@@ -132,7 +132,7 @@ class StreamCommandsTest {
         commands.control = control(PLAYING, "");
 
         assertEquals(commands.status(), commands.pause());
-        commands.play();
+        assertEquals(commands.status(), commands.play());
 
         assertEquals(List.of("pause", "play"), calls);
     }
@@ -142,6 +142,25 @@ class StreamCommandsTest {
         commands.control = control(PLAYING, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n");
 
         assertEquals("v=0\no=- 1 1 IN IP4 127.0.0.1", commands.sdp());
+    }
+
+    @Test
+    void beforeTheFirstSdpTheStatusSaysWhyThereIsNone() {
+        commands.control = control(new StreamStatus("waiting", "melody", "", "L16/48000/2", 5_000,
+                "239.255.0.1:5004 on lo", 1, -1, Duration.ZERO, Path.of("/srv/liveaudio.sdp"), "no AudioCodec L16"),
+                "");
+
+        assertEquals("no SDP yet: " + commands.status(), commands.sdp());
+    }
+
+    @Test
+    void ssrcZeroAndARoundTripOfZeroAreFiguresLikeAnyOther() {
+        commands.control = control(new StreamStatus("playing", "melody", "", "L16/48000/2", 5_000,
+                "239.255.0.1:5004 on lo", 1, 0, Duration.ZERO, Path.of("/x.sdp"), ""), "");
+        listeners = List.of(new ListenerReport(0x1L, "l1", "10.0.0.7:40002", 0, 0, 0, 0, Duration.ZERO));
+
+        assertTrue(commands.status().contains(" | ssrc 0x00000000 | "), commands.status());
+        assertTrue(commands.listeners().endsWith("0.00    0.00          0.0"), commands.listeners());
     }
 
     @Test

@@ -61,9 +61,25 @@ class StatsPrinterTest {
     }
 
     @Test
-    void thePrinterThreadEndsWithTheComponent() throws Exception {
+    void aBadIntervalInAModifiedConfigurationIsRefusedToo() throws Exception {
+        printer.activate(Map.of("intervalSeconds", "3600"));
+        try {
+            printer.modified(Map.of("intervalSeconds", "3601", "service.pid", StatsPrinter.PID));
+
+            assertEquals(List.of("configuration org.liveaudio.stats: intervalSeconds=3601 refused; allowed: 1..3600; "
+                    + "keeping the last good configuration"), warnings);
+        } finally {
+            printer.deactivate();
+        }
+    }
+
+    @Test
+    void thePrinterThreadIsADaemonThatEndsWithTheComponent() throws Exception {
         printer.activate(Map.of("intervalSeconds", "3600"));
         assertTrue(printerThreadRuns());
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(StatsPrinter.THREAD_NAME)).allMatch(Thread::isDaemon),
+                "it does not keep the JVM from exiting");
 
         printer.deactivate();
 
