@@ -73,9 +73,10 @@ final class Stream {
     private long sessionBitsPerSecond;
     private long expectedSlot;
     /**
-     * The session's frame grid starts once everything it sends with is ready, and starts again should any of it
+     * A new session's frame grid starts once everything it sends with is ready, and starts again should any of it
      * go before the first frame went out (the transport's bundle refreshed while the framework starts): a grid
-     * that ran on meanwhile would send its first frames in a late burst, after the announcing report's lead.
+     * that ran on meanwhile would send its first frames in a late burst, after the announcing report's lead. A
+     * continued session's grid starts at once, for its timestamps go on with real time.
      */
     private boolean gridPending;
 
@@ -227,7 +228,7 @@ final class Stream {
         long now = nanoClock.getAsLong();
         SessionState state = null;
         if (session != null) {
-            long nextSlot = Math.max(expectedSlot, pacer.slotAt(now) + 1);
+            long nextSlot = gridPending ? expectedSlot : Math.max(expectedSlot, pacer.slotAt(now) + 1);
             String key = feed.key() == null ? settings.sourceKey() : feed.key();
             state = new SessionState(session.ssrc(), session.nextSequence(), session.timestamp(nextSlot),
                     rtcp.packetCount(), rtcp.octetCount(), feed.position(), key, wallClock.getAsLong(), shape);
@@ -346,7 +347,7 @@ final class Stream {
             found.add("opening the stream failed: " + e);
             retry = true;
         }
-        if (gridPending && ready()) {
+        if (gridPending && (ready() || rtcp.packetCount() > 0)) {
             // Only now: opening a source or socket for the first time can take long enough to fall behind.
             gridPending = false;
             now = nanoClock.getAsLong();

@@ -52,12 +52,16 @@ class SenderRtcpTest {
     }
 
     @Test
-    void aNewSessionWaitsForItsScheduledFirstReport() {
+    void aNewSessionIsAnnouncedByAReportOfNoPacketsWhenItsGridStarts() {
         rtcp.sessionStarted(SESSION, 48_000, 0, 0);
 
-        rtcp.gridStarted(5_000_000, 4_000, "");
+        rtcp.gridStarted(5_000_000, 4_000, "Artist - Song");
 
-        assertEquals(List.of(), transport.rtcp.reports);
+        List<Sent> reports = transport.rtcp.reports;
+        assertEquals(1, reports.size());
+        assertEquals(new SenderReport(SESSION, wall.ntpAt(5_000_000), 4_000, 0, 0, List.of()),
+                reports.get(0).report());
+        assertEquals("Artist - Song", reports.get(0).note());
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.stream.StreamStatus;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
@@ -34,6 +35,7 @@ import org.liveaudio.control.sender.FakeTransport.Packet;
 class StreamRtcpTest {
     private static final long SECOND = 1_000_000_000L;
     private static final int CLOCK_RATE = 48_000;
+    private static final long PERIOD = 5_000_000;
     private static final int PAYLOAD_OCTETS = 960;
     private static final long BITS_PER_SECOND = (12 + PAYLOAD_OCTETS) * 8 * 200;
     private static final String CNAME = "liveaudio-sender@test";
@@ -92,6 +94,7 @@ class StreamRtcpTest {
         services.setTransport(replacement);
         stream.servicesChanged();
         long back = clock.getAsLong();
+        stream.tick();
         step(3);
 
         List<Sent> reports = transport.rtcp.senderReports();
@@ -402,15 +405,21 @@ class StreamRtcpTest {
     }
 
     private static boolean waitingForItsFirstFrame(Stream target) {
-        return "waiting".equals(target.status().state()) && target.stats().packetsSent() == 0;
+        StreamStatus status = target.status();
+        return "waiting".equals(status.state()) && status.ssrc() >= 0 && target.stats().packetsSent() == 0;
     }
 
     /**
      * Lets {@code slots} frame slots pass, ticking at each deadline as the clock thread does when on time; a stream
-     * waiting for what its first frame needs has no slots yet, and takes one tick a slot.
+     * waiting for what its first frame needs has no slots yet, and is ticked once a frame period instead.
      */
     private void step(Stream target, int slots) {
         for (int slot = 0; slot < slots; slot++) {
+            if (waitingForItsFirstFrame(target)) {
+                clock.advance(PERIOD);
+                target.tick();
+                continue;
+            }
             boolean slotHandled;
             do {
                 long deadline = target.nextDeadline();

@@ -459,6 +459,8 @@ class StreamTest {
         melody.failure = null;
         clock.advance(Stream.RETRY_NANOS);
         step(1);
+        assertEquals(List.of(), transport.packets, "the new session's first frame is a lead behind its announcement");
+        step(1);
 
         assertEquals(1, transport.packets.size());
         assertEquals("playing", stream.status().state());
@@ -630,15 +632,21 @@ class StreamTest {
     }
 
     private static boolean waitingForItsFirstFrame(Stream target) {
-        return "waiting".equals(target.status().state()) && target.stats().packetsSent() == 0;
+        StreamStatus status = target.status();
+        return "waiting".equals(status.state()) && status.ssrc() >= 0 && target.stats().packetsSent() == 0;
     }
 
     /**
      * Lets {@code slots} frame slots pass, ticking at each deadline as the clock thread does when on time; a stream
-     * waiting for what its first frame needs has no slots yet, and takes one tick a slot.
+     * waiting for what its first frame needs has no slots yet, and is ticked once a frame period instead.
      */
     private void step(Stream target, int slots) {
         for (int slot = 0; slot < slots; slot++) {
+            if (waitingForItsFirstFrame(target)) {
+                clock.advance(PERIOD);
+                target.tick();
+                continue;
+            }
             boolean slotHandled;
             do {
                 long deadline = target.nextDeadline();
