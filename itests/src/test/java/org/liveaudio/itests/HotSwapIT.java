@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,6 +187,7 @@ public class HotSwapIT extends StreamingTestSupport {
             throws Exception {
         int lastBefore = Math.max(0, wire.count() - 1);
         Map<String, Totals> before = watch.totals();
+        Map<String, byte[]> held = heldAudio();
         watch.startWindow();
         long start = System.nanoTime();
         action.run();
@@ -208,7 +210,7 @@ public class HotSwapIT extends StreamingTestSupport {
 
         checkWire(wire, end, "after " + label);
         checkSurvivors(label);
-        checkRecordingsKept(label, watch.totals());
+        checkRecordingsKept(label, watch.totals(), held);
 
         double wireGap = 0;
         int markers = 0;
@@ -305,13 +307,34 @@ public class HotSwapIT extends StreamingTestSupport {
         }
     }
 
+    /** The audio each recording holds now (what is on disk of it), to be found again after the swap. */
+    private static Map<String, byte[]> heldAudio() throws IOException {
+        Map<String, byte[]> held = new LinkedHashMap<>();
+        for (String name : RECORDING_LISTENERS) {
+            Path recording = recording(name);
+            byte[] file = Files.exists(recording) ? Files.readAllBytes(recording) : new byte[0];
+            held.put(name, Arrays.copyOfRange(file, Math.min(WAV_HEADER_BYTES, file.length), file.length));
+        }
+        return held;
+    }
+
     /**
      * A swap may cost a recording the audio of the gap, never what it already held: every frame a listener
      * played into its WAV file (over all its instances) is still in the file, as the WAV sink appends when the
-     * listener reopens it.
+     * listener reopens it, and the audio the file held before the swap begins it still, byte for byte.
      */
-    private void checkRecordingsKept(String label, Map<String, Totals> played) throws IOException {
+    private void checkRecordingsKept(String label, Map<String, Totals> played, Map<String, byte[]> held)
+            throws IOException {
+        Map<String, byte[]> now = heldAudio();
         for (String name : RECORDING_LISTENERS) {
+            byte[] before = held.get(name);
+            byte[] after = now.get(name);
+            int differs = Arrays.mismatch(before, 0, before.length, after, 0, Math.min(before.length, after.length));
+            if (after.length < before.length || differs >= 0) {
+                broken.add(String.format(Locale.ROOT, "%s: the recording of %s held %d bytes of audio before the swap;"
+                        + " after it, %s", label, name, before.length, after.length < before.length ? "only "
+                        + after.length : "they differ from byte " + differs));
+            }
             long playedFrames = played.get(name).framesPlayed();
             long recordedFrames = audioBytes(recording(name)) / BYTES_PER_FRAME;
             if (recordedFrames < playedFrames) {
