@@ -3,6 +3,7 @@ package org.liveaudio.control.sender;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.LongSupplier;
@@ -132,14 +133,14 @@ final class Stream {
      * marker bit however soon a replacement comes, as a listener may have heard a gap.
      */
     synchronized void release(Object departing) {
-        boolean wasReady = ready();
+        boolean wasCarrying = canCarry();
         feed.release(departing);
         outlet.release(departing);
         rtcp.release(departing);
         if (encoding != null && encoding.codec == departing) {
             encoding = null;
         }
-        if (wasReady && !ready()) {
+        if (wasCarrying && !canCarry()) {
             session.markDiscontinuity();
         }
         dirty = true;
@@ -199,7 +200,7 @@ final class Stream {
         try {
             if (!ready() && rtcp.packetCount() == 0) {
                 gridPending = true;
-            } else if (paused || !ready()) {
+            } else if (paused || !canCarry()) {
                 pacer.idle(now);
             } else {
                 long slot = pacer.take(now);
@@ -287,13 +288,26 @@ final class Stream {
         return paused ? "paused" : ready() ? "playing" : "waiting";
     }
 
+    /**
+     * Whether a session that has started can send its frames: a source that went (its bundle updated, a file
+     * that cannot be read) leaves silence on the wire until it is back, so that listeners stay locked and in
+     * step and the stream goes on, where a gap would cost every listener the stream for as long.
+     */
+    private boolean canCarry() {
+        return session != null && encoding != null && outlet.isOpen();
+    }
+
     private boolean ready() {
         return session != null && encoding != null && feed.isOpen() && outlet.isOpen();
     }
 
     private void sendFrame(long slot) {
         FrameEncoding frame = encoding;
-        feed.read(frame.pcm, frame.samplesPerFrame);
+        if (feed.isOpen()) {
+            feed.read(frame.pcm, frame.samplesPerFrame);
+        } else {
+            Arrays.fill(frame.pcm, (short) 0);
+        }
         int length = frame.encode();
         boolean marker = session.takeMarker();
         int sequence = session.takeSequence();

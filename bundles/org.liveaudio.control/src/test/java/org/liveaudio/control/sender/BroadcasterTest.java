@@ -84,7 +84,7 @@ class BroadcasterTest {
     }
 
     @Test
-    void theSessionSurvivesAnUnbindAndRebindOfTheTransportAndOfTheSource() throws Exception {
+    void theSessionSurvivesAnUnbindAndRebindOfTheTransportAndOfTheSourceWhoseAbsenceIsSilenceOnTheWire() throws Exception {
         Broadcaster sender = start(Map.of());
         awaitPackets(10);
 
@@ -96,19 +96,43 @@ class BroadcasterTest {
         awaitPackets(beforeRebind + 10);
         assertTrue(transport.packets.get(beforeRebind).marker());
 
+        int beforeUnbind = transport.packets.size();
         sender.unbindSource(melody);
-        // A frame read before the unbind may still be on its way out: count from after it.
-        awaitQuiet();
-        int beforeNewSource = transport.packets.size();
-        long stoppedAt = FakeSource.positionOf(transport.last().payload(), 2) + SAMPLES_PER_FRAME;
+        await(() -> silent(transport.last()), "silence on the wire while no source is bound");
+        assertEquals("waiting", sender.status().state());
+        int firstSilent = firstFrom(beforeUnbind, true);
+        long stoppedAt = FakeSource.positionOf(transport.packets.get(firstSilent - 1).payload(), 2)
+                + SAMPLES_PER_FRAME;
         FakeSource replacement = new FakeSource("melody");
         sender.bindSource(replacement, Map.of(AudioSource.TYPE, "melody"));
-        awaitPackets(beforeNewSource + 10);
+        await(() -> !silent(transport.last()), "the replacement source's audio");
         sender.pause();
 
         assertEquals(List.of(stoppedAt), replacement.openedAt);
-        assertEquals(stoppedAt, FakeSource.positionOf(transport.packets.get(beforeNewSource).payload(), 2));
+        assertEquals(stoppedAt, FakeSource.positionOf(transport.packets.get(firstFrom(firstSilent, false)).payload(),
+                2), "the replacement goes on where the source stopped");
+        assertFalse(transport.packets.get(firstSilent).marker(), "no gap on the wire, so no marker");
         assertConsecutiveSequenceAndOneSsrc(transport.packets);
+    }
+
+    /** A frame of silence: every sample zero, which no frame of a {@link FakeSource} is. */
+    private static boolean silent(Packet packet) {
+        for (byte octet : packet.payload()) {
+            if (octet != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the first packet from {@code start} on that is silent (or not). */
+    private int firstFrom(int start, boolean silence) {
+        for (int i = start; i < transport.packets.size(); i++) {
+            if (silent(transport.packets.get(i)) == silence) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + (silence ? "silent" : "audible") + " packet from " + start);
     }
 
     @Test
