@@ -21,6 +21,7 @@ import org.osgi.service.log.Logger;
  */
 final class SenderRtcp {
     private static final String CNAME_USER = "liveaudio-sender";
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
     /** A sender's report is about itself only: it receives no media, so it has no reception blocks. */
     private static final List<ReportBlock> NO_BLOCKS = List.of();
@@ -36,6 +37,7 @@ final class SenderRtcp {
 
     private MulticastEndpoint group;
     private long ssrc = -1;
+    private int clockRate;
     private long packets;
     private long octets;
     private long packetsAtLastReport;
@@ -101,6 +103,7 @@ final class SenderRtcp {
     /** The session reported on from now: a new one counts from zero, a continued one from where it stood. */
     void sessionStarted(long ssrc, int clockRate, long packetCount, long octetCount) {
         this.ssrc = ssrc;
+        this.clockRate = clockRate;
         this.packets = packetCount;
         this.octets = octetCount;
         this.packetsAtLastReport = packetCount;
@@ -117,12 +120,13 @@ final class SenderRtcp {
      * {@link Stream#ANNOUNCE_LEAD_NANOS}); a session carried on from an earlier run needs it as much, for the
      * line its listeners hold is the last run's, off by milliseconds, and they play by it.
      *
+     * @param now the instant (nanoTime) the grid started, before {@code deadline}
      * @param title what plays now, as in {@link #report}
      */
-    void gridStarted(long deadline, long timestamp, String title) {
+    void gridStarted(long now, long deadline, long timestamp, String title) {
         clock.follow(ssrc, deadline, timestamp);
         if (ssrc >= 0 && channel.isOpen()) {
-            send(channel.channel(), true, deadline, timestamp, deadline, title);
+            send(channel.channel(), true, deadline, timestamp, now, title);
         }
     }
 
@@ -209,12 +213,22 @@ final class SenderRtcp {
         return listeners.snapshot(now);
     }
 
+    /**
+     * Sends a sender report or, for a sender that did not send since the last one, a receiver report. A sender
+     * report's NTP time is when it leaves (RFC 3550 6.4.1), for a listener's round trip is the time of its report's
+     * arrival less that time and the delay it reports: the instant of the last timestamp tick not after
+     * {@code now}, on the line through {@code nextTimestamp} at {@code nextDeadline}, so that the report names an
+     * exact point of that line (a timestamp rounded to a tick would move every listener's line by up to half a
+     * tick), a few microseconds before it leaves.
+     */
     private void send(RtcpChannel open, boolean weSent, long nextDeadline, long nextTimestamp, long now,
             String title) {
         try {
             if (weSent) {
-                open.sendSenderReport(new SenderReport(ssrc, wall.ntpAt(nextDeadline), nextTimestamp, packets,
-                        octets, NO_BLOCKS), cname, title);
+                long ticksAhead = -Math.floorDiv((now - nextDeadline) * clockRate, NANOS_PER_SECOND);
+                long instant = nextDeadline - ticksAhead * NANOS_PER_SECOND / clockRate;
+                open.sendSenderReport(new SenderReport(ssrc, wall.ntpAt(instant),
+                        (nextTimestamp - ticksAhead) & 0xFFFF_FFFFL, packets, octets, NO_BLOCKS), cname, title);
             } else {
                 open.sendReceiverReport(new ReceiverReport(ssrc, NO_BLOCKS), cname);
             }

@@ -366,7 +366,7 @@ final class Stream {
             gridPending = false;
             now = nanoClock.getAsLong();
             pacer.restart(rtcp.packetCount() == 0 ? now + ANNOUNCE_LEAD_NANOS : now, settings.periodNanos());
-            rtcp.gridStarted(pacer.deadline(0), session.timestamp(0), nowPlaying.title(feed.title()));
+            rtcp.gridStarted(now, pacer.deadline(0), session.timestamp(0), nowPlaying.title(feed.title()));
             expectedSlot = 0;
             sessionStartNanos = now;
         }

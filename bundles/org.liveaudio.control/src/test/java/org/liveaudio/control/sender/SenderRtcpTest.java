@@ -41,7 +41,7 @@ class SenderRtcpTest {
     void aSessionCarriedOnReportsAtOnceWhenItsGridStartsOnTheLineOfTheNewGrid() {
         rtcp.sessionStarted(SESSION, 48_000, 300, 288_000);
 
-        rtcp.gridStarted(5_000_000, 4_000, "Artist - Song");
+        rtcp.gridStarted(5_000_000, 5_000_000, 4_000, "Artist - Song");
 
         List<Sent> reports = transport.rtcp.reports;
         assertEquals(1, reports.size());
@@ -55,12 +55,12 @@ class SenderRtcpTest {
     void aNewSessionIsAnnouncedByAReportOfNoPacketsWhenItsGridStarts() {
         rtcp.sessionStarted(SESSION, 48_000, 0, 0);
 
-        rtcp.gridStarted(5_000_000, 4_000, "Artist - Song");
+        rtcp.gridStarted(0, 100_000_000, 4_000, "Artist - Song");
 
         List<Sent> reports = transport.rtcp.reports;
         assertEquals(1, reports.size());
-        assertEquals(new SenderReport(SESSION, wall.ntpAt(5_000_000), 4_000, 0, 0, List.of()),
-                reports.get(0).report());
+        assertEquals(new SenderReport(SESSION, wall.ntpAt(0), (4_000 - 4_800) & 0xFFFF_FFFFL, 0, 0, List.of()),
+                reports.get(0).report(), "the time it leaves, 100 ms (4800 ticks) before the first frame's");
         assertEquals("Artist - Song", reports.get(0).note());
     }
 
@@ -69,7 +69,7 @@ class SenderRtcpTest {
         rtcp.close();
         rtcp.sessionStarted(SESSION, 48_000, 300, 288_000);
 
-        rtcp.gridStarted(5_000_000, 4_000, "");
+        rtcp.gridStarted(5_000_000, 5_000_000, 4_000, "");
 
         assertEquals(List.of(), transport.rtcp.reports);
         assertFalse(rtcp.isDue(0));
@@ -79,7 +79,7 @@ class SenderRtcpTest {
     void ssrcZeroIsASessionLikeAnyOther() {
         rtcp.sessionStarted(0, 48_000, 300, 288_000);
 
-        rtcp.gridStarted(5_000_000, 4_000, "");
+        rtcp.gridStarted(5_000_000, 5_000_000, 4_000, "");
         assertTrue(rtcp.isDue(5_000_000));
         rtcp.sessionEnded("the sender stopped");
 
@@ -92,7 +92,7 @@ class SenderRtcpTest {
     void timeRequestsAreAnsweredOnTheGridsLineWithThePlayoutDelay() {
         rtcp.playoutDelayMicros(20_000);
         rtcp.sessionStarted(SESSION, 48_000, 0, 0);
-        rtcp.gridStarted(5_000_000, 4_000, "");
+        rtcp.gridStarted(5_000_000, 5_000_000, 4_000, "");
 
         transport.lastChannel().handler.onTimeRequest(new TimeRequest(LISTENER, SESSION, 0xABCD), LISTENER_AT,
                 2_000_000);
@@ -110,7 +110,7 @@ class SenderRtcpTest {
     @Test
     void afterTheSessionEndsItsTimeIsNoLongerToldNorItsReportBlocksCounted() {
         rtcp.sessionStarted(SESSION, 48_000, 0, 0);
-        rtcp.gridStarted(5_000_000, 4_000, "");
+        rtcp.gridStarted(5_000_000, 5_000_000, 4_000, "");
         rtcp.sessionEnded("the stream's format changed: a new session follows");
 
         transport.lastChannel().handler.onTimeRequest(new TimeRequest(LISTENER, SESSION, 1), LISTENER_AT, 6_000_000);

@@ -76,9 +76,10 @@ class StreamRtcpTest {
         assertEquals(first.ssrc(), announcement.senderReport().ssrc());
         assertEquals(Stream.ANNOUNCE_LEAD_NANOS, first.sentAtNanos() - announcement.sentAtNanos(),
                 "listeners have this long to ask for the sender's clock before the first frame is due");
-        assertEquals(first.timestamp(), announcement.senderReport().rtpTimestamp());
-        assertEquals(anchor.ntpAt(first.sentAtNanos()), announcement.senderReport().ntpTimestamp(),
-                "the first frame's timestamp at the instant it goes out");
+        assertEquals(anchor.ntpAt(announcement.sentAtNanos()), announcement.senderReport().ntpTimestamp(),
+                "the time it leaves");
+        assertEquals((first.timestamp() - ticks(Stream.ANNOUNCE_LEAD_NANOS)) & 0xFFFF_FFFFL,
+                announcement.senderReport().rtpTimestamp(), "the stream's timestamp then, a lead before the first");
     }
 
     @Test
@@ -104,11 +105,12 @@ class StreamRtcpTest {
         assertEquals(back + Stream.ANNOUNCE_LEAD_NANOS, transport.packets.get(0).sentAtNanos(),
                 "no burst of frames whose instants passed while the transport was away");
         assertEquals(3, transport.packets.size());
-        assertEquals(transport.packets.get(0).timestamp(), announcement.senderReport().rtpTimestamp());
+        assertEquals((transport.packets.get(0).timestamp() - ticks(Stream.ANNOUNCE_LEAD_NANOS)) & 0xFFFF_FFFFL,
+                announcement.senderReport().rtpTimestamp());
     }
 
     @Test
-    void eachSenderReportMapsTheNextFramesTimestampToThatFramesDeadline() {
+    void eachSenderReportGivesTheTimeItLeavesAndTheStreamsTimestampThen() {
         step(1000);
 
         List<Sent> reports = periodicReports();
@@ -116,10 +118,12 @@ class StreamRtcpTest {
         for (Sent sent : reports) {
             SenderReport report = sent.senderReport();
             Packet next = transport.packets.get(sent.rtpPacketsBefore());
-            assertEquals(next.timestamp(), report.rtpTimestamp());
-            long error = NtpTime.toEpochNanos(report.ntpTimestamp()) - anchor.epochNanosAt(next.sentAtNanos());
-            assertTrue(Math.abs(error) <= 1, "the frame went out at its deadline, which the report gives as its "
-                    + "wall-clock time to the NTP fraction's resolution; off by " + error + " ns");
+            assertEquals((next.timestamp() - ticks(next.sentAtNanos() - sent.sentAtNanos())) & 0xFFFF_FFFFL,
+                    report.rtpTimestamp(), "the next frame went out at its deadline, on the line of the report");
+            long error = NtpTime.toEpochNanos(report.ntpTimestamp()) - anchor.epochNanosAt(sent.sentAtNanos());
+            assertTrue(Math.abs(error) <= 1, "RFC 3550 6.4.1: the wall-clock time when the report is sent, to the "
+                    + "NTP fraction's resolution (a listener's round trip is reckoned from it); off by " + error
+                    + " ns");
             assertEquals(next.ssrc(), report.ssrc());
             assertEquals(CNAME, sent.cname());
             assertEquals(List.of(), report.blocks());
@@ -239,6 +243,21 @@ class StreamRtcpTest {
         assertEquals(1, stream.listeners().size(), "its own receiver reports are no listener");
         assertEquals(2.0, stream.listeners().get(0).jitterMillis(), 1e-9);
         assertEquals(ReportChannel.THREAD_NAME, transport.lastChannel().threadName);
+    }
+
+    @Test
+    void aListenersRoundTripIsItsReportsArrivalLessTheSenderReportsTimeAndTheDelayItReports() {
+        step(150);
+        Sent last = periodicReports().get(0);
+        long lsr = (last.senderReport().ntpTimestamp() >>> 16) & 0xFFFF_FFFFL;
+        long ssrc = last.senderReport().ssrc();
+        // Sent 10 ms after the report; the listener held it 9 ms (589 / 65536 s): a round trip of about 1 ms.
+        clock.set(last.sentAtNanos() + 10_000_000);
+        transport.lastChannel().handler.onReceiverReport(new ReceiverReport(0xBEEFL, List.of(new ReportBlock(ssrc,
+                0, 0, 1, 0, lsr, 589))), "liveaudio-listener@h1", LISTENER_ADDRESS, clock.getAsLong());
+
+        double roundTrip = stream.listeners().get(0).roundTripMillis();
+        assertTrue(Math.abs(roundTrip - (10 - 589 * 1000.0 / 65536)) < 0.05, "round trip " + roundTrip + " ms");
     }
 
     @Test
@@ -369,6 +388,11 @@ class StreamRtcpTest {
             assertEquals(report.rtpTimestamp(), (first.rtpTimestamp()
                     + ticksBetween(first.ntpTimestamp(), report.ntpTimestamp())) & 0xFFFF_FFFFL);
         }
+    }
+
+    /** Timestamp ticks in {@code nanos} (whole ones: the test's instants fall on ticks). */
+    private static long ticks(long nanos) {
+        return nanos * CLOCK_RATE / SECOND;
     }
 
     private static long ticksBetween(long fromNtp, long toNtp) {
