@@ -1,6 +1,7 @@
 package org.liveaudio.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -12,7 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -50,6 +55,10 @@ public class FfmpegOpusIT extends StreamingTestSupport {
     private static final double RECORD_SECONDS = 3;
     private static final Duration FFMPEG_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** When the buffer's depth starts to count: after the listener has given up waiting for the sender's clock. */
+    private static final long DEPTH_SAMPLES_FROM_MILLIS = 1_000;
+    /** The 20 ms prebuffer's two 10 ms frames, and two more for ffmpeg's pacing and a busy machine. */
+    private static final int MAX_MEDIAN_DEPTH = 4;
     /** Rows of the report, by test, so each test's run rewrites the file with every figure known so far. */
     private static final Map<String, String> REPORT = new TreeMap<>();
 
@@ -112,16 +121,31 @@ public class FfmpegOpusIT extends StreamingTestSupport {
         Path log = folder.resolve("ffmpeg-send.log");
         String url = "rtp://" + endpoint.get("group") + ":" + endpoint.get("port")
                 + "?localaddr=127.0.0.1&ttl=1&pkt_size=1200";
-        int exit = Ffmpeg.run(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-re",
+        List<Integer> depths = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> depths.add(listener.stats().bufferedFrames()), DEPTH_SAMPLES_FROM_MILLIS,
+                50, TimeUnit.MILLISECONDS);
+        int exit;
+        try {
+            exit = Ffmpeg.run(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-re",
                 "-i", source.toString(), "-c:a", "libopus", "-b:a", "128k", "-frame_duration", "10",
                 "-application", "audio", "-ar", String.valueOf(SAMPLE_RATE), "-ac", String.valueOf(CHANNELS),
                 "-payload_type", String.valueOf(PAYLOAD_TYPE),
                 "-ssrc", String.valueOf(ThreadLocalRandom.current().nextInt()), "-f", "rtp", url), log,
                 FFMPEG_TIMEOUT);
+        } finally {
+            sampler.shutdownNow();
+        }
         assertEquals("ffmpeg sending to " + url + " failed:\n" + LogFiles.tail(log), 0, exit);
-        // With no playout delay announced, the listener plays ~250 ms behind arrival: let it play the rest.
-        Thread.sleep(1000);
+        Thread.sleep(500);
         assertTrue("the listener played nothing: " + listener.stats(), listener.stats().framesPlayed() > 0);
+        // A sender that answers no time request is played by the listener's own clock, from the newest frames of
+        // its buffer's depth (20 ms: two 10 ms frames), not from all that arrived while it waited for an answer.
+        List<Integer> sorted = depths.stream().sorted().toList();
+        assertFalse("no buffer depth sampled", sorted.isEmpty());
+        int median = sorted.get(sorted.size() / 2);
+        assertTrue("frames waiting in the buffer while ffmpeg sent, median " + median + " of " + sorted,
+                median <= MAX_MEDIAN_DEPTH);
 
         // Deleting the listener's configuration stops it, which finalizes its recording.
         delete(listenerConfiguration);

@@ -373,6 +373,17 @@ public final class JitterBuffer {
         head++;
     }
 
+    /**
+     * Passes over the oldest frames (as {@link #dropDue} does) until no more than the prebuffer's depth is left:
+     * what piled up while playout waited, which playing from the oldest would leave that much late for as long as
+     * the stream plays.
+     */
+    public void trimToPrebuffer() {
+        while (state == State.PLAYING && highest > head && (highest - head + 1) * frameSamples > targetSamples) {
+            dropDue();
+        }
+    }
+
     /** Forgets the sequence and what is buffered, keeping the counters: a new source starts afresh. */
     public void restart() {
         clear();

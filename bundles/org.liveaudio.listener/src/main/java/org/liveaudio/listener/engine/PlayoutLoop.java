@@ -61,7 +61,8 @@ public final class PlayoutLoop {
     private PlayoutPlan slotPlan;
     private long lastTimestamp;
     private int lateRun;
-    private boolean inStep;
+    /** Whether playout goes by the sender's clock; null until first decided, so that either way is logged. */
+    private Boolean inStep;
 
     /** @param resync asks the sender for its clock out of turn */
     public PlayoutLoop(String listener, Reception reception, OutputStage output, LatencyMeter latency,
@@ -107,8 +108,8 @@ public final class PlayoutLoop {
                 announcedSsrc = playInStep(plan, now, announcedSsrc);
                 continue;
             }
-            if (awaitingAnnouncedStream() || now - reception.lockedAtNanos() < SYNC_WAIT_NANOS
-                    || stepChanged(false)) {
+            if (reception.lockedSsrc() == PacketGate.NO_SOURCE || awaitingAnnouncedStream()
+                    || now - reception.lockedAtNanos() < SYNC_WAIT_NANOS || stepChanged(false)) {
                 LockSupport.parkNanos(this, SYNC_POLL_NANOS);
                 continue;
             }
@@ -237,7 +238,7 @@ public final class PlayoutLoop {
      * @return whether it changed
      */
     private boolean stepChanged(boolean nowInStep) {
-        if (nowInStep == inStep) {
+        if (inStep != null && nowInStep == inStep) {
             return false;
         }
         inStep = nowInStep;
@@ -249,7 +250,9 @@ public final class PlayoutLoop {
                     + "(clock offset %+.3f ms, round trip %.3f ms)", listener, plan.delayNanos() / 1e6,
                     sync.offsetNanos() / 1e6, sync.roundTripNanos() / 1e6));
         } else if (!nowInStep) {
-            log.info("listener " + listener + ": the sender's clock is unknown; playing by this machine's clock");
+            log.info("listener " + listener + ": the sender answers no time request (another RTP tool?); playing "
+                    + "by this machine's clock, " + reception.bufferMillis() + " ms behind arrival, not in step with "
+                    + "other listeners");
         }
         return true;
     }

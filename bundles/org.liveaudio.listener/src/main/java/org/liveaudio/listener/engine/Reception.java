@@ -195,20 +195,31 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
                 : codec.samplesIn(format, packet.buffer(), packet.payloadOffset(), packet.payloadLength());
     }
 
+    /** The prebuffer of playout by this machine's clock. */
+    public int bufferMillis() {
+        synchronized (lock) {
+            return bufferMillis;
+        }
+    }
+
     /** Called with the SSRC, on the receive thread, whenever the listener locks onto a stream. */
     public void onNewStream(LongConsumer listener) {
         onNewStream = listener;
     }
 
     /**
-     * Playout goes by the sender's clock (true) or by its own, after a prebuffer of the configured depth (false).
-     * Called by the playout thread when that changes.
+     * Playout goes by the sender's clock (true) or by its own, after a prebuffer of the configured depth (false),
+     * from the newest frames that depth holds. Called by the playout thread when that changes.
      */
     public void synchronizedPlayout(boolean synchronize) {
         synchronized (lock) {
             if (synchronize != synchronizedPlayout) {
                 synchronizedPlayout = synchronize;
                 buffer.prebufferMillis(synchronize ? 0 : bufferMillis);
+            }
+            if (!synchronize) {
+                // Frames piled up while playout waited for the sender's clock: its own clock starts from the newest.
+                buffer.trimToPrebuffer();
             }
         }
     }

@@ -22,12 +22,21 @@ import org.osgi.service.log.Logger;
  * once the sender has answered, the next go to where it answered from, and the answers come back to this
  * listener alone, so that neither wakes every RTCP thread of the group. A request that went unanswered makes
  * the next one go to the group again. Playout that finds its frames late
- * asks for an exchange out of turn ({@link #askNow}), for the timeline it plays by may have moved.
+ * asks for an exchange out of turn ({@link #askNow}), for the timeline it plays by may have moved. A sender that
+ * left {@link #UNANSWERED_BEFORE_BACKOFF} requests in a row unanswered (another RTP tool) is asked only every
+ * {@link #UNANSWERED_WAIT_NANOS} from then on, half either way, until it answers.
  */
 public final class TimeExchangeLoop {
     public static final String THREAD_PREFIX = "liveaudio-listener-clock-";
     static final long FIRST_WAIT_NANOS = 10_000_000L;
     static final int RAPID_EXCHANGES = 8;
+    /** Requests in a row left unanswered (about 0.4 s of them) that make a sender one that does not answer. */
+    static final int UNANSWERED_BEFORE_BACKOFF = RAPID_EXCHANGES + 4;
+    /**
+     * How often a sender that does not answer (another RTP tool) is asked all the same, in case it starts to:
+     * RFC 3550's minimum report interval, so that a group of such listeners does not flood the group.
+     */
+    static final long UNANSWERED_WAIT_NANOS = 5_000_000_000L;
     static final long STEADY_NANOS = 500_000_000L;
 
     private final long ownSsrc;
@@ -82,6 +91,7 @@ public final class TimeExchangeLoop {
     private void run() {
         long askedAbout = -1;
         int exchanges = 0;
+        int unanswered = 0;
         while (thread.running()) {
             RtcpChannel current = channel;
             long locked = sync.lockedSsrc();
@@ -92,11 +102,16 @@ public final class TimeExchangeLoop {
             if (locked != askedAbout) {
                 askedAbout = locked;
                 exchanges = 0;
+                unanswered = 0;
             }
             urgent = false;
+            unanswered = sync.answers() > answersWhenAsked ? 0 : unanswered + 1;
             ask(current, locked);
             exchanges++;
-            long deadline = System.nanoTime() + waitAfter(exchanges, random.nextDouble());
+            long wait = unanswered >= UNANSWERED_BEFORE_BACKOFF
+                    ? (long) (UNANSWERED_WAIT_NANOS * (0.5 + random.nextDouble()))
+                    : waitAfter(exchanges, random.nextDouble());
+            long deadline = System.nanoTime() + wait;
             long remaining;
             while (thread.running() && !urgent && channel == current && sync.lockedSsrc() == askedAbout
                     && (remaining = deadline - System.nanoTime()) > 0) {

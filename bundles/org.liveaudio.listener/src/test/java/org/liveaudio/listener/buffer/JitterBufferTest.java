@@ -55,6 +55,36 @@ class JitterBufferTest {
     }
 
     @Test
+    void trimmingToThePrebufferPassesOverTheOldestFramesAndKeepsItsDepth() {
+        create(64, 0);
+        for (int sequence = 100; sequence < 130; sequence++) {
+            insert(sequence);
+        }
+        buffer.prebufferMillis(20);
+
+        buffer.trimToPrebuffer();
+
+        assertEquals(4, buffer.bufferedFrames(), "20 ms of 5 ms frames");
+        assertEquals(26, counters.late(), "passed over as late: they were here");
+        assertEquals(List.of("126", "127", "128", "129"), play(4));
+    }
+
+    @Test
+    void trimmingCountsAMissingOldFrameAsLostAndNeverEmptiesTheBufferBelowOneFrame() {
+        create(64, 0);
+        insert(10);
+        insert(12);
+        insert(13);
+        buffer.prebufferMillis(0);
+
+        buffer.trimToPrebuffer();
+
+        assertEquals(1, counters.lost(), "frame 11");
+        assertEquals(2, counters.late(), "frames 10 and 12");
+        assertEquals(List.of("13"), play(1));
+    }
+
+    @Test
     void inOrderPacketsPlayInSequence() {
         create(64, 0);
         insert(10);

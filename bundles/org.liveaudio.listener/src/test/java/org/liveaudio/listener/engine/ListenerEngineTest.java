@@ -129,14 +129,21 @@ class ListenerEngineTest {
     void playoutWritesExactlyTheReceivedPcmInOrder() throws InterruptedException {
         FakeSink wav = new FakeSink("wav");
         bindAll(wav);
-        // A deep buffer, so that a test thread paused by a busy machine still delivers every pair in time.
+        // A deep buffer, so that a test thread paused by a busy machine still delivers every pair in time; the
+        // first 200 ms fill it as playout starts by this machine's clock (which keeps no more), the rest come after.
         engine.start(log.logger(), config("sink", "wav", "bufferMillis", "200"));
         int frames = 60;
-        for (int pair = 0; pair < frames; pair += 2) {
+        int prebuffered = 40;
+        for (int pair = 0; pair < prebuffered; pair += 2) {
             send(pair + 1);
             send(pair);
         }
         FakeSink.FakeOutput output = wav.outputs.get(0);
+        await("playout starts", () -> output.samplesWritten() > 0);
+        for (int pair = prebuffered; pair < frames; pair += 2) {
+            send(pair + 1);
+            send(pair);
+        }
 
         await("every frame is played", () -> output.samplesWritten() >= (long) frames * FRAME_SAMPLES);
         engine.stop();

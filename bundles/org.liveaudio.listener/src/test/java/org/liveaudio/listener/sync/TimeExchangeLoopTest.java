@@ -52,6 +52,28 @@ class TimeExchangeLoopTest {
     }
 
     @Test
+    void aSenderThatLeavesADozenRequestsUnansweredIsAskedOnlyEveryFewSecondsUntilItAnswers() throws Exception {
+        FakeRtcpChannel channel = new FakeRtcpChannel(MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1), null,
+                "rtcp");
+        loop.start();
+        loop.use(channel);
+        sync.lock(STREAM);
+
+        awaitRequests(channel, TimeExchangeLoop.UNANSWERED_BEFORE_BACKOFF);
+        // The next wait is at least half of UNANSWERED_WAIT_NANOS: watch a second of it.
+        Thread.sleep(1_000);
+        assertEquals(TimeExchangeLoop.UNANSWERED_BEFORE_BACKOFF, channel.timeRequests.size(),
+                "no request within a second of the last of them");
+
+        long now = NtpTime.fromEpochNanos(sync.wall().epochNanosAt(System.nanoTime()));
+        sync.timeResponse(new TimeResponse(STREAM, OWN, now, now, now, now, 0, 30_000), SENDER_AT,
+                System.nanoTime());
+        loop.askNow();
+        // Answered, it is asked again within a second (the back-off would wait 2.5 s at least).
+        awaitRequests(channel, TimeExchangeLoop.UNANSWERED_BEFORE_BACKOFF + 2, Duration.ofMillis(2_400));
+    }
+
+    @Test
     void onceAnsweredTheNextRequestGoesToTheSenderAloneAndAfterAnUnansweredOneToTheGroupAgain() throws Exception {
         FakeRtcpChannel channel = new FakeRtcpChannel(MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1), null,
                 "rtcp");
@@ -99,7 +121,12 @@ class TimeExchangeLoopTest {
     }
 
     private static void awaitRequests(FakeRtcpChannel channel, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        awaitRequests(channel, count, Duration.ofSeconds(10));
+    }
+
+    private static void awaitRequests(FakeRtcpChannel channel, int count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (channel.timeRequests.size() < count) {
             assertTrue(System.nanoTime() < deadline, "only " + channel.timeRequests.size() + " requests");
             Thread.sleep(5);
