@@ -18,14 +18,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.liveaudio.api.stream.ListenerControl;
+import org.liveaudio.api.stream.ListenerStats;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.log.LogReaderService;
 
 /**
  * Our Opus RTP is the standard's, both ways, with ffmpeg (libopus) as the peer: ffmpeg records the stream our
@@ -52,6 +55,8 @@ public class FfmpegOpusIT extends StreamingTestSupport {
      */
     private static final double MIN_CORRELATION = 0.9;
     private static final int PAYLOAD_TYPE = 96;
+    /** What ffmpeg's Opus is often sent with, and what our L16 listener does not take. */
+    private static final int FOREIGN_PAYLOAD_TYPE = 111;
     private static final double RECORD_SECONDS = 3;
     private static final Duration FFMPEG_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -63,6 +68,9 @@ public class FfmpegOpusIT extends StreamingTestSupport {
     private static final Map<String, String> REPORT = new TreeMap<>();
 
     private Path folder;
+
+    @Inject
+    private LogReaderService logReader;
 
     @Configuration
     public Option[] config() {
@@ -154,6 +162,37 @@ public class FfmpegOpusIT extends StreamingTestSupport {
 
         assertCorrelates("ffmpeg (libopus) → our listener", "ourListenerRecordsAnOpusStreamFfmpegSends",
                 sourceValues, WavFiles.read(recording, SAMPLE_RATE, CHANNELS));
+    }
+
+    @Test
+    public void anOpusStreamWithAPayloadTypeOurL16ListenerDoesNotTakeIsToldOnceAndNotPlayed() throws Exception {
+        Path source = folder.resolve("ffmpeg-source-short.wav");
+        WavFiles.write(source, chirps(SAMPLE_RATE), SAMPLE_RATE, CHANNELS);
+        Map<String, Object> endpoint = randomLoopbackEndpoint();
+        String name = "ffmpeg-foreign-type";
+        addListener(name, merge(endpoint, Map.of("codec", "L16", "payloadType", String.valueOf(PAYLOAD_TYPE),
+                "sink", "null")));
+        ListenerControl listener = awaitListener(name);
+
+        try (LogCapture log = new LogCapture(logReader)) {
+            Path ffmpegLog = folder.resolve("ffmpeg-send-foreign-type.log");
+            String url = "rtp://" + endpoint.get("group") + ":" + endpoint.get("port")
+                    + "?localaddr=127.0.0.1&ttl=1&pkt_size=1200";
+            int exit = Ffmpeg.run(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-re",
+                    "-i", source.toString(), "-c:a", "libopus", "-b:a", "96k", "-ar", String.valueOf(SAMPLE_RATE),
+                    "-ac", String.valueOf(CHANNELS), "-payload_type", String.valueOf(FOREIGN_PAYLOAD_TYPE), "-f",
+                    "rtp", url), ffmpegLog, FFMPEG_TIMEOUT);
+            assertEquals("ffmpeg sending to " + url + " failed:\n" + LogFiles.tail(ffmpegLog), 0, exit);
+
+            List<String> told = log.warnings().stream().filter(line -> line.contains("listener " + name + ": packets"
+                    + " of payload type " + FOREIGN_PAYLOAD_TYPE)).toList();
+            assertEquals("one line for the stream's payload type, not one a packet: " + log.warnings(), 1,
+                    told.size());
+            assertTrue(told.get(0), told.get(0).contains("where it takes payload type " + PAYLOAD_TYPE));
+        }
+        ListenerStats stats = listener.stats();
+        assertTrue("every packet counted malformed: " + stats, stats.malformed() >= 40);
+        assertEquals("none played: " + stats, 0, stats.received());
     }
 
     private static void assertCorrelates(String direction, String test, short[] source, short[] recorded)

@@ -184,6 +184,10 @@ public final class ListenerEngine implements ListenerControl {
         codec = new CodecHolder(codecs, reception, output, sync, session, log);
         reception.onUndecodable((stream, payload, offset, length, step) ->
                 codec.undecodable(settings, stream, payload, offset, length, step));
+        reception.onForeignPayloadType((stream, type, expected) -> log.warn("listener {}: packets of payload type {} "
+                + "from stream 0x{} on its group, where it takes payload type {} (payloadType): they are counted as "
+                + "malformed and not played; is the sender set to another codec or payload type?", name, type,
+                String.format("%08x", stream), expected));
         sink = new SinkHolder(sinks, output, log);
         if (continued != null) {
             sink.continueRecording(continued);

@@ -20,8 +20,10 @@ public final class PacketGate {
         ACCEPT,
         /** The first packet of a newly locked stream: sequencing starts afresh. */
         NEW_SOURCE,
-        /** Wrong payload type or a foreign SSRC: counted malformed and dropped. */
-        REJECT
+        /** A foreign SSRC while the locked stream lives: counted malformed and dropped. */
+        REJECT,
+        /** Another payload type than the configured one: counted malformed and dropped. */
+        WRONG_PAYLOAD_TYPE
     }
 
     private int payloadType;
@@ -39,10 +41,14 @@ public final class PacketGate {
         payloadType = newPayloadType;
     }
 
+    public int payloadType() {
+        return payloadType;
+    }
+
     public Verdict check(int packetPayloadType, long packetSsrc, long arrivalNanos) {
         if (packetPayloadType != payloadType) {
             malformed++;
-            return Verdict.REJECT;
+            return Verdict.WRONG_PAYLOAD_TYPE;
         }
         if (packetSsrc == ssrc) {
             lastAcceptedNanos = arrivalNanos;

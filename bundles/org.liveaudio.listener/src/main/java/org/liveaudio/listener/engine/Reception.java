@@ -33,6 +33,7 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
     /** Slots are preallocated for frames of this length; longer frames grow their slot once. */
     private static final int PREALLOCATED_FRAME_MILLIS = 5;
     private static final long NOT_UNDECODABLE = Long.MIN_VALUE;
+    private static final int NO_PAYLOAD_TYPE = -1;
 
     private final Object lock = new Object();
     private final StreamCounters counters = new StreamCounters();
@@ -49,6 +50,9 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
     private AudioCodec codec;
     private boolean undecodableNoticed;
     private volatile UndecodablePayloads onUndecodable;
+    /** The foreign payload type last told of. */
+    private int noticedPayloadType = NO_PAYLOAD_TYPE;
+    private volatile ForeignPayloadTypes onForeignPayloadType;
     private volatile Thread playout;
     private volatile LongConsumer onNewStream;
     private volatile long lockedSsrc = PacketGate.NO_SOURCE;
@@ -64,6 +68,12 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
         this.bufferMillis = bufferMillis;
         this.jitter = new InterarrivalJitter(clockRate);
         this.buffer = newBuffer();
+    }
+
+    /** Told on the receive thread of packets of a payload type this listener does not take, once per type. */
+    @FunctionalInterface
+    public interface ForeignPayloadTypes {
+        void first(long ssrc, int payloadType, int expectedPayloadType);
     }
 
     /** Told once per stream, on the receive thread, of the first payload the codec cannot read. */
@@ -93,6 +103,7 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
     public void reconfigure(int payloadType, AudioFormat newFormat, int newBufferMillis) {
         synchronized (lock) {
             gate.expect(payloadType);
+            noticedPayloadType = NO_PAYLOAD_TYPE;
             if (newFormat.equals(format) && newBufferMillis == bufferMillis) {
                 return;
             }
@@ -123,6 +134,11 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
         buffer = newBuffer();
     }
 
+    /** Where packets of a payload type this listener does not take are told. */
+    public void onForeignPayloadType(ForeignPayloadTypes listener) {
+        onForeignPayloadType = listener;
+    }
+
     /** Where the first undecodable payload of each stream is told. */
     public void onUndecodable(UndecodablePayloads listener) {
         onUndecodable = listener;
@@ -140,6 +156,10 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
         long undecodableStep = NOT_UNDECODABLE;
         synchronized (lock) {
             PacketGate.Verdict verdict = gate.check(packet.payloadType(), packet.ssrc(), packet.receivedNanos());
+            if (verdict == PacketGate.Verdict.WRONG_PAYLOAD_TYPE) {
+                noticeForeignType(packet.ssrc(), packet.payloadType());
+                return;
+            }
             if (verdict == PacketGate.Verdict.REJECT) {
                 return;
             }
@@ -186,6 +206,22 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
         Thread waiting = playout;
         if (prebuffered && waiting != null) {
             LockSupport.unpark(waiting);
+        }
+    }
+
+    /**
+     * Tells of packets of another payload type than the configured one, once per type until the configuration
+     * changes: a sender set to another codec or payload type, whose packets are counted malformed and never play.
+     * Under the lock, as the receive thread is the only caller, so a telling is never lost to a race.
+     */
+    private void noticeForeignType(long ssrc, int payloadType) {
+        if (payloadType == noticedPayloadType) {
+            return;
+        }
+        noticedPayloadType = payloadType;
+        ForeignPayloadTypes told = onForeignPayloadType;
+        if (told != null) {
+            told.first(ssrc, payloadType, gate.payloadType());
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.liveaudio.listener.engine.PacketGate.Verdict.ACCEPT;
 import static org.liveaudio.listener.engine.PacketGate.Verdict.NEW_SOURCE;
 import static org.liveaudio.listener.engine.PacketGate.Verdict.REJECT;
+import static org.liveaudio.listener.engine.PacketGate.Verdict.WRONG_PAYLOAD_TYPE;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +29,14 @@ class PacketGateTest {
     void wrongPayloadTypeIsMalformed() {
         gate.check(96, SOURCE, 0);
 
-        assertEquals(REJECT, gate.check(97, SOURCE, 1));
-        assertEquals(REJECT, gate.check(0, SOURCE, 2));
+        assertEquals(WRONG_PAYLOAD_TYPE, gate.check(97, SOURCE, 1));
+        assertEquals(WRONG_PAYLOAD_TYPE, gate.check(0, SOURCE, 2));
         assertEquals(2, gate.malformed());
     }
 
     @Test
     void wrongPayloadTypeDoesNotLock() {
-        assertEquals(REJECT, gate.check(8, OTHER, 0));
+        assertEquals(WRONG_PAYLOAD_TYPE, gate.check(8, OTHER, 0));
         assertEquals(-1, gate.ssrc());
     }
 
@@ -64,7 +65,7 @@ class PacketGateTest {
         gate.check(96, SOURCE, 0);
         gate.expect(100);
 
-        assertEquals(REJECT, gate.check(96, SOURCE, 1));
+        assertEquals(WRONG_PAYLOAD_TYPE, gate.check(96, SOURCE, 1));
         assertEquals(ACCEPT, gate.check(100, SOURCE, 2));
     }
 

@@ -76,6 +76,23 @@ class ReceptionTest {
     }
 
     @Test
+    void packetsOfAForeignPayloadTypeAreToldOncePerTypeUntilTheConfigurationChanges() {
+        java.util.List<String> told = new java.util.ArrayList<>();
+        reception.onForeignPayloadType((ssrc, type, expected) -> told.add(Long.toHexString(ssrc) + " " + type + "/"
+                + expected));
+        for (int i = 0; i < 3; i++) {
+            receive(111, SOURCE, 100 + i, 960L * i);
+        }
+        receive(112, SOURCE, 103, 0);
+        reception.reconfigure(97, STEREO, 20);
+        receive(111, SOURCE, 104, 0);
+
+        assertEquals(java.util.List.of("abcd0001 111/96", "abcd0001 112/96", "abcd0001 111/97"), told);
+        assertEquals(5, reception.stats().malformed());
+        assertEquals(0, reception.stats().received());
+    }
+
+    @Test
     void pauseWithMarkerAndTimestampJumpIsNeitherLossNorJitter() {
         int sequence = 40_000;
         long timestamp = 3_000_000_000L;
