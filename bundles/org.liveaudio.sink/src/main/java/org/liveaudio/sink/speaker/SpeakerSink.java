@@ -18,6 +18,11 @@ public final class SpeakerSink implements AudioSink {
     static final String TYPE = "speaker";
     /** The device's buffer: long enough to ride out a playout thread descheduled for a moment. */
     private static final int LINE_BUFFER_MILLIS = 100;
+    /**
+     * How much the device holds while it plays: half its buffer, so that a playout thread held up for almost that
+     * long finds audio still queued, and a burst of as much after it finds room without blocking.
+     */
+    private static final int WORKING_DEPTH_MILLIS = LINE_BUFFER_MILLIS / 2;
 
     @Override
     public String type() {
@@ -31,12 +36,18 @@ public final class SpeakerSink implements AudioSink {
         SourceDataLine line;
         try {
             line = AudioSystem.getSourceDataLine(javaFormat);
-            line.open(javaFormat, format.sampleRate() * LINE_BUFFER_MILLIS / 1000 * format.bytesPerSample());
+            line.open(javaFormat, bytes(format, LINE_BUFFER_MILLIS));
         } catch (IllegalArgumentException | LineUnavailableException e) {
             throw new IOException("no sound card: " + e.getMessage(), e);
         }
         line.start();
-        return new SpeakerOutput(line, mixerName(new DataLine.Info(SourceDataLine.class, javaFormat)), format);
+        return new SpeakerOutput(line, mixerName(new DataLine.Info(SourceDataLine.class, javaFormat)), format,
+                bytes(format, WORKING_DEPTH_MILLIS));
+    }
+
+    /** The bytes of {@code millis} of audio, in whole samples. */
+    private static int bytes(AudioFormat format, int millis) {
+        return format.sampleRate() * millis / 1000 * format.bytesPerSample();
     }
 
     /** The first mixer that offers such a line: the one javax.sound picks unless a default mixer is configured. */
