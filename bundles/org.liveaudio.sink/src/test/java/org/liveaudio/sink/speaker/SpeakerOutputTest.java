@@ -2,9 +2,13 @@ package org.liveaudio.sink.speaker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.audio.AudioFormat;
 
@@ -15,15 +19,21 @@ class SpeakerOutputTest {
     private static final int DEPTH_BYTES = 2400 * BYTES_PER_SAMPLE;
     private static final int FRAME_SAMPLES = 240;
     private static final int FRAME_BYTES = FRAME_SAMPLES * BYTES_PER_SAMPLE;
+    private static final Duration PROMPTLY = Duration.ofSeconds(1);
 
     private final FakeLine device = new FakeLine(BUFFER_BYTES);
     private final SpeakerOutput output = new SpeakerOutput(device.line(), "fake", STEREO, DEPTH_BYTES);
 
+    @AfterEach
+    void close() {
+        output.close();
+    }
+
     @Test
-    void firstFrameIsPlayedAfterTheWorkingDepthOfSilence() {
+    void firstAudioIsPlayedAfterTheWorkingDepthOfSilence() throws InterruptedException {
         output.write(frame(1), FRAME_SAMPLES);
 
-        byte[] written = device.written();
+        byte[] written = device.awaitWritten(DEPTH_BYTES + FRAME_BYTES);
         assertEquals(DEPTH_BYTES + FRAME_BYTES, written.length);
         assertTrue(isSilence(written, 0, DEPTH_BYTES), "the working depth is silence");
         assertArrayEquals(littleEndian(frame(1)), Arrays.copyOfRange(written, DEPTH_BYTES, written.length));
@@ -31,47 +41,84 @@ class SpeakerOutputTest {
     }
 
     @Test
-    void deviceThatStillHoldsAudioGetsTheFrameAlone() {
+    void deviceThatStillHoldsAudioGetsTheFrameAlone() throws InterruptedException {
         output.write(frame(1), FRAME_SAMPLES);
+        device.awaitWritten(DEPTH_BYTES + FRAME_BYTES);
         device.play(DEPTH_BYTES);
 
         output.write(frame(2), FRAME_SAMPLES);
 
-        assertEquals(DEPTH_BYTES + 2 * FRAME_BYTES, device.written().length);
+        byte[] written = device.awaitWritten(DEPTH_BYTES + 2 * FRAME_BYTES);
+        assertArrayEquals(littleEndian(frame(2)), Arrays.copyOfRange(written, DEPTH_BYTES + FRAME_BYTES,
+                written.length));
         assertEquals(2L * FRAME_SAMPLES, output.samplesWritten());
     }
 
     @Test
-    void deviceThatRanDryIsRefilledToTheWorkingDepth() {
+    void deviceThatPlayedPastWhatItWasGivenGetsTheNextFrameAtTheWorkingDepth() throws InterruptedException {
         output.write(frame(1), FRAME_SAMPLES);
-        device.play(DEPTH_BYTES + FRAME_BYTES);
-
-        output.write(frame(2), FRAME_SAMPLES);
-
-        byte[] written = device.written();
-        int refill = DEPTH_BYTES + FRAME_BYTES;
-        assertEquals(refill + DEPTH_BYTES + FRAME_BYTES, written.length);
-        assertTrue(isSilence(written, refill, DEPTH_BYTES), "the queue is refilled with silence");
-        assertEquals((DEPTH_BYTES + FRAME_BYTES) / BYTES_PER_SAMPLE, output.queuedSamples());
-    }
-
-    @Test
-    void deviceThatPlayedPastWhatItWasGivenGetsTheFrameAtTheWorkingDepth() {
-        output.write(frame(1), FRAME_SAMPLES);
-        int overrun = 3 * FRAME_BYTES;
-        device.play(DEPTH_BYTES + FRAME_BYTES + overrun);
+        device.awaitWritten(DEPTH_BYTES + FRAME_BYTES);
+        device.play(DEPTH_BYTES + FRAME_BYTES + 3 * FRAME_BYTES);
         assertEquals(0, output.queuedSamples(), "a device that played past its audio holds nothing");
 
         output.write(frame(2), FRAME_SAMPLES);
 
+        int total = DEPTH_BYTES + FRAME_BYTES + 3 * FRAME_BYTES + DEPTH_BYTES + FRAME_BYTES;
+        byte[] written = device.awaitWritten(total);
+        assertEquals(total, written.length);
+        assertTrue(isSilence(written, DEPTH_BYTES + FRAME_BYTES, 3 * FRAME_BYTES + DEPTH_BYTES),
+                "what it played past, and the working depth, are silence");
         assertEquals((DEPTH_BYTES + FRAME_BYTES) / BYTES_PER_SAMPLE, output.queuedSamples());
     }
 
     @Test
-    void closingReleasesTheLine() {
-        output.close();
+    void writeNeverWaitsForAFullDeviceAndItsQueueCountsWhatWaits() throws InterruptedException {
+        output.write(frame(1), FRAME_SAMPLES);
+        device.awaitWritten(DEPTH_BYTES + FRAME_BYTES);
+        device.hold();
+
+        assertTimeoutPreemptively(PROMPTLY, () -> {
+            for (int i = 0; i < 4; i++) {
+                output.write(frame(2 + i), FRAME_SAMPLES);
+            }
+        });
+
+        assertEquals((DEPTH_BYTES + 5 * FRAME_BYTES) / BYTES_PER_SAMPLE, output.queuedSamples(),
+                "the device's buffer, the chunk being written and the ring");
+        device.release();
+        device.awaitWritten(DEPTH_BYTES + 5 * FRAME_BYTES);
+        assertEquals((DEPTH_BYTES + 5 * FRAME_BYTES) / BYTES_PER_SAMPLE, output.queuedSamples());
+    }
+
+    @Test
+    void framesThatFindTheRingFullAreDropped() throws InterruptedException {
+        output.write(frame(1), FRAME_SAMPLES);
+        device.awaitWritten(DEPTH_BYTES + FRAME_BYTES);
+        device.hold();
+        int offered = 2 * BUFFER_BYTES / FRAME_BYTES;
+        for (int i = 0; i < offered; i++) {
+            output.write(frame(2), FRAME_SAMPLES);
+        }
+
+        // The ring holds as much as the device's buffer, and a chunk more may be on its way to the device.
+        long accepted = output.samplesWritten() / FRAME_SAMPLES - 1;
+        assertTrue(accepted >= BUFFER_BYTES / FRAME_BYTES && accepted <= BUFFER_BYTES / FRAME_BYTES + 1,
+                accepted + " of " + offered + " frames accepted");
+    }
+
+    @Test
+    void closingEndsAWriteWaitingForTheDeviceAndReleasesTheLine() throws InterruptedException {
+        output.write(frame(1), FRAME_SAMPLES);
+        device.awaitWritten(DEPTH_BYTES + FRAME_BYTES);
+        device.hold();
+        output.write(frame(2), FRAME_SAMPLES);
+
+        assertTimeoutPreemptively(PROMPTLY, output::close);
 
         assertTrue(device.closed());
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals(SpeakerOutput.THREAD_PREFIX + "fake")),
+                "the line's thread has ended");
     }
 
     /** A frame whose every value is {@code value}, so that it is told from silence and from other frames. */
