@@ -15,6 +15,7 @@ final class FakeLine {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private long playedBytes;
     private boolean held;
+    private boolean waiting;
     private boolean stopped;
     private boolean closed;
 
@@ -41,8 +42,11 @@ final class FakeLine {
 
     private synchronized int write(byte[] bytes, int offset, int length) throws InterruptedException {
         while (held && !stopped) {
+            waiting = true;
+            notifyAll();
             wait();
         }
+        waiting = false;
         if (stopped) {
             return 0;
         }
@@ -75,6 +79,14 @@ final class FakeLine {
     synchronized void release() {
         held = false;
         notifyAll();
+    }
+
+    /** Waits up to a few seconds until a write waits for the held device. */
+    synchronized void awaitWaitingWrite() throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!waiting && System.nanoTime() - deadline < 0) {
+            wait(10);
+        }
     }
 
     /** Waits up to a few seconds until {@code length} bytes have been written in all; everything written. */

@@ -37,7 +37,7 @@ class SpeakerOutputTest {
         assertEquals(DEPTH_BYTES + FRAME_BYTES, written.length);
         assertTrue(isSilence(written, 0, DEPTH_BYTES), "the working depth is silence");
         assertArrayEquals(littleEndian(frame(1)), Arrays.copyOfRange(written, DEPTH_BYTES, written.length));
-        assertEquals((DEPTH_BYTES + FRAME_BYTES) / BYTES_PER_SAMPLE, output.queuedSamples());
+        assertQueue((DEPTH_BYTES + FRAME_BYTES) / BYTES_PER_SAMPLE, "the queue");
     }
 
     @Test
@@ -59,7 +59,7 @@ class SpeakerOutputTest {
         output.write(frame(1), FRAME_SAMPLES);
         device.awaitWritten(DEPTH_BYTES + FRAME_BYTES);
         device.play(DEPTH_BYTES + FRAME_BYTES + 3 * FRAME_BYTES);
-        assertEquals(0, output.queuedSamples(), "a device that played past its audio holds nothing");
+        assertQueue(0, "a device that played past its audio holds nothing");
 
         output.write(frame(2), FRAME_SAMPLES);
 
@@ -68,7 +68,7 @@ class SpeakerOutputTest {
         assertEquals(total, written.length);
         assertTrue(isSilence(written, DEPTH_BYTES + FRAME_BYTES, 3 * FRAME_BYTES + DEPTH_BYTES),
                 "what it played past, and the working depth, are silence");
-        assertEquals((DEPTH_BYTES + FRAME_BYTES) / BYTES_PER_SAMPLE, output.queuedSamples());
+        assertQueue((DEPTH_BYTES + FRAME_BYTES) / BYTES_PER_SAMPLE, "the queue");
     }
 
     @Test
@@ -83,11 +83,12 @@ class SpeakerOutputTest {
             }
         });
 
-        assertEquals((DEPTH_BYTES + 5 * FRAME_BYTES) / BYTES_PER_SAMPLE, output.queuedSamples(),
+        device.awaitWaitingWrite();
+        assertQueue((DEPTH_BYTES + 5 * FRAME_BYTES) / BYTES_PER_SAMPLE,
                 "the device's buffer, the chunk being written and the ring");
         device.release();
         device.awaitWritten(DEPTH_BYTES + 5 * FRAME_BYTES);
-        assertEquals((DEPTH_BYTES + 5 * FRAME_BYTES) / BYTES_PER_SAMPLE, output.queuedSamples());
+        assertQueue((DEPTH_BYTES + 5 * FRAME_BYTES) / BYTES_PER_SAMPLE, "the queue");
     }
 
     @Test
@@ -119,6 +120,19 @@ class SpeakerOutputTest {
         assertFalse(Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(thread -> thread.getName().equals(SpeakerOutput.THREAD_PREFIX + "fake")),
                 "the line's thread has ended");
+    }
+
+    /**
+     * Asserts the output's queue comes to {@code expected} within a few seconds: the line's thread counts a chunk as
+     * being written until just after the device took it.
+     */
+    private void assertQueue(long expected, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long queued;
+        while ((queued = output.queuedSamples()) != expected && System.nanoTime() - deadline < 0) {
+            Thread.sleep(1);
+        }
+        assertEquals(expected, queued, what);
     }
 
     /** A frame whose every value is {@code value}, so that it is told from silence and from other frames. */
