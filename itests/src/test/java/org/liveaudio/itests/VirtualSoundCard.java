@@ -45,7 +45,8 @@ final class VirtualSoundCard implements AutoCloseable {
                 return "no " + tool + " on the PATH: install Debian's pulseaudio and pulseaudio-utils, as .ci/run does";
             }
         }
-        boolean plugin = PLUGIN_FOLDERS.stream().anyMatch(dir -> Files.exists(dir.resolve("libasound_module_pcm_pulse.so")));
+        boolean plugin = PLUGIN_FOLDERS.stream()
+                .anyMatch(dir -> Files.exists(dir.resolve("libasound_module_pcm_pulse.so")));
         return plugin ? null : "no ALSA PulseAudio plugin in " + PLUGIN_FOLDERS
                 + ": install Debian's libasound2-plugins, as .ci/run does";
     }
