@@ -19,8 +19,9 @@ public final class SpeakerSink implements AudioSink {
     /** The device's buffer: long enough to ride out a playout thread descheduled for a moment. */
     private static final int LINE_BUFFER_MILLIS = 100;
     /**
-     * How much the device holds while it plays: half its buffer, so that a playout thread held up for almost that
-     * long finds audio still queued, and a burst of as much after it finds room without blocking.
+     * The silence a device that ran dry is given before audio again: half its buffer, for it to play on while the
+     * next frames come, with as much room above it. (A device that keeps its buffer full, as PulseAudio does, fills
+     * it from there.)
      */
     private static final int WORKING_DEPTH_MILLIS = LINE_BUFFER_MILLIS / 2;
 
