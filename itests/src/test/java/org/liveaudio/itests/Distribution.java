@@ -76,7 +76,14 @@ final class Distribution implements AutoCloseable {
 
     /** Starts {@code bin/liveaudio ROLE}, its shell's input a pipe the test writes commands to. */
     DistributionProcess start(String role, String... javaOptions) throws IOException {
-        DistributionProcess process = DistributionProcess.start(home, role, started.size(), javaOptions);
+        return start(role, Map.of(), javaOptions);
+    }
+
+    /** Starts {@code bin/liveaudio ROLE} with {@code environment} set beside the test's own. */
+    DistributionProcess start(String role, Map<String, String> environment, String... javaOptions)
+            throws IOException {
+        DistributionProcess process = DistributionProcess.start(home, role, started.size(), environment,
+                javaOptions);
         started.add(process);
         return process;
     }

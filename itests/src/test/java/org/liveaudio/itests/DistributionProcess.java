@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,15 +34,21 @@ final class DistributionProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** @param index numbers the console files of several processes of one distribution */
-    static DistributionProcess start(Path home, String role, int index, String... javaOptions) throws IOException {
+    /**
+     * @param index numbers the console files of several processes of one distribution
+     * @param environment variables set for the process beside the test's own
+     */
+    static DistributionProcess start(Path home, String role, int index, Map<String, String> environment,
+            String... javaOptions) throws IOException {
         Path console = home.resolve("console-" + index + "-" + role + ".txt");
         // The script names the log by role; a second listener process would write a "-2" file (see README).
         Path log = home.resolve("log").resolve("liveaudio-" + role + ".log");
         List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("liveaudio").toString(), role));
         command.addAll(List.of(javaOptions));
-        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(console.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(console.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new DistributionProcess(role, process, console, log);
     }
 
@@ -49,6 +56,39 @@ final class DistributionProcess implements AutoCloseable {
     void command(String line) throws IOException {
         shell.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         shell.flush();
+    }
+
+    /**
+     * Types {@code line} into the shell and returns what it printed: the console from there up to the output of an
+     * {@code echo} of a marker typed after it (the shell's input is a pipe, which it does not echo).
+     *
+     * @throws AssertionError when the marker has not come after {@code timeout}, with the end of the console
+     */
+    String output(String line, Duration timeout) throws IOException, InterruptedException {
+        int start = consoleText().length();
+        String marker = "end of " + line + " " + System.nanoTime();
+        command(line);
+        command("echo " + marker);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int end;
+        while ((end = consoleText().indexOf(marker, start)) < 0) {
+            if (System.nanoTime() - deadline > 0 || !process.isAlive()) {
+                throw new AssertionError("the " + role + " printed no output of \"" + line + "\" within "
+                        + timeout.toSeconds() + " s (" + (process.isAlive() ? "running" : "ended") + ")\nconsole:\n"
+                        + LogFiles.tail(console));
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return consoleText().substring(start, end);
+    }
+
+    private String consoleText() throws IOException {
+        return Files.readString(console, StandardCharsets.UTF_8);
+    }
+
+    /** The process's id: the JVM's, for the script replaces itself with it. */
+    long pid() {
+        return process.pid();
     }
 
     /** How many lines of the log contain {@code text} now. */

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -89,7 +88,7 @@ public class FfmpegOpusIT extends StreamingTestSupport {
         Path recording = folder.resolve("ffmpeg-recording.wav");
         Files.deleteIfExists(sdp);
         Files.deleteIfExists(recording);
-        short[] sourceValues = chirps(SOURCE_SAMPLES);
+        short[] sourceValues = TestSignal.chirps(SOURCE_SAMPLES, SAMPLE_RATE);
         WavFiles.write(source, sourceValues, SAMPLE_RATE, CHANNELS);
 
         // Looped, so that ffmpeg has its seconds whenever it starts.
@@ -116,7 +115,7 @@ public class FfmpegOpusIT extends StreamingTestSupport {
         Path source = folder.resolve("ffmpeg-source.wav");
         Path recording = folder.resolve("listener-recording.wav");
         Files.deleteIfExists(recording);
-        short[] sourceValues = chirps(SOURCE_SAMPLES);
+        short[] sourceValues = TestSignal.chirps(SOURCE_SAMPLES, SAMPLE_RATE);
         WavFiles.write(source, sourceValues, SAMPLE_RATE, CHANNELS);
 
         Map<String, Object> endpoint = randomLoopbackEndpoint();
@@ -219,23 +218,5 @@ public class FfmpegOpusIT extends StreamingTestSupport {
         Path reports = targetDir().resolve("reports");
         Files.createDirectories(reports);
         Files.writeString(reports.resolve("interop.md"), table.toString());
-    }
-
-    /**
-     * A rising chirp on the left, a falling one on the right, and a little noise: no stretch of it repeats, so
-     * the best match has one delay.
-     */
-    private static short[] chirps(int samples) {
-        Random noise = new Random(20_261_206L);
-        double seconds = (double) samples / SAMPLE_RATE;
-        short[] values = new short[samples * CHANNELS];
-        for (int i = 0; i < samples; i++) {
-            double t = (double) i / SAMPLE_RATE;
-            double left = 9000 * Math.sin(2 * Math.PI * (200 * t + (4000 - 200) * t * t / (2 * seconds)));
-            double right = 9000 * Math.sin(2 * Math.PI * (3000 * t + (300 - 3000) * t * t / (2 * seconds)));
-            values[CHANNELS * i] = (short) Math.round(left + noise.nextGaussian() * 300);
-            values[CHANNELS * i + 1] = (short) Math.round(right + noise.nextGaussian() * 300);
-        }
-        return values;
     }
 }

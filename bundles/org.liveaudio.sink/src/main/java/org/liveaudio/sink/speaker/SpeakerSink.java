@@ -18,6 +18,12 @@ public final class SpeakerSink implements AudioSink {
     static final String TYPE = "speaker";
     /** The device's buffer: long enough to ride out a playout thread descheduled for a moment. */
     private static final int LINE_BUFFER_MILLIS = 100;
+    /**
+     * The silence a device that ran dry is given before audio again: half its buffer, for it to play on while the
+     * next frames come, with as much room above it. (A device that keeps its buffer full, as PulseAudio does, fills
+     * it from there.)
+     */
+    private static final int WORKING_DEPTH_MILLIS = LINE_BUFFER_MILLIS / 2;
 
     @Override
     public String type() {
@@ -31,12 +37,18 @@ public final class SpeakerSink implements AudioSink {
         SourceDataLine line;
         try {
             line = AudioSystem.getSourceDataLine(javaFormat);
-            line.open(javaFormat, format.sampleRate() * LINE_BUFFER_MILLIS / 1000 * format.bytesPerSample());
+            line.open(javaFormat, bytes(format, LINE_BUFFER_MILLIS));
         } catch (IllegalArgumentException | LineUnavailableException e) {
             throw new IOException("no sound card: " + e.getMessage(), e);
         }
         line.start();
-        return new SpeakerOutput(line, mixerName(new DataLine.Info(SourceDataLine.class, javaFormat)), format);
+        return new SpeakerOutput(line, mixerName(new DataLine.Info(SourceDataLine.class, javaFormat)), format,
+                bytes(format, WORKING_DEPTH_MILLIS));
+    }
+
+    /** The bytes of {@code millis} of audio, in whole samples. */
+    private static int bytes(AudioFormat format, int millis) {
+        return format.sampleRate() * millis / 1000 * format.bytesPerSample();
     }
 
     /** The first mixer that offers such a line: the one javax.sound picks unless a default mixer is configured. */
