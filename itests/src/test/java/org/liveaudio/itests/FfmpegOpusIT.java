@@ -166,7 +166,7 @@ public class FfmpegOpusIT extends StreamingTestSupport {
     @Test
     public void anOpusStreamWithAPayloadTypeOurL16ListenerDoesNotTakeIsToldOnceAndNotPlayed() throws Exception {
         Path source = folder.resolve("ffmpeg-source-short.wav");
-        WavFiles.write(source, chirps(SAMPLE_RATE), SAMPLE_RATE, CHANNELS);
+        WavFiles.write(source, TestSignal.chirps(SAMPLE_RATE, SAMPLE_RATE), SAMPLE_RATE, CHANNELS);
         Map<String, Object> endpoint = randomLoopbackEndpoint();
         String name = "ffmpeg-foreign-type";
         addListener(name, merge(endpoint, Map.of("codec", "L16", "payloadType", String.valueOf(PAYLOAD_TYPE),
