@@ -60,6 +60,9 @@ def main():
     parser.add_argument("--warmup", type=float, default=10.0, help="from launch to the CPU window")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "target/reports/side-by-side.md"))
     parser.add_argument("--ours-only", action="store_true", help="measure our processes without GStreamer's")
+    parser.add_argument("--source", default="melody", choices=["melody", "tone"],
+                        help="our sender's source (melody: a synthesized tune with harmonics; tone: one sine, as "
+                             "audiotestsrc's)")
     parser.add_argument("--java-opts", default="", help="more options for our JVMs, after bin/liveaudio's own")
     parser.add_argument("--inside", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -118,10 +121,10 @@ def measure(args):
     subprocess.run(["ip", "route", "add", "224.0.0.0/4", "dev", "lo"], check=True)
     work = Path(tempfile.mkdtemp(prefix="liveaudio-bench-"))
     dist = Path(args.dist).resolve()
-    configs = write_configs(work)
+    configs = write_configs(work, args.source)
     configs["java"] = args.java_opts.split()
     gst = not args.ours_only
-    print(f"side by side: {dist}, {args.runs} runs, {args.warmup:.0f} s warm-up + {args.seconds:.0f} s measured "
+    print(f"side by side: {dist} ({args.source}), {args.runs} runs, {args.warmup:.0f} s warm-up + {args.seconds:.0f} s measured "
           f"per process, load {load()}")
     rows = {k: [] for k in ("our listener", "GStreamer receiver", "our sender", "GStreamer sender")}
     try:
@@ -156,14 +159,14 @@ def prime(dist, configs, work):
             listener.logged(r"listener bench: playing stream ssrc")
 
 
-def write_configs(work):
+def write_configs(work, source):
     sender = work / "sender"
     listener = work / "listener"
     sender.mkdir()
     listener.mkdir()
     common = f"group={GROUP}\nport={PORT}\ninterface=lo\ncodec=L16\npayloadType=96\nsampleRate={RATE}\nchannels=2\n"
     (sender / "org.liveaudio.sender.cfg").write_text(
-        common + f"ttl=1\nsource=melody\nframeMillis=5\nplayoutDelayMillis=32.5\nsdpFile={work}/bench.sdp\n")
+        common + f"ttl=1\nsource={source}\ntoneHz=440\nframeMillis=5\nplayoutDelayMillis=32.5\nsdpFile={work}/bench.sdp\n")
     (listener / "org.liveaudio.listener-bench.cfg").write_text(
         common + f"name=bench\nsink=null\nbufferMillis=20\nfile={work}/bench.wav\n")
     return {"sender": sender, "listener": listener}
