@@ -23,6 +23,17 @@ public interface AudioOutput extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * Whether the instant each frame is handed over changes what is heard: true (the default) for a device that a
+     * listener fills in step with the other rooms, or a probe that measures that instant, so the playout thread
+     * waits for it to within microseconds at the price of a short spin before every frame. A sink for which the
+     * instant changes nothing (a file, nothing) answers false, and gets each frame after a plain park, which
+     * wakes some tens of microseconds late.
+     */
+    default boolean handOverInstantMatters() {
+        return true;
+    }
+
     /** Flushes and releases the sink; a file sink finalizes its header here. */
     @Override
     void close() throws IOException;

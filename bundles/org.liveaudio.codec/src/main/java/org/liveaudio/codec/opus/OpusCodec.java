@@ -31,26 +31,44 @@ public final class OpusCodec implements AudioCodec {
     static final String WARM_UP_THREAD = "liveaudio-codec-opus-warmup";
     private static final long WARM_UP_JOIN_MILLIS = 1_000;
 
+    /** Whether the component is active: a codec made outside the framework (a unit test's) never warms up. */
+    private boolean active;
+    /** Started by the first stream that asks for a coder; null before. */
     private Thread warmUp;
 
     /**
      * Compiles Concentus on a thread of its own ({@link OpusWarmUp}), never a sender's clock or a listener's
-     * playout, and without holding up the activation: every sender and listener binds every codec, and one that
-     * streams L16 must not wait for Opus' JIT. A stream that starts at once shares what the warm-up compiles as it
-     * goes, and what it adds at full speed.
+     * playout, once a stream first asks for an Opus encoder or decoder. Not when the bundle starts: every sender and
+     * listener binds every codec, and one that streams L16 (the default) paid the warm-up at every start, about
+     * 0.45 s of CPU while the process was starting and 6 MB of heap, for an Opus it never used. The stream that asked
+     * starts at once and shares what the warm-up compiles as it goes.
      */
-    @Activate
-    void activate() {
+    private synchronized void warmUpOnce() {
+        if (!active || warmUp != null) {
+            return;
+        }
         warmUp = new Thread(() -> OpusWarmUp.run(this, () -> !Thread.currentThread().isInterrupted()),
                 WARM_UP_THREAD);
         warmUp.setDaemon(true);
         warmUp.start();
     }
 
+    @Activate
+    synchronized void activate() {
+        active = true;
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
-        warmUp.interrupt();
-        warmUp.join(WARM_UP_JOIN_MILLIS);
+        Thread started;
+        synchronized (this) {
+            active = false;
+            started = warmUp;
+        }
+        if (started != null) {
+            started.interrupt();
+            started.join(WARM_UP_JOIN_MILLIS);
+        }
     }
 
     @Override
@@ -128,13 +146,33 @@ public final class OpusCodec implements AudioCodec {
     @Override
     public AudioEncoder newEncoder(AudioFormat format, int samplesPerFrame, Map<String, ?> configuration)
             throws InvalidSettingException {
+        AudioEncoder encoder = encoder(format, samplesPerFrame, configuration);
+        warmUpOnce();
+        return encoder;
+    }
+
+    @Override
+    public AudioDecoder newDecoder(AudioFormat format, int samplesPerFrame) {
+        AudioDecoder decoder = decoder(format, samplesPerFrame);
+        warmUpOnce();
+        return decoder;
+    }
+
+    /** Whether a stream's coder has started the warm-up. */
+    synchronized boolean warmUpStarted() {
+        return warmUp != null;
+    }
+
+    /** An encoder that starts no warm-up: the warm-up's own. */
+    AudioEncoder encoder(AudioFormat format, int samplesPerFrame, Map<String, ?> configuration)
+            throws InvalidSettingException {
         requireSupported(format, samplesPerFrame);
         OpusSettings settings = OpusSettings.read(configuration, format).requireFecPossible(samplesPerFrame);
         return new OpusFrameEncoder(format.channels(), settings);
     }
 
-    @Override
-    public AudioDecoder newDecoder(AudioFormat format, int samplesPerFrame) {
+    /** A decoder that starts no warm-up: the warm-up's own. */
+    AudioDecoder decoder(AudioFormat format, int samplesPerFrame) {
         requireSupported(format, samplesPerFrame);
         return new OpusFrameDecoder(format.channels());
     }

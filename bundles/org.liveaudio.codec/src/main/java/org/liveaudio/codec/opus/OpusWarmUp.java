@@ -41,7 +41,7 @@ final class OpusWarmUp {
     static Exercised run(OpusCodec codec, BooleanSupplier going) {
         Exercised exercised = new Exercised();
         try {
-            exercise(codec.newEncoder(STEREO, SAMPLES, Map.of()), codec.newDecoder(STEREO, SAMPLES), exercised,
+            exercise(codec.encoder(STEREO, SAMPLES, Map.of()), codec.decoder(STEREO, SAMPLES), exercised,
                     going);
         } catch (InvalidSettingException e) {
             throw new IllegalStateException("Opus refused its own default settings", e);

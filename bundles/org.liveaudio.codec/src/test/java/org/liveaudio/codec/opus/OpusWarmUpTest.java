@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.liveaudio.api.audio.AudioFormat;
 
 class OpusWarmUpTest {
+    private static final AudioFormat STEREO = new AudioFormat(48_000, 2);
+
     private final OpusCodec codec = new OpusCodec();
 
     /** A listener's decoder runs on its playout thread too: decoding and PLC are warmed with the encoder. */
@@ -40,11 +43,31 @@ class OpusWarmUpTest {
     @Test
     void theWarmUpRunsOnAThreadOfItsOwnThatDeactivationEnds() throws Exception {
         codec.activate();
+        codec.newDecoder(STEREO, 480);
         codec.deactivate();
 
         assertFalse(Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(thread -> thread.getName().equals(OpusCodec.WARM_UP_THREAD) && thread.isAlive()),
                 "a warm-up thread outlived its codec");
+    }
+
+    /** Every process binds every codec: one that never streams Opus never pays for its JIT. */
+    @Test
+    void noWarmUpBeforeAStreamAsksForACoder() throws Exception {
+        codec.activate();
+        codec.supports(STEREO, 480);
+
+        assertFalse(codec.warmUpStarted());
+        codec.deactivate();
+    }
+
+    @Test
+    void theFirstCoderAStreamAsksForStartsTheWarmUp() throws Exception {
+        codec.activate();
+        codec.newEncoder(STEREO, 480, Map.of());
+
+        assertTrue(codec.warmUpStarted());
+        codec.deactivate();
     }
 
     @Test

@@ -5,17 +5,18 @@ import java.util.function.LongSupplier;
 import org.osgi.service.log.Logger;
 
 /**
- * The thread that paces the stream: sleeps until the stream's next deadline, then lets it tick. Parks for
- * all but the last {@link #YIELD_MARGIN_NANOS} and yields through those, because a park overshoots by
- * 50-100 us on Linux; measured here at 5 ms frames: median lateness 2-4 us at about 1 % of a core, where a
- * 200 us margin gained nothing at 2.6 %.
+ * The thread that paces the stream: parks until the stream's next deadline, then lets it tick. A park wakes
+ * 50-150 us late on Linux, so each packet leaves that much after its slot; nothing a listener hears depends on
+ * it, for a frame's timestamp and the timeline in the reports come from the slot, not from the send, and a
+ * listener plays it a whole playout delay (8.75 ms and more) after its capture. Yielding through the last 100 us
+ * kept departures within a few us of their slots but cost 16 ms of CPU a second at 5 ms frames, about two thirds
+ * of what the clock thread spent.
  *
  * <p>Stopped by a flag and an unpark, never by an interrupt: an interrupt would close the transport's
  * socket channel under a send.
  */
 final class SenderClock implements Runnable {
     static final String THREAD_NAME = "liveaudio-sender-clock";
-    static final long YIELD_MARGIN_NANOS = 100_000;
     private static final long JOIN_MILLIS = 2_000;
 
     private final LongSupplier nextDeadline;
@@ -77,11 +78,7 @@ final class SenderClock implements Runnable {
     private void awaitDeadline(long deadline) {
         for (long remaining = deadline - nanoClock.getAsLong(); remaining > 0 && running;
                 remaining = deadline - nanoClock.getAsLong()) {
-            if (remaining > YIELD_MARGIN_NANOS) {
-                LockSupport.parkNanos(remaining - YIELD_MARGIN_NANOS);
-            } else {
-                Thread.yield();
-            }
+            LockSupport.parkNanos(remaining);
         }
     }
 }

@@ -39,6 +39,8 @@ public final class OutputStage {
     private boolean preparedDecoded;
     /** Null while the sink needs no drift compensation. */
     private DriftCompensation drift;
+    /** The attached sink's say, read by the playout thread outside the lock between prepare and hand-over. */
+    private volatile boolean instantMatters;
 
     // Written by the playout thread only, read by any.
     private volatile long framesPlayed;
@@ -82,6 +84,7 @@ public final class OutputStage {
             // A new sink has a clock and a queue of its own: learn both afresh.
             drift = newOutput.queuedSamples() >= 0 ? new DriftCompensation(format) : null;
             sinkDriftPpm = Double.NaN;
+            instantMatters = newOutput.handOverInstantMatters();
         }
     }
 
@@ -92,8 +95,17 @@ public final class OutputStage {
             output = null;
             drift = null;
             sinkDriftPpm = Double.NaN;
+            instantMatters = false;
             return previous;
         }
+    }
+
+    /**
+     * Whether the attached sink needs each frame at its instant to within microseconds
+     * ({@link AudioOutput#handOverInstantMatters}); false while none is attached, for frames are then dropped.
+     */
+    public boolean handOverInstantMatters() {
+        return instantMatters;
     }
 
     /** The output's own description, or null when none is attached. */

@@ -17,7 +17,8 @@ import org.osgi.service.log.Logger;
  * each frame to the sink at the instant the {@link PlayoutPlan} gives its timestamp, the same instant for every
  * listener of the stream: it takes and decodes the frame as soon as it is there (a missing one is given until
  * {@link #PREPARE_AHEAD_NANOS} before its instant to come), then waits for the instant with a {@link PreciseWait}
- * and hands it over. Each slot gets one frame: a frame whose slot went to filler while it
+ * (to within microseconds where the sink says the instant matters, by a plain park where it does not) and hands
+ * it over. Each slot gets one frame: a frame whose slot went to filler while it
  * was missing, or whose instant passed more than a few periods ago, is dropped, so that a burst of loss or a
  * stall never shifts the audio against the clock; a run of frames too late asks for a new time exchange, for
  * the timeline may have moved.
@@ -199,7 +200,11 @@ public final class PlayoutLoop {
         }
         long announced = announceSource(announcedSsrc);
         prepare(step);
-        wait.until(deadline);
+        if (output.handOverInstantMatters()) {
+            wait.until(deadline);
+        } else {
+            wait.park(deadline);
+        }
         handOver(step);
         lateRun = 0;
         nextSlot = deadline + framePeriodNanos();

@@ -39,6 +39,12 @@ public final class NullSink implements AudioSink {
             return samplesWritten;
         }
 
+        /** Nothing is heard, so no instant is worth a spin. */
+        @Override
+        public boolean handOverInstantMatters() {
+            return false;
+        }
+
         @Override
         public void close() {
             // nothing is held

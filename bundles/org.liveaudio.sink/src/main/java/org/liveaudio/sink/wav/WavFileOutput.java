@@ -113,6 +113,12 @@ final class WavFileOutput implements AudioOutput {
         return samplesWritten;
     }
 
+    /** A recording holds the samples, not the instant they came: no instant is worth a spin. */
+    @Override
+    public boolean handOverInstantMatters() {
+        return false;
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) {

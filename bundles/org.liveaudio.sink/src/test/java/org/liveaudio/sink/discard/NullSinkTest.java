@@ -1,6 +1,7 @@
 package org.liveaudio.sink.discard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -18,5 +19,11 @@ class NullSinkTest {
 
         assertEquals(340, output.samplesWritten());
         assertEquals("null", output.description());
+    }
+
+    @Test
+    void theInstantOfAHandOverIsNotWorthASpin() {
+        assertFalse(new NullSink().open(new SinkSettings(null, false), new AudioFormat(48_000, 2))
+                .handOverInstantMatters());
     }
 }

@@ -2,6 +2,7 @@ package org.liveaudio.sink.wav;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,6 +92,13 @@ class WavFileSinkTest {
         }
 
         assertArrayEquals(pcm, readBack(file, STEREO_48K));
+    }
+
+    @Test
+    void theInstantOfAHandOverIsNotWorthASpin() throws Exception {
+        try (AudioOutput output = open(dir.resolve("instant.wav"), STEREO_48K, false)) {
+            assertFalse(output.handOverInstantMatters());
+        }
     }
 
     @Test
