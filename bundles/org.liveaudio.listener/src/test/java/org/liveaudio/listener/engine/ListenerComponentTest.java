@@ -1,6 +1,7 @@
 package org.liveaudio.listener.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
@@ -16,9 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.audio.AudioSink;
+import org.liveaudio.api.audio.SinkSettings;
+import org.liveaudio.listener.rtcp.FakeRtcpChannel;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.testing.RecordingLogger;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -115,6 +121,76 @@ class ListenerComponentTest {
         assertEquals(List.of(), registry.registrations);
     }
 
+    @Test
+    void unknownKeysAreWarnedOfWithTheKeyEachMostLikelyMeant() throws ReflectiveOperationException {
+        Listener listener = activate(config("org.liveaudio.listener-kitchen.cfg", "bufferMilis", "40",
+                "colour", "red", "service.factoryPid", "org.liveaudio.listener"));
+
+        String file = "WARN /opt/liveaudio/config/org.liveaudio.listener-kitchen.cfg: ";
+        assertEquals(List.of(file + "unknown key bufferMilis (did you mean bufferMillis?); it is ignored",
+                file + "unknown key colour; it is ignored"), log.warnings());
+
+        listener.modified(config("org.liveaudio.listener-kitchen.cfg", "snk", "wav"));
+        assertEquals(file + "unknown key snk (did you mean sink?); it is ignored",
+                log.warnings().get(log.warnings().size() - 1), "a modified configuration is checked again");
+    }
+
+    @Test
+    void aRecordingOfAListenerWhoseBundleIsSwappedIsContinuedByTheListenerThatComesBack()
+            throws ReflectiveOperationException {
+        Map<String, Object> recording = config("org.liveaudio.listener-kitchen.cfg", "sink", "wav", "file",
+                data.resolve("kitchen.wav").toString());
+        FakeSink wav = new FakeSink("wav");
+        Listener before = activate(recording);
+        before.bindSink(wav, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 1L));
+
+        before.deactivate(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED);
+        activated.remove(before);
+        Listener after = activate(recording);
+        after.bindSink(wav, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 1L));
+
+        assertEquals(List.of(new SinkSettings(data.resolve("kitchen.wav"), false),
+                new SinkSettings(data.resolve("kitchen.wav"), true)), wav.opened);
+        assertEquals(List.of(), log.warnings());
+    }
+
+    @Test
+    void aListenerStoppedForGoodLeavesNoRecordingToContinue() throws ReflectiveOperationException {
+        Map<String, Object> recording = config("org.liveaudio.listener-kitchen.cfg", "sink", "wav", "file",
+                data.resolve("kitchen.wav").toString());
+        FakeSink wav = new FakeSink("wav");
+        Listener before = activate(recording);
+        before.bindSink(wav, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 1L));
+
+        before.deactivate(ComponentConstants.DEACTIVATION_REASON_DISABLED);
+        activated.remove(before);
+        Listener after = activate(recording);
+        after.bindSink(wav, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 1L));
+
+        assertEquals(new SinkSettings(data.resolve("kitchen.wav"), false), wav.opened.get(1));
+    }
+
+    @Test
+    void aTransportUnboundWhileTheFrameworkStopsHearsTheByeAndOneUnboundOtherwiseDoesNot()
+            throws ReflectiveOperationException {
+        Listener listener = activate(config("org.liveaudio.listener-kitchen.cfg"));
+        FakeTransport first = new FakeTransport();
+        listener.bindTransport(first, Map.of());
+        FakeRtcpChannel firstChannel = first.openRtcp();
+
+        listener.unbindTransport(first);
+        assertEquals(List.of(), firstChannel.byes, "a transport swapped stays in the session");
+
+        FakeTransport second = new FakeTransport();
+        listener.bindTransport(second, Map.of());
+        FakeRtcpChannel secondChannel = second.openRtcp();
+        registry.frameworkState = Bundle.STOPPING;
+        listener.unbindTransport(second);
+        assertEquals(List.of("listener stopped"),
+                secondChannel.byes.stream().map(FakeRtcpChannel.Bye::reason).toList());
+        assertTrue(secondChannel.closed);
+    }
+
     private record Registration(ListenerControl service, Hashtable<String, Object> properties,
             ServiceReference<ListenerControl> reference) {
     }
@@ -122,6 +198,8 @@ class ListenerComponentTest {
     /** The bundle context's service registry, for ListenerControl services only, and its data area. */
     private final class Registry {
         final List<Registration> registrations = new CopyOnWriteArrayList<>();
+        /** What the system bundle's getState answers. */
+        volatile int frameworkState = Bundle.ACTIVE;
 
         Registration only() {
             assertEquals(1, registrations.size(), registrations.toString());
@@ -131,6 +209,7 @@ class ListenerComponentTest {
         BundleContext context() {
             return proxy(BundleContext.class, (method, args) -> switch (method) {
                 case "getDataFile" -> data.resolve((String) args[0]).toFile();
+                case "getBundle" -> proxy(Bundle.class, (bundleMethod, none) -> frameworkState);
                 case "registerService" -> register((ListenerControl) args[1], (Dictionary<?, ?>) args[2]);
                 case "getServiceReferences" -> registrations.stream()
                         .filter(registration -> matches((String) args[1], registration))
