@@ -81,12 +81,29 @@ class PlayoutLoopOwnClockTest {
         }
     }
 
+    /**
+     * Waits until the playout thread parks. It reads when the stream was locked before it polls the jitter buffer,
+     * so a whole prebuffer filed between the two would play at once by this machine's clock, as if the sender's had
+     * been waited for; parked once the first packet is in, it sees that packet's lock on its next round.
+     */
+    private static void awaitPlayoutParked() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000 * MS;
+        while (Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals(PlayoutLoop.THREAD_PREFIX + "test")
+                        && thread.getState() == Thread.State.TIMED_WAITING)) {
+            assertTrue(System.nanoTime() < deadline, "the playout thread never parked");
+            Thread.sleep(1);
+        }
+    }
+
     @Test
     void withoutTheSendersClockItWaitsForItThenPlaysOneFramePerPeriod() throws InterruptedException {
         start(new FakeL16Codec());
         long lockedAt = System.nanoTime();
         int frames = 40;
-        for (int i = 0; i < frames; i++) {
+        receive(0, lockedAt);
+        awaitPlayoutParked();
+        for (int i = 1; i < frames; i++) {
             receive(i, lockedAt);
         }
 
@@ -122,7 +139,9 @@ class PlayoutLoopOwnClockTest {
         start(new FakeL16Codec());
         long now = System.nanoTime();
         int frames = 20;
-        for (int i = 0; i < frames; i++) {
+        receive(0, now);
+        awaitPlayoutParked();
+        for (int i = 1; i < frames; i++) {
             receive(i, now);
         }
 
@@ -167,6 +186,18 @@ class PlayoutLoopOwnClockTest {
 
         assertEquals(List.of("WARN listener test: playing a frame failed; counting further failures without logging "
                 + "them"), log.warnings());
+    }
+
+    @Test
+    void theThreadFollowsTheListenersNameAndStopsQuietly() {
+        start(new FakeL16Codec());
+
+        loop.rename("kitchen");
+
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals(PlayoutLoop.THREAD_PREFIX + "kitchen")));
+        loop.stop();
+        assertEquals(List.of(), log.warnings());
     }
 
     /** Notes the instant of each write; throws {@link #failure} instead where one is set. */
