@@ -471,8 +471,12 @@ class ListenerEngineTest {
         bindAll(new FakeSink("null"));
         engine.start(log.logger(), config("sink", "null"));
         send(0);
+        InetSocketAddress sender = new InetSocketAddress("127.0.0.1", 5005);
+        // Heard from, so that the session counts it a member and keeps its note.
+        transport.openRtcp().handler.onSenderReport(new SenderReport(SSRC, NtpTime.fromEpochNanos(0), 50_000, 1, 960,
+                List.of()), "sender@host", sender, System.nanoTime());
 
-        transport.openRtcp().handler.onSdesNote(SSRC, "Bach - Air", new InetSocketAddress("127.0.0.1", 5005));
+        transport.openRtcp().handler.onSdesNote(SSRC, "Bach - Air", sender);
 
         assertEquals("Bach - Air", engine.nowPlaying());
     }
@@ -775,5 +779,83 @@ class ListenerEngineTest {
         transport.open().handler.onPacket(TestPacket.of(97, SSRC, 1000, 50_000, l16(pcm(0)), System.nanoTime()));
 
         assertEquals(1, engine.stats().received());
+    }
+
+    @Test
+    void ofTwoSinksOfATypeTheHigherRankedIsUsedElseTheOlder() {
+        FakeSink newer = new FakeSink("wav");
+        FakeSink older = new FakeSink("wav");
+        FakeSink ranked = new FakeSink("wav");
+        FakeSink outranked = new FakeSink("wav");
+        engine.bindTransport(transport, Map.of());
+        engine.bindCodec(codec, serviceProperties(AudioCodec.NAME, "L16"));
+        engine.bindSink(newer, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 201L));
+        engine.bindSink(older, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 200L));
+
+        engine.start(log.logger(), config("sink", "wav"));
+        assertEquals(List.of(0, 1), List.of(newer.opened.size(), older.opened.size()));
+
+        engine.bindSink(ranked, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 202L,
+                Constants.SERVICE_RANKING, 5));
+        engine.bindSink(outranked, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 199L,
+                Constants.SERVICE_RANKING, -5));
+        assertEquals(List.of(0, 1, 1, 0),
+                List.of(newer.opened.size(), older.opened.size(), ranked.opened.size(), outranked.opened.size()));
+    }
+
+    @Test
+    void aReceiverAndChannelThatFailToCloseAreOnlyNoted() {
+        StreamTransport sticky = new StreamTransport() {
+            @Override
+            public org.liveaudio.api.net.RtpSender openSender(org.liveaudio.api.net.MulticastEndpoint endpoint) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public org.liveaudio.api.net.RtpReceiver openReceiver(org.liveaudio.api.net.MulticastEndpoint endpoint,
+                    org.liveaudio.api.net.RtpPacketHandler handler, String threadName) {
+                return new org.liveaudio.api.net.RtpReceiver() {
+                    @Override
+                    public org.liveaudio.api.net.MulticastEndpoint endpoint() {
+                        return endpoint;
+                    }
+
+                    @Override
+                    public long datagrams() {
+                        return 0;
+                    }
+
+                    @Override
+                    public long malformed() {
+                        return 0;
+                    }
+
+                    @Override
+                    public void close() {
+                        throw new IllegalStateException("socket busy");
+                    }
+                };
+            }
+
+            @Override
+            public org.liveaudio.api.net.RtcpChannel openRtcp(org.liveaudio.api.net.MulticastEndpoint endpoint,
+                    org.liveaudio.api.net.RtcpHandler handler, String threadName) {
+                FakeRtcpChannel channel = new FakeRtcpChannel(endpoint, handler, threadName);
+                return (org.liveaudio.api.net.RtcpChannel) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {org.liveaudio.api.net.RtcpChannel.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("close")) {
+                                throw new IllegalStateException("channel busy");
+                            }
+                            return method.invoke(channel, args);
+                        });
+            }
+        };
+        engine.bindTransport(sticky, Map.of());
+        engine.start(log.logger(), config("sink", "null"));
+
+        engine.unbindTransport(sticky, false);
+
+        assertEquals(List.of("closing RTCP: channel busy", "closing the receiver: socket busy"), log.at("debug"));
     }
 }
