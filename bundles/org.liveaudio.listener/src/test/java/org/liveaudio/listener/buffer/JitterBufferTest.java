@@ -656,4 +656,25 @@ class JitterBufferTest {
                     () -> new JitterBuffer(capacity, 0, 48_000, FRAME_BYTES, counters), "capacity " + capacity);
         }
     }
+
+    @Test
+    void aSequenceExactlyTheDropoutAheadIsNoJump() {
+        create(64, 0);
+        insert(10);
+        play(1);
+
+        insert(3_010);
+
+        assertEquals(0, counters.late());
+        assertEquals(1, buffer.bufferedFrames());
+    }
+
+    @Test
+    void aConfirmedJumpPrebuffersAgain() {
+        create(64, 20);
+        insert(10);
+
+        assertFalse(insert(5_010));
+        assertFalse(insert(5_011), "the restarted stream buffers its 20 ms first");
+    }
 }

@@ -290,4 +290,15 @@ class ReceptionTest {
         playout.join(10_000);
         assertFalse(playout.isAlive(), "still parked");
     }
+
+    @Test
+    void aNewSourceIsNotJudgedByTheLastSourcesTimestamps() {
+        receive(96, SOURCE, 100, 0);
+        now += 2_500 * MS;
+
+        receive(96, 0x5555L, 101, 777);
+
+        assertEquals(0, reception.stats().undecodable());
+        assertEquals(2, reception.stats().received());
+    }
 }
