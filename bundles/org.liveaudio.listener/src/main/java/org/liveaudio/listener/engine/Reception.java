@@ -170,8 +170,9 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
                 latency.relock();
                 fit.reset();
                 undecodableNoticed = false;
-                lockedSsrc = packet.ssrc();
+                // In this order: the playout thread reads the SSRC first, and with a new one must see its time.
                 lockedAtNanos = packet.receivedNanos();
+                lockedSsrc = packet.ssrc();
                 newStream = packet.ssrc();
             } else {
                 sequences.update(packet.sequence(), counters.received());

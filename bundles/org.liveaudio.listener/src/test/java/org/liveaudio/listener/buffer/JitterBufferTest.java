@@ -2,6 +2,8 @@ package org.liveaudio.listener.buffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -461,5 +463,248 @@ class JitterBufferTest {
         assertEquals(256, JitterBuffer.capacityFor(20));
         assertEquals(128, JitterBuffer.capacityFor(0));
         assertEquals(1024, JitterBuffer.capacityFor(2000));
+    }
+
+    @Test
+    void insertSaysWhenThePrebufferCompletesAndAtNoOtherPacket() {
+        create(64, 20);
+        assertFalse(insert(10));
+        assertFalse(insert(12));
+        assertFalse(insert(12), "a duplicate while prebuffering");
+        assertFalse(insert(11), "reordered while prebuffering");
+        assertFalse(insert(10, 3), "undecodable");
+        assertTrue(insert(13));
+
+        assertFalse(insert(15), "playing already");
+        assertFalse(insert(15), "a duplicate of the highest while playing");
+        assertFalse(insert(14), "reordered while playing");
+        play(1);
+        assertFalse(insert(10), "late");
+
+        assertEquals(2, counters.duplicates());
+        assertEquals(2, counters.reordered());
+        assertEquals(1, counters.late());
+        assertEquals(5, buffer.bufferedFrames());
+    }
+
+    @Test
+    void withoutAPrebufferTheFirstPacketCompletesIt() {
+        create(64, 0);
+
+        assertTrue(insert(10));
+    }
+
+    @Test
+    void aFarJumpIsLateUntilTheNextPacketConfirmsItThenPlaysAlone() {
+        create(64, 0);
+        insert(10);
+        insert(11);
+
+        assertFalse(insert(5_010));
+        assertTrue(insert(5_011), "the confirmed stream starts and, without a prebuffer, plays");
+
+        assertEquals(1, counters.late());
+        assertEquals(1, buffer.bufferedFrames(), "what the old sequence left is gone");
+        assertEquals(List.of("5011", "UNDERRUN"), play(2));
+    }
+
+    @Test
+    void aJumpIsConfirmedAcrossTheWrap() {
+        create(64, 0);
+        insert(30_000);
+
+        assertFalse(insert(65_535));
+        assertTrue(insert(0));
+        assertEquals(List.of("0"), play(1));
+    }
+
+    /** Plays frame 10 from a buffer without prebuffer, then lets the stream go idle: frame 11 is due. */
+    private void playTenThenIdle() {
+        create(16, 0);
+        insert(10);
+        assertEquals(List.of("10"), play(1));
+        now += JitterBuffer.IDLE_MARGIN_NANOS + 1;
+        assertEquals(List.of("WAITING"), play(1));
+    }
+
+    @Test
+    void afterIdleAnOlderPacketIsLateAndANewerOneResumes() {
+        playTenThenIdle();
+
+        assertFalse(insert(9));
+        assertTrue(insert(20), "no prebuffer: resumes at once");
+
+        assertEquals(1, counters.late());
+        assertEquals(9, counters.lost(), "11 to 19 went missing while idle");
+        assertEquals(List.of("20"), play(1));
+    }
+
+    @Test
+    void afterIdleThePrebufferTakesNothingThatPlayedBefore() {
+        playTenThenIdle();
+        buffer.prebufferMillis(1_000);
+
+        assertFalse(insert(20));
+        assertFalse(insert(9), "before the idle period's floor");
+        assertFalse(insert(15), "after it: reordered");
+
+        assertEquals(1, counters.late());
+        assertEquals(1, counters.reordered());
+    }
+
+    @Test
+    void aPacketACapacityBehindTheHighestIsLateWhilePrebuffering() {
+        create(16, 1_000);
+        insert(100);
+
+        insert(84);
+        insert(85);
+
+        assertEquals(1, counters.late());
+        assertEquals(1, counters.reordered());
+    }
+
+    @Test
+    void overflowCountsHeldFramesLateAndGapsLostEvenBeyondTheRing() {
+        create(16, 1_000);
+        insert(0);
+        insert(2);
+
+        insert(20);
+        assertEquals(2, counters.late(), "0 and 2 pushed out");
+        assertEquals(3, counters.lost(), "1, 3 and 4");
+        assertEquals(1, buffer.bufferedFrames());
+
+        insert(60);
+        assertEquals(3, counters.late());
+        assertEquals(3 + 15 + 24, counters.lost(), "5 to 44 but 20, the last 24 beyond the ring");
+    }
+
+    @Test
+    void overflowWhilePrebufferingAfterIdleCountsTheIdleGapOnce() {
+        playTenThenIdle();
+        buffer.prebufferMillis(1_000);
+        insert(20);
+
+        assertTrue(insert(40), "a full ring ends the prebuffer");
+
+        assertEquals(1, counters.late(), "20 pushed out");
+        assertEquals(9 + 4, counters.lost(), "11 to 19 while idle, 21 to 24 pushed out, each once");
+    }
+
+    @Test
+    void fillerCarriesNoPayloadAndTheSequenceItStandsFor() {
+        create(64, 0);
+        insert(10);
+        insert(12);
+
+        assertEquals(PlayoutStep.FRAME, buffer.poll(now, frame));
+        assertEquals(now, frame.senderNanos());
+        assertEquals(PlayoutStep.CONCEALED, buffer.poll(now, frame));
+        assertEquals(0, frame.length());
+        assertEquals(11, frame.sequence());
+        assertEquals(FRAME_SAMPLES, frame.samples());
+        buffer.poll(now, frame);
+        assertEquals(PlayoutStep.UNDERRUN, buffer.poll(now, frame));
+        assertEquals(0, frame.length());
+        assertEquals(13, frame.sequence());
+    }
+
+    @Test
+    void theStreamIsIdleOnlyOnceNothingCameForTheDepthPlusTheMargin() {
+        create(64, 20);
+        long arrived = now;
+        for (int sequence = 10; sequence < 14; sequence++) {
+            insert(sequence);
+        }
+        play(4);
+
+        long idleAfter = 20_000_000L + JitterBuffer.IDLE_MARGIN_NANOS;
+        assertEquals(PlayoutStep.UNDERRUN, buffer.poll(arrived + idleAfter, frame));
+        assertEquals(PlayoutStep.WAITING, buffer.poll(arrived + idleAfter + 1, frame));
+    }
+
+    @Test
+    void onlyThePlayingBufferHasAHead() {
+        create(64, 20);
+        insert(10);
+
+        assertFalse(buffer.headArrived());
+        buffer.dropDue();
+        assertEquals(0, counters.late(), "nothing is due while prebuffering");
+    }
+
+    @Test
+    void droppingAHeldFrameFreesItsSlot() {
+        create(64, 0);
+        insert(10);
+        insert(11);
+
+        buffer.dropDue();
+
+        assertEquals(1, buffer.bufferedFrames());
+        assertEquals(List.of("11"), play(1));
+    }
+
+    @Test
+    void onlyAsManyDroppedFramesAsUnderrunsHadAPeriod() {
+        create(64, 0);
+        insert(10);
+        assertEquals(List.of("10", "UNDERRUN"), play(2));
+        insert(13);
+
+        buffer.dropDue();
+        buffer.dropDue();
+
+        assertEquals(1, counters.concealed(), "11 had the underrun's period");
+        assertEquals(1, counters.passedOver(), "12 had none");
+        assertEquals(0, counters.underruns());
+    }
+
+    @Test
+    void restartForgetsWhatIsBuffered() {
+        create(64, 0);
+        insert(10);
+        insert(11);
+        insert(12);
+
+        buffer.restart();
+        insert(11);
+
+        assertEquals(1, buffer.bufferedFrames());
+        assertEquals(List.of("11", "UNDERRUN"), play(2));
+    }
+
+    @Test
+    void theRingIsAPowerOfTwoOfAtLeastTwoSlots() {
+        create(2, 0);
+        assertEquals(2, buffer.capacity());
+        assertSame(counters, buffer.counters());
+
+        for (int capacity : new int[] {1, 3, 0}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> new JitterBuffer(capacity, 0, 48_000, FRAME_BYTES, counters), "capacity " + capacity);
+        }
+    }
+
+    @Test
+    void aSequenceExactlyTheDropoutAheadIsNoJump() {
+        create(64, 0);
+        insert(10);
+        play(1);
+
+        insert(3_010);
+
+        assertEquals(0, counters.late());
+        assertEquals(1, buffer.bufferedFrames());
+    }
+
+    @Test
+    void aConfirmedJumpPrebuffersAgain() {
+        create(64, 20);
+        insert(10);
+
+        assertFalse(insert(5_010));
+        assertFalse(insert(5_011), "the restarted stream buffers its 20 ms first");
     }
 }

@@ -44,7 +44,7 @@ final class FakeSink implements AudioSink {
         return output;
     }
 
-    static final class FakeOutput implements AudioOutput {
+    static class FakeOutput implements AudioOutput {
         private final String description;
         private final AudioFormat format;
         private short[] values = new short[0];

@@ -1,9 +1,11 @@
 package org.liveaudio.listener.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -16,9 +18,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.audio.AudioCodec;
+import org.liveaudio.api.audio.AudioSink;
+import org.liveaudio.api.audio.SinkSettings;
+import org.liveaudio.listener.rtcp.FakeRtcpChannel;
 import org.liveaudio.api.stream.ListenerControl;
+import org.liveaudio.api.testing.FakeL16Codec;
 import org.liveaudio.api.testing.RecordingLogger;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -115,6 +124,162 @@ class ListenerComponentTest {
         assertEquals(List.of(), registry.registrations);
     }
 
+    @Test
+    void unknownKeysAreWarnedOfWithTheKeyEachMostLikelyMeant() throws ReflectiveOperationException {
+        Listener listener = activate(config("org.liveaudio.listener-kitchen.cfg", "bufferMilis", "40",
+                "colour", "red", "service.factoryPid", "org.liveaudio.listener"));
+
+        String file = "WARN /opt/liveaudio/config/org.liveaudio.listener-kitchen.cfg: ";
+        assertEquals(List.of(file + "unknown key bufferMilis (did you mean bufferMillis?); it is ignored",
+                file + "unknown key colour; it is ignored"), log.warnings());
+
+        listener.modified(config("org.liveaudio.listener-kitchen.cfg", "snk", "wav"));
+        assertEquals(file + "unknown key snk (did you mean sink?); it is ignored",
+                log.warnings().get(log.warnings().size() - 1), "a modified configuration is checked again");
+    }
+
+    @Test
+    void aRecordingOfAListenerWhoseBundleIsSwappedIsContinuedByTheListenerThatComesBack()
+            throws ReflectiveOperationException {
+        Map<String, Object> recording = config("org.liveaudio.listener-kitchen.cfg", "sink", "wav", "file",
+                data.resolve("kitchen.wav").toString());
+        FakeSink wav = new FakeSink("wav");
+        Listener before = activate(recording);
+        before.bindSink(wav, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 1L));
+
+        before.deactivate(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED);
+        activated.remove(before);
+        Listener after = activate(recording);
+        after.bindSink(wav, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 1L));
+
+        assertEquals(List.of(new SinkSettings(data.resolve("kitchen.wav"), false),
+                new SinkSettings(data.resolve("kitchen.wav"), true)), wav.opened);
+        assertEquals(List.of(), log.warnings());
+    }
+
+    @Test
+    void aListenerStoppedForGoodLeavesNoRecordingToContinue() throws ReflectiveOperationException {
+        Map<String, Object> recording = config("org.liveaudio.listener-kitchen.cfg", "sink", "wav", "file",
+                data.resolve("kitchen.wav").toString());
+        FakeSink wav = new FakeSink("wav");
+        Listener before = activate(recording);
+        before.bindSink(wav, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 1L));
+
+        before.deactivate(ComponentConstants.DEACTIVATION_REASON_DISABLED);
+        activated.remove(before);
+        Listener after = activate(recording);
+        after.bindSink(wav, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 1L));
+
+        assertEquals(new SinkSettings(data.resolve("kitchen.wav"), false), wav.opened.get(1));
+    }
+
+    @Test
+    void aTransportUnboundWhileTheFrameworkStopsHearsTheByeAndOneUnboundOtherwiseDoesNot()
+            throws ReflectiveOperationException {
+        Listener listener = activate(config("org.liveaudio.listener-kitchen.cfg"));
+        FakeTransport first = new FakeTransport();
+        listener.bindTransport(first, Map.of());
+        FakeRtcpChannel firstChannel = first.openRtcp();
+
+        listener.unbindTransport(first);
+        assertEquals(List.of(), firstChannel.byes, "a transport swapped stays in the session");
+
+        FakeTransport second = new FakeTransport();
+        listener.bindTransport(second, Map.of());
+        FakeRtcpChannel secondChannel = second.openRtcp();
+        registry.frameworkState = Bundle.STOPPING;
+        listener.unbindTransport(second);
+        assertEquals(List.of("listener stopped"),
+                secondChannel.byes.stream().map(FakeRtcpChannel.Bye::reason).toList());
+        assertTrue(secondChannel.closed);
+    }
+
+    @Test
+    void aTransportUnboundAfterTheContextWentIsNoReasonToSayBye() throws ReflectiveOperationException {
+        Listener listener = activate(config("org.liveaudio.listener-kitchen.cfg"));
+        FakeTransport transport = new FakeTransport();
+        listener.bindTransport(transport, Map.of());
+        FakeRtcpChannel channel = transport.openRtcp();
+        registry.frameworkState = Bundle.STOPPING;
+        registry.contextGone = true;
+
+        listener.unbindTransport(transport);
+
+        assertEquals(List.of(), channel.byes);
+    }
+
+    @Test
+    void aRenameToARunningListenersNameIsRefusedAndTheOldNameKept() throws ReflectiveOperationException {
+        activate(config("org.liveaudio.listener-kitchen.cfg"));
+        Listener porch = activate(config("org.liveaudio.listener-porch.cfg"));
+
+        porch.modified(config("org.liveaudio.listener-porch.cfg", "name", "kitchen"));
+
+        assertEquals(List.of("WARN /opt/liveaudio/config/org.liveaudio.listener-porch.cfg: name=kitchen refused; "
+                + "allowed: a name no other listener has (the listener of "
+                + "/opt/liveaudio/config/org.liveaudio.listener-kitchen.cfg is named so); keeping the last good "
+                + "configuration"), log.warnings());
+        assertEquals(List.of("kitchen", "porch"),
+                registry.registrations.stream().map(r -> r.properties().get(ListenerControl.NAME)).toList());
+    }
+
+    @Test
+    void deactivationStopsTheListenersThreads() throws ReflectiveOperationException {
+        Listener listener = activate(config("org.liveaudio.listener-kitchen.cfg"));
+
+        listener.deactivate(ComponentConstants.DEACTIVATION_REASON_DISABLED);
+        activated.remove(listener);
+
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("liveaudio-listener-playout-kitchen")));
+    }
+
+    @Test
+    void servicesComeAndGoThroughTheComponent() throws ReflectiveOperationException {
+        Listener listener = activate(config("org.liveaudio.listener-kitchen.cfg"));
+        FakeL16Codec codec = new FakeL16Codec();
+        FakeSink nothing = new FakeSink("null");
+        listener.bindCodec(codec, Map.of(AudioCodec.NAME, "L16", Constants.SERVICE_ID, 1L));
+        listener.bindSink(nothing, Map.of(AudioSink.TYPE, "null", Constants.SERVICE_ID, 2L));
+        assertEquals(1, nothing.opened.size());
+
+        listener.unbindSink(nothing);
+        listener.unbindCodec(codec);
+
+        assertTrue(nothing.outputs.get(0).closed);
+        assertTrue(log.at("info").contains("listener kitchen: no L16 codec registered (there are: none); frames play "
+                + "as silence until one is"), log.lines().toString());
+    }
+
+    @Test
+    void anUnreadableRecordingMarkerIsWarnedOfAndTheRecordingStartsAnew() throws Exception {
+        Path markers = Files.createDirectories(data.resolve("recordings"));
+        Files.writeString(markers.resolve("recording-kitchen.properties"), "savedMillis=soon\n");
+
+        activate(config("org.liveaudio.listener-kitchen.cfg"));
+
+        assertEquals(1, log.warnings().size(), log.warnings().toString());
+        assertTrue(log.warnings().get(0).startsWith("WARN listener kitchen: unreadable recording marker "),
+                log.warnings().toString());
+        assertTrue(log.warnings().get(0).endsWith("; the recording starts anew"), log.warnings().toString());
+    }
+
+    @Test
+    void aRecordingThatCannotBeNotedForTheSwapIsWarnedOf() throws Exception {
+        Map<String, Object> recording = config("org.liveaudio.listener-kitchen.cfg", "sink", "wav", "file",
+                data.resolve("kitchen.wav").toString());
+        Listener listener = activate(recording);
+        listener.bindSink(new FakeSink("wav"), Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 1L));
+        Files.writeString(data.resolve("recordings"), "a file where the markers' folder goes");
+
+        listener.deactivate(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED);
+        activated.remove(listener);
+
+        assertEquals(1, log.warnings().size(), log.warnings().toString());
+        assertTrue(log.warnings().get(0).startsWith("WARN listener kitchen: cannot note the recording "
+                + data.resolve("kitchen.wav") + " for the bundle's return ("), log.warnings().toString());
+    }
+
     private record Registration(ListenerControl service, Hashtable<String, Object> properties,
             ServiceReference<ListenerControl> reference) {
     }
@@ -122,6 +287,10 @@ class ListenerComponentTest {
     /** The bundle context's service registry, for ListenerControl services only, and its data area. */
     private final class Registry {
         final List<Registration> registrations = new CopyOnWriteArrayList<>();
+        /** What the system bundle's getState answers. */
+        volatile int frameworkState = Bundle.ACTIVE;
+        /** Whether the context went with the bundle, as it does while the bundle stops. */
+        volatile boolean contextGone;
 
         Registration only() {
             assertEquals(1, registrations.size(), registrations.toString());
@@ -131,6 +300,12 @@ class ListenerComponentTest {
         BundleContext context() {
             return proxy(BundleContext.class, (method, args) -> switch (method) {
                 case "getDataFile" -> data.resolve((String) args[0]).toFile();
+                case "getBundle" -> {
+                    if (contextGone) {
+                        throw new IllegalStateException("bundle context no longer valid");
+                    }
+                    yield proxy(Bundle.class, (bundleMethod, none) -> frameworkState);
+                }
                 case "registerService" -> register((ListenerControl) args[1], (Dictionary<?, ?>) args[2]);
                 case "getServiceReferences" -> registrations.stream()
                         .filter(registration -> matches((String) args[1], registration))

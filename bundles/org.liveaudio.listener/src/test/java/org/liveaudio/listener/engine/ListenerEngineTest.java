@@ -22,6 +22,7 @@ import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSink;
 import org.liveaudio.api.audio.SinkSettings;
+import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
@@ -123,6 +124,9 @@ class ListenerEngineTest {
         SyncStats sync = engine.sync();
         assertTrue(sync.inStep(), sync.toString());
         assertEquals(30.0, sync.playoutDelayMillis(), sync.toString());
+        // The answer came back as soon as the request left: a round trip and an offset of the test's own pace.
+        assertTrue(sync.roundTripMillis() >= 0 && sync.roundTripMillis() < 1_000, sync.toString());
+        assertTrue(Math.abs(sync.clockOffsetMillis()) < 1_000 && sync.clockOffsetMillis() != 0, sync.toString());
     }
 
     @Test
@@ -252,13 +256,14 @@ class ListenerEngineTest {
         engine.unbindTransport(transport, false);
 
         assertTrue(first.closed);
+        replacement.open().malformed = 2;
         replacement.open().handler.onPacket(TestPacket.of(96, SSRC, 1002, 50_000 + 2 * FRAME_SAMPLES,
                 l16(pcm(2)), System.nanoTime()));
         ListenerStats stats = engine.stats();
         assertEquals(SSRC, stats.ssrc());
         assertEquals(3, stats.received());
         assertEquals(0, stats.lost() + stats.late());
-        assertEquals(3, stats.malformed(), "the closed receiver's count is kept");
+        assertEquals(5, stats.malformed(), "the closed receiver's count is kept beside the open one's");
     }
 
     @Test
@@ -447,5 +452,417 @@ class ListenerEngineTest {
                 .filter(report -> report.blocks().stream()
                         .anyMatch(block -> block.extendedHighestSequence() == extendedHighest))
                 .findFirst().orElse(null);
+    }
+
+    /** A time request answered as at once, by a sender whose clock is this one's, with a 30 ms delay. */
+    private void answer(FakeRtcpChannel rtcp, TimeRequest request) {
+        long asked = request.transmitNtp();
+        rtcp.handler.onTimeResponse(new TimeResponse(SSRC, request.ssrc(), asked, asked, asked, asked, 50_000, 30_000),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 40_000), System.nanoTime());
+    }
+
+    @Test
+    void beforeItStartsAListenerHasNothingToTell() {
+        assertEquals(SyncStats.NONE, engine.sync());
+        assertEquals(LatencyStats.NONE, engine.latency());
+        assertEquals("", engine.nowPlaying());
+        assertEquals("not started: not configured", engine.stats().sink());
+        assertEquals(java.util.Optional.empty(), engine.recording());
+        bindAll(new FakeSink("null"));
+
+        assertTrue(engine.start(log.logger(), config("sink", "null")));
+    }
+
+    @Test
+    void whatTheLockedSenderSaysIsPlayingIsTold() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        send(0);
+        InetSocketAddress sender = new InetSocketAddress("127.0.0.1", 5005);
+        // Heard from, so that the session counts it a member and keeps its note.
+        transport.openRtcp().handler.onSenderReport(new SenderReport(SSRC, NtpTime.fromEpochNanos(0), 50_000, 1, 960,
+                List.of()), "sender@host", sender, System.nanoTime());
+
+        transport.openRtcp().handler.onSdesNote(SSRC, "Bach - Air", sender);
+
+        assertEquals("Bach - Air", engine.nowPlaying());
+    }
+
+    @Test
+    void aRecordingToContinueIsAppendedToAndIsTheListenersRecording() {
+        Path file = Path.of("/tmp/demo.wav");
+        RecordingMarkers.Recording continued = new RecordingMarkers.Recording(file,
+                new org.liveaudio.api.audio.AudioFormat(48_000, 2));
+        engine.continueRecording(continued);
+        assertEquals(java.util.Optional.of(continued), engine.recording(), "before it starts, the one to continue");
+        FakeSink wav = new FakeSink("wav");
+        bindAll(wav);
+
+        engine.start(log.logger(), config("sink", "wav", "file", "/tmp/demo.wav"));
+
+        assertEquals(List.of(new SinkSettings(file, true)), wav.opened);
+        assertEquals(java.util.Optional.of(continued), engine.recording());
+    }
+
+    @Test
+    void aRenamedListenerRenamesItsThreadsAndLogLines() throws InterruptedException {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        send(0);
+
+        engine.update(config("sink", "null", "name", "kitchen"));
+
+        for (String job : List.of("playout", "report", "clock")) {
+            assertTrue(threadAlive("liveaudio-listener-" + job + "-kitchen"), job);
+        }
+        transport.openRtcp().handler.onBye(SSRC, new InetSocketAddress("127.0.0.1", 5005));
+        assertTrue(log.at("info").contains("listener kitchen: sender ssrc 0x0badcafe said BYE"), log.lines().toString());
+    }
+
+    @Test
+    void aRenamedListenersOutputNamesItInItsWarnings() throws InterruptedException {
+        bindAll(new FakeSink("wav"));
+        engine.start(log.logger(), config("sink", "wav", "name", "demo"));
+        engine.update(config("sink", "wav", "name", "kitchen"));
+        engine.unbindCodec(codec);
+        engine.bindCodec(new FakeL16Codec() {
+            @Override
+            public boolean supports(org.liveaudio.api.audio.AudioFormat format, int samplesPerFrame) {
+                return false;
+            }
+        }, serviceProperties(AudioCodec.NAME, "L16"));
+        for (int index = 0; index < 4; index++) {
+            send(index);
+        }
+
+        await("the codec's refusal is told", () -> !log.warnings().isEmpty());
+        assertTrue(log.warnings().get(0).startsWith("WARN listener kitchen: codec L16 cannot decode"),
+                log.warnings().toString());
+    }
+
+    @Test
+    void theClockTestAidsSetThisMachinesClockAndAChangeVoidsTheMeasuredOffset() throws InterruptedException {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null", "clockOffsetMillis", "5000"));
+        send(0);
+        FakeRtcpChannel rtcp = transport.openRtcp();
+        await("the listener asks for the sender's clock", () -> !rtcp.timeRequests.isEmpty());
+        TimeRequest request = rtcp.timeRequests.get(0);
+        Instant now = Instant.now();
+        long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long ahead = NtpTime.toEpochNanos(request.transmitNtp()) - epochNanos;
+        assertTrue(ahead > 4_000_000_000L && ahead < 6_000_000_000L, "this clock is " + ahead + " ns ahead");
+
+        answer(rtcp, request);
+        assertTrue(engine.sync().inStep());
+        engine.update(config("sink", "null", "clockOffsetMillis", "5000", "bufferMillis", "40"));
+        assertTrue(engine.sync().inStep(), "another change keeps the offset");
+
+        engine.update(config("sink", "null", "clockOffsetMillis", "5000", "bufferMillis", "40", "clockDriftPpm", "100"));
+        assertFalse(engine.sync().inStep(), "a clock running fast has another offset");
+        answer(rtcp, request);
+        assertTrue(engine.sync().inStep());
+
+        engine.update(config("sink", "null", "clockOffsetMillis", "-5000", "bufferMillis", "40", "clockDriftPpm", "100"));
+        assertFalse(engine.sync().inStep(), "a clock set otherwise has another offset");
+    }
+
+    @Test
+    void aPayloadTheTimestampsBelieIsWarnedOfOnce() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+
+        for (int index = 0; index < 3; index++) {
+            transport.open().handler.onPacket(TestPacket.of(96, SSRC, 1000 + index, 50_000 + index * 480,
+                    l16(pcm(index)), System.nanoTime()));
+        }
+
+        assertEquals(List.of("WARN listener demo: the payloads of stream 0x0badcafe do not decode as L16/48000/2 PT 96, "
+                + "which this listener expects; no codec registered here reads them. They are counted as undecodable "
+                + "and concealed."), log.warnings());
+    }
+
+    @Test
+    void aSenderReportBeforeTheFirstPacketIsEchoedOnceTheStreamIsLocked() throws InterruptedException {
+        transport.reportDelayNanos = 10_000_000L;
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        FakeRtcpChannel channel = transport.openRtcp();
+        long ntp = NtpTime.fromEpochNanos(1_795_536_000_000_000_000L);
+        channel.handler.onSenderReport(new SenderReport(SSRC, ntp, 50_000, 1, 960, List.of()), "sender@host",
+                new InetSocketAddress("127.0.0.1", 5005), System.nanoTime());
+
+        send(0);
+
+        await("a report on the stream", () -> reportUpTo(channel, 1000) != null);
+        assertEquals(NtpTime.middle32(ntp), reportUpTo(channel, 1000).blocks().get(0).lastSenderReport());
+    }
+
+    @Test
+    void aCodecThatGoesAwayIsSaidToBeMissing() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+
+        engine.unbindCodec(codec);
+
+        assertTrue(log.at("info").contains(
+                "listener demo: no L16 codec registered (there are: none); frames play as silence until one is"));
+    }
+
+    @Test
+    void servicesWithoutTheirNamingPropertyGoByWhatTheySay() {
+        FakeSink wav = new FakeSink("wav");
+        engine.bindTransport(transport, Map.of());
+        engine.bindCodec(codec, Map.of(Constants.SERVICE_ID, 1L));
+        engine.bindSink(wav, Map.of(Constants.SERVICE_ID, 2L));
+
+        engine.start(log.logger(), config("sink", "wav"));
+
+        assertEquals(1, wav.opened.size());
+        assertFalse(log.lines().stream().anyMatch(line -> line.contains("no L16 codec")), log.lines().toString());
+    }
+
+    @Test
+    void anotherServiceComingLeavesTheSinkOpenAndAMissingSinkIsSaidOnce() {
+        FakeSink wav = new FakeSink("wav");
+        bindAll(wav);
+        engine.start(log.logger(), config("sink", "wav"));
+
+        engine.bindCodec(new FakeL16Codec(), serviceProperties(AudioCodec.NAME, "L16"));
+        assertEquals(1, wav.opened.size());
+
+        engine.unbindSink(wav);
+        engine.bindCodec(new FakeL16Codec(), serviceProperties(AudioCodec.NAME, "L16"));
+        assertEquals(1, log.at("info").stream().filter(line -> line.equals(
+                "listener demo: no wav sink registered; playing once one is")).count());
+    }
+
+    @Test
+    void aSinkThatCannotOpenIsTriedAgainOnlyWhenTheSinkOrTheConfigurationChanges() {
+        FakeSink broken = FakeSink.failing("wav", "disk full");
+        bindAll(broken);
+        engine.start(log.logger(), config("sink", "wav"));
+
+        assertEquals(List.of("WARN listener demo: cannot open the wav sink (disk full); trying again when the sink or "
+                + "the configuration changes"), log.warnings());
+        assertEquals("wav sink failed: disk full", engine.stats().sink());
+        engine.bindCodec(new FakeL16Codec(), serviceProperties(AudioCodec.NAME, "L16"));
+        assertEquals(1, broken.opened.size());
+
+        engine.update(config("sink", "wav", "file", "/tmp/other.wav"));
+        assertEquals(2, broken.opened.size());
+    }
+
+    @Test
+    void aSpeakerThatCouldNotOpenIsTriedAgainWhenTheFileChangesButNotForOtherChanges() {
+        FakeSink speaker = FakeSink.failing("speaker", "no mixer");
+        bindAll(speaker, new FakeSink("wav"));
+        engine.start(log.logger(), config());
+
+        engine.update(config("bufferMillis", "40"));
+        assertEquals(1, speaker.opened.size());
+
+        engine.update(config("bufferMillis", "40", "file", "/tmp/other.wav"));
+        assertEquals(2, speaker.opened.size());
+    }
+
+    @Test
+    void aSinkThatFailsToCloseIsWarnedOf() {
+        AudioSink sticky = new AudioSink() {
+            @Override
+            public String type() {
+                return "wav";
+            }
+
+            @Override
+            public org.liveaudio.api.audio.AudioOutput open(SinkSettings settings,
+                    org.liveaudio.api.audio.AudioFormat format) {
+                return new FakeSink.FakeOutput("sticky", format) {
+                    @Override
+                    public void close() {
+                        throw new IllegalStateException("still busy");
+                    }
+                };
+            }
+        };
+        bindAll(sticky);
+        engine.start(log.logger(), config("sink", "wav"));
+
+        engine.unbindSink(sticky);
+
+        assertEquals(List.of("WARN closing sticky failed: still busy"), log.warnings());
+    }
+
+    @Test
+    void aChannelClosedWithItsTransportHearsNothingMoreNotEvenTheBye() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        FakeRtcpChannel channel = transport.openRtcp();
+
+        engine.unbindTransport(transport, false);
+        engine.stop();
+
+        assertTrue(channel.closed);
+        assertEquals(List.of(), channel.byes);
+    }
+
+    @Test
+    void anotherTransportGoingAwayWhileTheFrameworkStopsLeavesTheSessionAlone() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        FakeTransport other = new FakeTransport();
+        engine.bindTransport(other, Map.of());
+
+        engine.unbindTransport(other, true);
+
+        assertEquals(List.of(), transport.openRtcp().byes);
+    }
+
+    @Test
+    void aReceiverOrChannelThatCannotOpenIsWarnedOfAndTriedAgainWithAnotherTransport() {
+        StreamTransport refusing = new StreamTransport() {
+            @Override
+            public org.liveaudio.api.net.RtpSender openSender(org.liveaudio.api.net.MulticastEndpoint endpoint) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public org.liveaudio.api.net.RtpReceiver openReceiver(org.liveaudio.api.net.MulticastEndpoint endpoint,
+                    org.liveaudio.api.net.RtpPacketHandler handler, String threadName) throws java.io.IOException {
+                throw new java.io.IOException("address in use");
+            }
+
+            @Override
+            public org.liveaudio.api.net.RtcpChannel openRtcp(org.liveaudio.api.net.MulticastEndpoint endpoint,
+                    org.liveaudio.api.net.RtcpHandler handler, String threadName) throws java.io.IOException {
+                throw new java.io.IOException("no RTCP here");
+            }
+        };
+        engine.bindTransport(refusing, Map.of());
+        engine.bindCodec(codec, serviceProperties(AudioCodec.NAME, "L16"));
+        engine.start(log.logger(), config("sink", "null"));
+        engine.bindSink(new FakeSink("null"), serviceProperties(AudioSink.TYPE, "null"));
+
+        assertEquals(List.of("WARN listener demo: cannot listen on 239.255.0.1:5004 on lo (address in use); trying "
+                + "again when the transport or the configuration changes"), log.warnings());
+        engine.bindTransport(transport, Map.of(Constants.SERVICE_RANKING, 1));
+        assertEquals(5004, transport.open().endpoint.port());
+    }
+
+    @Test
+    void anRtcpChannelThatCannotOpenLeavesTheReceiverListening() {
+        StreamTransport rtpOnly = new StreamTransport() {
+            @Override
+            public org.liveaudio.api.net.RtpSender openSender(org.liveaudio.api.net.MulticastEndpoint endpoint) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public org.liveaudio.api.net.RtpReceiver openReceiver(org.liveaudio.api.net.MulticastEndpoint endpoint,
+                    org.liveaudio.api.net.RtpPacketHandler handler, String threadName) throws java.io.IOException {
+                return transport.openReceiver(endpoint, handler, threadName);
+            }
+
+            @Override
+            public org.liveaudio.api.net.RtcpChannel openRtcp(org.liveaudio.api.net.MulticastEndpoint endpoint,
+                    org.liveaudio.api.net.RtcpHandler handler, String threadName) throws java.io.IOException {
+                throw new java.io.IOException("no RTCP here");
+            }
+        };
+        engine.bindTransport(rtpOnly, Map.of());
+        engine.start(log.logger(), config("sink", "null"));
+
+        assertEquals(List.of("WARN listener demo: cannot open RTCP for 239.255.0.1:5004 on lo (no RTCP here); no "
+                + "receiver reports or latency until the transport or the configuration changes"), log.warnings());
+        assertFalse(transport.open().closed);
+    }
+
+    @Test
+    void aNewPayloadTypeIsTheOneReceived() {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+
+        engine.update(config("sink", "null", "payloadType", "97"));
+        transport.open().handler.onPacket(TestPacket.of(97, SSRC, 1000, 50_000, l16(pcm(0)), System.nanoTime()));
+
+        assertEquals(1, engine.stats().received());
+    }
+
+    @Test
+    void ofTwoSinksOfATypeTheHigherRankedIsUsedElseTheOlder() {
+        FakeSink newer = new FakeSink("wav");
+        FakeSink older = new FakeSink("wav");
+        FakeSink ranked = new FakeSink("wav");
+        FakeSink outranked = new FakeSink("wav");
+        engine.bindTransport(transport, Map.of());
+        engine.bindCodec(codec, serviceProperties(AudioCodec.NAME, "L16"));
+        engine.bindSink(newer, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 201L));
+        engine.bindSink(older, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 200L));
+
+        engine.start(log.logger(), config("sink", "wav"));
+        assertEquals(List.of(0, 1), List.of(newer.opened.size(), older.opened.size()));
+
+        engine.bindSink(ranked, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 202L,
+                Constants.SERVICE_RANKING, 5));
+        engine.bindSink(outranked, Map.of(AudioSink.TYPE, "wav", Constants.SERVICE_ID, 199L,
+                Constants.SERVICE_RANKING, -5));
+        assertEquals(List.of(0, 1, 1, 0),
+                List.of(newer.opened.size(), older.opened.size(), ranked.opened.size(), outranked.opened.size()));
+    }
+
+    @Test
+    void aReceiverAndChannelThatFailToCloseAreOnlyNoted() {
+        StreamTransport sticky = new StreamTransport() {
+            @Override
+            public org.liveaudio.api.net.RtpSender openSender(org.liveaudio.api.net.MulticastEndpoint endpoint) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public org.liveaudio.api.net.RtpReceiver openReceiver(org.liveaudio.api.net.MulticastEndpoint endpoint,
+                    org.liveaudio.api.net.RtpPacketHandler handler, String threadName) {
+                return new org.liveaudio.api.net.RtpReceiver() {
+                    @Override
+                    public org.liveaudio.api.net.MulticastEndpoint endpoint() {
+                        return endpoint;
+                    }
+
+                    @Override
+                    public long datagrams() {
+                        return 0;
+                    }
+
+                    @Override
+                    public long malformed() {
+                        return 0;
+                    }
+
+                    @Override
+                    public void close() {
+                        throw new IllegalStateException("socket busy");
+                    }
+                };
+            }
+
+            @Override
+            public org.liveaudio.api.net.RtcpChannel openRtcp(org.liveaudio.api.net.MulticastEndpoint endpoint,
+                    org.liveaudio.api.net.RtcpHandler handler, String threadName) {
+                FakeRtcpChannel channel = new FakeRtcpChannel(endpoint, handler, threadName);
+                return (org.liveaudio.api.net.RtcpChannel) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {org.liveaudio.api.net.RtcpChannel.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("close")) {
+                                throw new IllegalStateException("channel busy");
+                            }
+                            return method.invoke(channel, args);
+                        });
+            }
+        };
+        engine.bindTransport(sticky, Map.of());
+        engine.start(log.logger(), config("sink", "null"));
+
+        engine.unbindTransport(sticky, false);
+
+        assertEquals(List.of("closing RTCP: channel busy", "closing the receiver: socket busy"), log.at("debug"));
     }
 }

@@ -170,4 +170,25 @@ class ListenerSettingsTest {
                 after.changesSince(before));
         assertEquals("", after.changesSince(after));
     }
+
+    @Test
+    void everyChangedKeyIsDescribedInTheOrderOfTheFile() throws InvalidSettingException {
+        ListenerSettings before = ListenerSettings.read(fromFile());
+        ListenerSettings after = ListenerSettings.read(fromFile("name", "porch", "group", "239.255.0.2",
+                "bufferMillis", "40", "sink", "null", "file", "/tmp/porch.wav", "codec", "opus", "payloadType", "97",
+                "channels", "1", "clockOffsetMillis", "3", "clockDriftPpm", "-7"));
+
+        assertEquals("name demo -> porch, endpoint 239.255.0.1:5004 on lo -> 239.255.0.2:5004 on lo, "
+                + "bufferMillis 20 -> 40, sink speaker -> null, file " + before.file() + " -> /tmp/porch.wav, "
+                + "codec L16 -> opus, payloadType 96 -> 97, format " + before.format() + " -> " + after.format()
+                + ", clockOffsetMillis 0 -> 3, clockDriftPpm 0 -> -7", after.changesSince(before));
+    }
+
+    @Test
+    void aFileLocationThatIsNoFileUriNamesTheListenerByItsLastSegment() {
+        assertEquals("porch", ListenerSettings.defaultName(
+                Map.of(SettingsReader.FILE_PROPERTY, "/etc/liveaudio/org.liveaudio.listener-porch.cfg")));
+        assertEquals("den", ListenerSettings.defaultName(
+                Map.of(SettingsReader.FILE_PROPERTY, "C:\\liveaudio\\org.liveaudio.listener-den.config")));
+    }
 }

@@ -2,7 +2,9 @@ package org.liveaudio.listener.engine;
 
 import org.liveaudio.api.testing.FakeL16Codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.audio.AudioFormat;
@@ -112,8 +114,10 @@ class ReceptionReportTest {
     void aNewSourceStartsItsOwnCounts() {
         receive(100, 100, 0);
         receive(102, 100, 0);
-        reception.senderLeft(SOURCE, start);
         long other = 0x7777L;
+        assertFalse(reception.senderLeft(other, start), "not the locked sender");
+        assertTrue(reception.senderLeft(SOURCE, start));
+        assertFalse(reception.senderLeft(SOURCE, start), "released already");
 
         reception.onPacket(TestPacket.of(96, other, 5_000, 0, PAYLOAD, start + 20 * MS));
         reception.onPacket(TestPacket.of(96, other, 5_001, 240, PAYLOAD, start + 25 * MS));

@@ -2,8 +2,10 @@ package org.liveaudio.listener.engine;
 
 import org.liveaudio.api.testing.FakeL16Codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.listener.buffer.Frame;
@@ -153,5 +155,167 @@ class ReceptionTest {
         assertEquals(2, stats.received());
         assertEquals(PlayoutStep.FRAME, poll());
         assertEquals(480, frame.samples(), "960 bytes of mono are 480 samples");
+    }
+
+    /** L16 on a clock twice its sample rate, as a codec with a clock of its own (Opus: always 48 kHz) has. */
+    private static FakeL16Codec doubleClock() {
+        return new FakeL16Codec() {
+            @Override
+            public int clockRate(AudioFormat format) {
+                return 2 * format.sampleRate();
+            }
+        };
+    }
+
+    @Test
+    void aCodecOnAnotherClockRebuildsTheBufferOnItsClock() {
+        receive(96, SOURCE, 100, 0);
+        reception.useCodec(doubleClock());
+        assertEquals(0, reception.stats().bufferedFrames(), "rebuilt for the new clock");
+
+        receive(96, SOURCE, 101, 240);
+        reception.synchronizedPlayout(true);
+        receive(96, SOURCE, 102, 480);
+        assertEquals(PlayoutStep.FRAME, poll());
+        assertEquals(96_000, frame.sampleRate());
+
+        reception.reconfigure(96, new AudioFormat(48_000, 1), 20);
+        receive(96, SOURCE, 103, 720);
+        assertEquals(PlayoutStep.FRAME, poll());
+        assertEquals(96_000, frame.sampleRate(), "a new format keeps the codec's clock");
+    }
+
+    @Test
+    void theSameCodecOrConfigurationAgainKeepsWhatIsBuffered() {
+        receive(96, SOURCE, 100, 0);
+        receive(96, SOURCE, 101, 240);
+
+        reception.useCodec(new FakeL16Codec());
+        reception.reconfigure(96, STEREO, 20);
+
+        assertEquals(2, reception.stats().bufferedFrames());
+        assertEquals(SOURCE, reception.stats().ssrc());
+    }
+
+    @Test
+    void aNewDepthRebuildsTheBufferButKeepsTheJitter() {
+        receive(96, SOURCE, 100, 0);
+        now += 7 * MS;
+        receive(96, SOURCE, 101, 240);
+        double jitter = reception.stats().jitterMillis();
+        assertTrue(jitter > 0, "the second packet came 2 ms late");
+
+        reception.reconfigure(96, STEREO, 40);
+
+        assertEquals(0, reception.stats().bufferedFrames());
+        assertEquals(jitter, reception.stats().jitterMillis(), "the clock rate did not change");
+    }
+
+    @Test
+    void aNewPayloadTypeIsTheOneLetThrough() {
+        reception.reconfigure(97, STEREO, 20);
+
+        receive(96, SOURCE, 100, 0);
+        receive(97, SOURCE, 101, 240);
+
+        assertEquals(1, reception.stats().received());
+        assertEquals(1, reception.stats().malformed());
+    }
+
+    @Test
+    void withoutACodecAFrameIsTakenAsLongAsTheLast() {
+        receive(96, SOURCE, 100, 0);
+        reception.useCodec(null);
+        receive(96, SOURCE, 101, 240);
+
+        assertEquals(2, reception.stats().received());
+        assertEquals(0, reception.stats().undecodable());
+    }
+
+    @Test
+    void inStepWithTheSenderThereIsNoPrebufferEvenInARebuiltBuffer() {
+        reception.synchronizedPlayout(true);
+        receive(96, SOURCE, 100, 0);
+        assertEquals(PlayoutStep.FRAME, poll(), "played at once");
+
+        reception.reconfigure(96, STEREO, 200);
+        receive(96, SOURCE, 101, 240);
+        assertEquals(PlayoutStep.FRAME, poll());
+
+        reception.synchronizedPlayout(false);
+        reception.reconfigure(96, STEREO, 20);
+        receive(96, SOURCE, 102, 480);
+        assertEquals(PlayoutStep.WAITING, poll(), "by its own clock it prebuffers 20 ms again");
+    }
+
+    @Test
+    void theHeadIsDroppedOrReportedMissingThroughTheLock() {
+        assertFalse(reception.headArrived(), "nothing plays yet");
+        reception.synchronizedPlayout(true);
+        receive(96, SOURCE, 100, 0);
+        receive(96, SOURCE, 102, 480);
+        assertTrue(reception.headArrived());
+        assertEquals(0, reception.headTimestamp());
+
+        reception.dropDue();
+
+        assertFalse(reception.headArrived(), "frame 101 never came");
+        assertEquals(240, reception.headTimestamp());
+        assertEquals(1, reception.stats().late());
+    }
+
+    @Test
+    void aNewSourceFarAwayInSequencePlaysFromItsFirstPacket() {
+        receive(96, SOURCE, 100, 0);
+        receive(96, SOURCE, 101, 240);
+        now += 2_500 * MS;
+
+        for (int i = 0; i < 4; i++) {
+            receive(96, 0x5555L, 40_000 + i, 240L * i);
+        }
+
+        assertEquals(0, reception.stats().late());
+        assertEquals(PlayoutStep.FRAME, poll());
+        assertEquals(40_000, frame.sequence());
+    }
+
+    @Test
+    void aNewSourceStartsItsLatencyAfresh() {
+        LatencyMeter latency = new LatencyMeter((ssrc, timestamp) -> 0, nanos -> nanos);
+        Reception measured = new Reception(96, STEREO, 20, latency);
+        measured.useCodec(new FakeL16Codec());
+        measured.onPacket(TestPacket.of(96, SOURCE, 100, 0, PAYLOAD, now));
+        measured.onPacket(TestPacket.of(96, SOURCE, 101, 240, PAYLOAD, now));
+        assertEquals(2, latency.stats().samples());
+
+        measured.onPacket(TestPacket.of(96, 0x5555L, 7, 0, PAYLOAD, now + 2_500 * MS));
+
+        assertEquals(1, latency.stats().samples());
+    }
+
+    @Test
+    void aCompletedPrebufferWakesThePlayoutThread() throws InterruptedException {
+        Thread playout = new Thread(LockSupport::park);
+        playout.setDaemon(true);
+        reception.wakeOnPrebuffered(playout);
+        playout.start();
+
+        for (int i = 0; i < 4; i++) {
+            receive(96, SOURCE, 100 + i, 240L * i);
+        }
+
+        playout.join(10_000);
+        assertFalse(playout.isAlive(), "still parked");
+    }
+
+    @Test
+    void aNewSourceIsNotJudgedByTheLastSourcesTimestamps() {
+        receive(96, SOURCE, 100, 0);
+        now += 2_500 * MS;
+
+        receive(96, 0x5555L, 101, 777);
+
+        assertEquals(0, reception.stats().undecodable());
+        assertEquals(2, reception.stats().received());
     }
 }

@@ -46,4 +46,14 @@ class RecordingMarkersTest {
         assertTrue(refused.getMessage().contains("unreadable recording marker"), refused.getMessage());
         assertEquals(Optional.empty(), markers.take("demo", 0));
     }
+
+    @Test
+    void aMarkerTakenTheMomentItWasSavedIsContinuedButOneFromTheFutureIsNot() throws IOException {
+        RecordingMarkers markers = new RecordingMarkers(folder);
+        markers.save("demo", DEMO, 1_000);
+        markers.save("clock-stepped", DEMO, 1_001);
+
+        assertEquals(Optional.of(DEMO), markers.take("demo", 1_000));
+        assertEquals(Optional.empty(), markers.take("clock-stepped", 1_000));
+    }
 }

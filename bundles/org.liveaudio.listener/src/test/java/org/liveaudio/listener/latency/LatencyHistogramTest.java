@@ -93,4 +93,15 @@ class LatencyHistogramTest {
         assertEquals(0, snapshot.percentileNanos(99));
         assertEquals(0, snapshot.maxNanos());
     }
+
+    @Test
+    void aPercentileIsTheTopOfTheBucketItsRankFallsIn() {
+        LatencyHistogram histogram = new LatencyHistogram();
+        histogram.record(1_000_000);
+        histogram.record(5_000_000);
+
+        // 1000 us falls in the bucket of 1000 to 1003 us (4 us wide at this magnitude).
+        assertEquals(1_003_999, histogram.snapshot().percentileNanos(50), "the first sample is the median of two");
+        assertEquals(5_000_000, histogram.snapshot().percentileNanos(51), "capped at the largest value");
+    }
 }

@@ -89,4 +89,15 @@ class LatencyMeterTest {
         assertEquals(1.0, stats.receiveMaxMillis(), 1e-5);
         assertTrue(stats.playoutMaxMillis() == 0, "nothing played since the new lock");
     }
+
+    @Test
+    void playoutMeasuredWithoutAnyArrivalIsStillShown() {
+        LatencyMeter handedOnly = new LatencyMeter((ssrc, timestamp) -> FrameTimes.NO_TIME, nanos -> nanos);
+
+        handedOnly.handed(0, 2_000_000);
+
+        LatencyStats stats = handedOnly.stats();
+        assertEquals(0, stats.samples());
+        assertEquals(2.0, stats.playoutMaxMillis());
+    }
 }

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.ReportBlock;
+import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.testing.RecordingLogger;
 import org.liveaudio.listener.sync.PlayoutSync;
 
@@ -143,5 +147,49 @@ class ReceiverReportLoopTest {
 
     private static boolean threadAlive(String name) {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().equals(name));
+    }
+
+    /** The channel, but sending reports and BYE fails. */
+    private static RtcpChannel failingToSend(FakeRtcpChannel channel, AtomicInteger tries) {
+        return (RtcpChannel) Proxy.newProxyInstance(RtcpChannel.class.getClassLoader(),
+                new Class<?>[] {RtcpChannel.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sendReceiverReport") || method.getName().equals("sendBye")) {
+                        tries.incrementAndGet();
+                        throw new IOException("network unreachable");
+                    }
+                    return method.invoke(channel, args);
+                });
+    }
+
+    @Test
+    void aChannelThatCannotSendIsWarnedOfOnceAndItsByeFailureOnlyNoted() throws InterruptedException {
+        FakeRtcpChannel channel = new FakeRtcpChannel(ENDPOINT, session, "rtcp");
+        channel.delayNanos = 5 * MS;
+        AtomicInteger tries = new AtomicInteger();
+        loop.start();
+        loop.use(failingToSend(channel, tries));
+
+        await("three reports tried", () -> tries.get() >= 3);
+        loop.stop("listener stopped");
+
+        assertEquals(List.of("WARN listener demo: sending a receiver report failed (network unreachable); trying "
+                + "again every report interval"), log.warnings());
+        assertEquals(List.of("listener demo: sending BYE failed: java.io.IOException: network unreachable"),
+                log.at("debug"));
+    }
+
+    @Test
+    void aChannelGivenToTheWaitingLoopIsUsedAtOnce() throws InterruptedException {
+        FakeRtcpChannel channel = new FakeRtcpChannel(ENDPOINT, session, "rtcp");
+        channel.delayNanos = 5 * MS;
+        loop.start();
+        Thread thread = Thread.getAllStackTraces().keySet().stream()
+                .filter(candidate -> candidate.getName().equals(ReceiverReportLoop.THREAD_PREFIX + "demo"))
+                .findFirst().orElseThrow();
+        await("the loop waits for a channel", () -> thread.getState() == Thread.State.WAITING);
+
+        loop.use(channel);
+
+        await("a report is sent", () -> !channel.receiverReports.isEmpty());
     }
 }

@@ -214,6 +214,26 @@ class RtcpSessionTest {
         assertTrue(log.at("info").isEmpty(), "the BYE of a mere listener is no news");
     }
 
+    @Test
+    void aMemberStaysForFiveFullIntervalsAndALockedStreamOfSsrcZeroIsASender() {
+        channel.delayNanos = 5_000 * MS;
+        stream.locked = 0;
+        session.onReceiverReport(new ReceiverReport(0xAAAAL, List.of()), "listener-a@host", FROM, now);
+        now += 1_000 * MS;
+        session.nextReportDelayNanos(channel, true);
+        now += 24_000 * MS;
+        session.nextReportDelayNanos(channel, false);
+        now += 1;
+        session.nextReportDelayNanos(channel, false);
+
+        assertEquals(List.of(
+                new FakeRtcpChannel.DelayRequest(3, 1, false, 1_536_000, true, 0),
+                new FakeRtcpChannel.DelayRequest(3, 1, false, 1_536_000, false, 0),
+                new FakeRtcpChannel.DelayRequest(2, 1, false, 1_536_000, false, 0)),
+                channel.delayRequests.stream().map(RtcpSessionTest::withoutTime).toList(),
+                "heard 25 s ago is 5 intervals of 5 s: still a member; a moment later it has left");
+    }
+
     private static FakeRtcpChannel.DelayRequest withoutTime(FakeRtcpChannel.DelayRequest request) {
         return new FakeRtcpChannel.DelayRequest(request.members(), request.senders(), request.weSent(),
                 request.sessionBitsPerSecond(), request.initial(), 0);

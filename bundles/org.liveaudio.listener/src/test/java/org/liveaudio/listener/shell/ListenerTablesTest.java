@@ -35,6 +35,16 @@ class ListenerTablesTest {
     }
 
     @Test
+    void aStreamOfSsrcZeroIsListedAsOne() {
+        ListenerStats zero = new ListenerStats("zero", "239.255.0.1:5004 on lo", 0, "L16/48000/2 PT 96", 0.0, 0,
+                "none", Map.of());
+
+        assertEquals(String.join("\n",
+                "name  endpoint                ssrc        sink",
+                "zero  239.255.0.1:5004 on lo  0x00000000  none"), ListenerTables.list(List.of(zero)));
+    }
+
+    @Test
     void noListenersSaysHowToAddOne() {
         assertEquals("no listeners (add config/org.liveaudio.listener-NAME.cfg)", ListenerTables.stats(List.of()));
         assertEquals("no listeners (add config/org.liveaudio.listener-NAME.cfg)", ListenerTables.list(List.of()));

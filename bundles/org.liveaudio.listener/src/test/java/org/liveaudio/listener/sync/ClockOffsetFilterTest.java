@@ -143,4 +143,31 @@ class ClockOffsetFilterTest {
         assertEquals(0, filter.frequency());
         assertEquals(-1, filter.roundTripNanos(0));
     }
+
+    @Test
+    void anExchangeWithAnErrorBoundOfExactlyTwiceTheBestOneIsStillAveraged() {
+        exchange(1_000 * MS, 50_000, 50_000, 0);
+        exchange(1_000 * MS, 150_000, 50_000, 0);
+
+        assertEquals(SENDER_AHEAD + 25_000, filter.offsetNanos(0), "the second is 50 us off, within its bound");
+    }
+
+    /**
+     * Exchanges every 0.5 s for 90 s over a symmetric path, the offset still for the first minute, then growing at
+     * 200 ppm. The trusted samples (3 s of them) give a point every 4 s at their mean instant, 1.5 s back; the
+     * rate is the slope over the last 16 points, from 26 s to 86 s: 26 s at 200 ppm over 60 s.
+     */
+    @Test
+    void aRateThatChangesIsMeasuredOverTheLastMinuteOfPoints() {
+        for (int i = 0; i < 180; i++) {
+            long sentAt = i * 500 * MS;
+            long offset = SENDER_AHEAD + Math.max(0, Math.round(200e-6 * (sentAt - 60_000 * MS)));
+            long t2 = sentAt + 50_000 + offset;
+            long t3 = t2 + 20_000;
+            long t4 = t3 - offset + 50_000;
+            filter.add(sentAt, t2, t3, t4, t4);
+        }
+
+        assertEquals(200e-6 * 26 / 60, filter.frequency(), 0.05e-6);
+    }
 }

@@ -83,10 +83,10 @@ class PlayoutSyncTest {
         sync.lock(STREAM);
         answer(STREAM, 500 * MS);
 
-        sync.senderReport(STREAM, senderNtp(2_000 * MS), 96_000);
-        assertWithin(2_030 * MS, sync.plan().deadline(96_000), 1, "deadline on the report's line");
+        sync.senderReport(STREAM, senderNtp(2_000 * MS), 96_480);
+        assertWithin(2_030 * MS, sync.plan().deadline(96_480), 1, "deadline on the report's line, 10 ms off the old");
         sync.senderReport(STREAM + 1, senderNtp(9_000 * MS), 96_000);
-        assertWithin(2_030 * MS, sync.plan().deadline(96_000), 1, "deadline after another sender's report");
+        assertWithin(2_030 * MS, sync.plan().deadline(96_480), 1, "deadline after another sender's report");
     }
 
     @Test
@@ -98,5 +98,30 @@ class PlayoutSyncTest {
 
         assertNull(sync.plan());
         assertEquals(0, sync.offsetNanos());
+    }
+
+    @Test
+    void aStreamOfSsrcZeroIsAStreamLikeAnyOther() {
+        sync.lock(0);
+        sync.senderReport(STREAM, senderNtp(2_000 * MS), 96_000);
+        assertEquals(PlayoutSync.NO_TIME, sync.senderEpochNanos(STREAM, 96_000), "another sender's report");
+
+        answer(0, 500 * MS);
+
+        assertNotNull(sync.plan());
+    }
+
+    @Test
+    void anotherClockRateRescalesTheKnownLine() {
+        sync.useClockRate(96_000);
+        sync.lock(STREAM);
+        assertNull(sync.plan(), "no line to rescale yet");
+        sync.useClockRate(48_000);
+        answer(STREAM, 500 * MS);
+
+        sync.useClockRate(96_000);
+
+        assertWithin(1_030 * MS, sync.plan().deadline(48_000), 1, "the line's own frame stays");
+        assertWithin(2_030 * MS, sync.plan().deadline(48_000 + 96_000), 1, "96000 units are a second now");
     }
 }

@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.liveaudio.api.testing.LongAssertions.assertWithin;
 
+import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.NtpTime;
+import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.TimeRequest;
 import org.liveaudio.api.net.TimeResponse;
 import org.liveaudio.api.testing.RecordingLogger;
@@ -42,6 +47,10 @@ class TimeExchangeLoopTest {
         sync.lock(STREAM);
 
         awaitRequests(channel, 3);
+        long waited = NtpTime.toEpochNanos(channel.timeRequests.get(2).transmitNtp())
+                - NtpTime.toEpochNanos(channel.timeRequests.get(0).transmitNtp());
+        assertTrue(waited >= TimeExchangeLoop.waitAfter(1, 0) + TimeExchangeLoop.waitAfter(2, 0),
+                "the third request " + waited / 1e6 + " ms after the first, sooner than the shortest waits");
         TimeRequest first = channel.timeRequests.get(0);
         assertEquals(OWN, first.ssrc());
         assertEquals(STREAM, first.senderSsrc());
@@ -131,5 +140,96 @@ class TimeExchangeLoopTest {
             assertTrue(System.nanoTime() < deadline, "only " + channel.timeRequests.size() + " requests");
             Thread.sleep(5);
         }
+    }
+
+    private static FakeRtcpChannel channel() throws InvalidSettingException {
+        return new FakeRtcpChannel(MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1), null, "rtcp");
+    }
+
+    private static Thread thread(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no thread " + name));
+    }
+
+    /** Waits until the loop's thread has nothing to do and parks. */
+    private static void awaitParked(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (thread(name).getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, name + " never parked");
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void aStreamLockedWhileTheLoopWaitsWakesItAndSoDoesAChannel() throws Exception {
+        FakeRtcpChannel channel = channel();
+        loop.start();
+        loop.use(channel);
+        awaitParked("liveaudio-listener-clock-demo");
+
+        sync.lock(STREAM);
+        awaitRequests(channel, 1);
+
+        FakeRtcpChannel next = channel();
+        loop.use(null);
+        awaitParked("liveaudio-listener-clock-demo");
+        sync.lock(STREAM + 1);
+        awaitParked("liveaudio-listener-clock-demo");
+        loop.use(next);
+        awaitRequests(next, 1);
+        assertEquals(STREAM + 1, next.timeRequests.get(0).senderSsrc());
+    }
+
+    @Test
+    void aStreamOfSsrcZeroIsAskedAbout() throws Exception {
+        FakeRtcpChannel channel = channel();
+        loop.start();
+        loop.use(channel);
+
+        sync.lock(0);
+
+        awaitRequests(channel, 1);
+        assertEquals(0, channel.timeRequests.get(0).senderSsrc());
+    }
+
+    @Test
+    void theThreadFollowsTheListenersName() {
+        loop.start();
+        loop.rename("kitchen");
+
+        thread("liveaudio-listener-clock-kitchen");
+    }
+
+    @Test
+    void aChannelThatCannotSendIsWarnedOfOnce() throws Exception {
+        RecordingLogger log = new RecordingLogger();
+        TimeExchangeLoop failing = new TimeExchangeLoop("porch", OWN, sync, () -> "listener-porch@test",
+                log.logger());
+        FakeRtcpChannel fake = channel();
+        AtomicInteger tries = new AtomicInteger();
+        RtcpChannel broken = (RtcpChannel) Proxy.newProxyInstance(RtcpChannel.class.getClassLoader(),
+                new Class<?>[] {RtcpChannel.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sendTimeRequest")) {
+                        tries.incrementAndGet();
+                        throw new IOException("network unreachable");
+                    }
+                    return method.invoke(fake, args);
+                });
+        try {
+            failing.start();
+            failing.use(broken);
+            sync.lock(STREAM);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (tries.get() < 2) {
+                assertTrue(System.nanoTime() < deadline, "asked " + tries.get() + " times");
+                failing.askNow();
+                Thread.sleep(5);
+            }
+        } finally {
+            failing.stop();
+        }
+
+        assertEquals(List.of("WARN listener porch: asking the sender for its clock failed (network unreachable); "
+                + "playing unsynchronized until it answers"), log.warnings());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,35 @@ class ListenerThreadTest {
         assertTrue(thread.stop(), "ended within the bound");
         assertFalse(thread.running());
         assertFalse(thread.thread().isInterrupted());
+    }
+
+    @Test
+    void aStopThatIsInterruptedKeepsTheInterruptForItsCaller() {
+        thread = new ListenerThread("liveaudio-listener-test-", "kitchen", this::loop);
+        thread.start();
+
+        Thread.currentThread().interrupt();
+        thread.stop();
+
+        assertTrue(Thread.interrupted(), "the interrupt is the caller's to handle");
+    }
+
+    @Test
+    void aLoopThatDoesNotEndInTimeIsReported() {
+        CountDownLatch release = new CountDownLatch(1);
+        thread = new ListenerThread("liveaudio-listener-test-", "stuck", () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        thread.start();
+
+        try {
+            assertFalse(thread.stop(), "still busy after the bound");
+        } finally {
+            release.countDown();
+        }
     }
 }
