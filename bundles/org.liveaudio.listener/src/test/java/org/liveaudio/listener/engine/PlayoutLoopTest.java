@@ -100,27 +100,12 @@ class PlayoutLoopTest {
                 FakeL16Codec.encode(pcm(index)), System.nanoTime()));
     }
 
-    /**
-     * Waits until the playout thread parks. It reads when the stream was locked before it polls the jitter buffer,
-     * so a whole prebuffer filed between the two would play at once by this machine's clock, as if the sender's had
-     * been waited for; parked once the first packet is in, it sees that packet's lock on its next round.
-     */
-    private static void awaitPlayoutParked() throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000 * MS;
-        while (Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(thread -> thread.getName().equals(PlayoutLoop.THREAD_PREFIX + "test")
-                        && thread.getState() == Thread.State.TIMED_WAITING)) {
-            assertTrue(System.nanoTime() < deadline, "the playout thread never parked");
-            Thread.sleep(1);
-        }
-    }
-
     @Test
     void eachFrameIsHandedOverInSequenceAtItsInstantOnTheSendersClockPlusTheDelay() throws InterruptedException {
         // Far enough ahead for a cold JVM to have the playout thread waiting before the first instant.
         long capturedAt = System.nanoTime() + 200 * MS;
         receive(0);
-        awaitPlayoutParked();
+        PlayoutThreads.awaitParked("test");
         for (int i = 1; i < FRAMES; i++) {
             receive(i);
         }
