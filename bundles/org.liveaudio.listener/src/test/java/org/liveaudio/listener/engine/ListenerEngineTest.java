@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -22,6 +23,12 @@ import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSink;
 import org.liveaudio.api.audio.SinkSettings;
+import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
+import org.liveaudio.api.net.RtpPacketHandler;
+import org.liveaudio.api.net.RtpReceiver;
+import org.liveaudio.api.net.RtpSender;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.ReceiverReport;
@@ -718,26 +725,37 @@ class ListenerEngineTest {
         assertEquals(List.of(), transport.openRtcp().byes);
     }
 
-    @Test
-    void aReceiverOrChannelThatCannotOpenIsWarnedOfAndTriedAgainWithAnotherTransport() {
-        StreamTransport refusing = new StreamTransport() {
+    /**
+     * A transport that refuses to open a receiver (unless {@code receiverRefusal} is null: then it opens the test's)
+     * and an RTCP channel, with those messages, and never opens a sender.
+     */
+    private StreamTransport refusing(String receiverRefusal, String rtcpRefusal) {
+        return new StreamTransport() {
             @Override
-            public org.liveaudio.api.net.RtpSender openSender(org.liveaudio.api.net.MulticastEndpoint endpoint) {
+            public RtpSender openSender(MulticastEndpoint endpoint) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public org.liveaudio.api.net.RtpReceiver openReceiver(org.liveaudio.api.net.MulticastEndpoint endpoint,
-                    org.liveaudio.api.net.RtpPacketHandler handler, String threadName) throws java.io.IOException {
-                throw new java.io.IOException("address in use");
+            public RtpReceiver openReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName)
+                    throws IOException {
+                if (receiverRefusal != null) {
+                    throw new IOException(receiverRefusal);
+                }
+                return transport.openReceiver(endpoint, handler, threadName);
             }
 
             @Override
-            public org.liveaudio.api.net.RtcpChannel openRtcp(org.liveaudio.api.net.MulticastEndpoint endpoint,
-                    org.liveaudio.api.net.RtcpHandler handler, String threadName) throws java.io.IOException {
-                throw new java.io.IOException("no RTCP here");
+            public RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName)
+                    throws IOException {
+                throw new IOException(rtcpRefusal);
             }
         };
+    }
+
+    @Test
+    void aReceiverOrChannelThatCannotOpenIsWarnedOfAndTriedAgainWithAnotherTransport() {
+        StreamTransport refusing = refusing("address in use", "no RTCP here");
         engine.bindTransport(refusing, Map.of());
         engine.bindCodec(codec, serviceProperties(AudioCodec.NAME, "L16"));
         engine.start(log.logger(), config("sink", "null"));
@@ -751,24 +769,7 @@ class ListenerEngineTest {
 
     @Test
     void anRtcpChannelThatCannotOpenLeavesTheReceiverListening() {
-        StreamTransport rtpOnly = new StreamTransport() {
-            @Override
-            public org.liveaudio.api.net.RtpSender openSender(org.liveaudio.api.net.MulticastEndpoint endpoint) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public org.liveaudio.api.net.RtpReceiver openReceiver(org.liveaudio.api.net.MulticastEndpoint endpoint,
-                    org.liveaudio.api.net.RtpPacketHandler handler, String threadName) throws java.io.IOException {
-                return transport.openReceiver(endpoint, handler, threadName);
-            }
-
-            @Override
-            public org.liveaudio.api.net.RtcpChannel openRtcp(org.liveaudio.api.net.MulticastEndpoint endpoint,
-                    org.liveaudio.api.net.RtcpHandler handler, String threadName) throws java.io.IOException {
-                throw new java.io.IOException("no RTCP here");
-            }
-        };
+        StreamTransport rtpOnly = refusing(null, "no RTCP here");
         engine.bindTransport(rtpOnly, Map.of());
         engine.start(log.logger(), config("sink", "null"));
 
@@ -814,16 +815,16 @@ class ListenerEngineTest {
     void aReceiverAndChannelThatFailToCloseAreOnlyNoted() {
         StreamTransport sticky = new StreamTransport() {
             @Override
-            public org.liveaudio.api.net.RtpSender openSender(org.liveaudio.api.net.MulticastEndpoint endpoint) {
+            public RtpSender openSender(MulticastEndpoint endpoint) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public org.liveaudio.api.net.RtpReceiver openReceiver(org.liveaudio.api.net.MulticastEndpoint endpoint,
-                    org.liveaudio.api.net.RtpPacketHandler handler, String threadName) {
-                return new org.liveaudio.api.net.RtpReceiver() {
+            public RtpReceiver openReceiver(MulticastEndpoint endpoint,
+                    RtpPacketHandler handler, String threadName) {
+                return new RtpReceiver() {
                     @Override
-                    public org.liveaudio.api.net.MulticastEndpoint endpoint() {
+                    public MulticastEndpoint endpoint() {
                         return endpoint;
                     }
 
@@ -845,11 +846,11 @@ class ListenerEngineTest {
             }
 
             @Override
-            public org.liveaudio.api.net.RtcpChannel openRtcp(org.liveaudio.api.net.MulticastEndpoint endpoint,
-                    org.liveaudio.api.net.RtcpHandler handler, String threadName) {
+            public RtcpChannel openRtcp(MulticastEndpoint endpoint,
+                    RtcpHandler handler, String threadName) {
                 FakeRtcpChannel channel = new FakeRtcpChannel(endpoint, handler, threadName);
-                return (org.liveaudio.api.net.RtcpChannel) java.lang.reflect.Proxy.newProxyInstance(
-                        getClass().getClassLoader(), new Class<?>[] {org.liveaudio.api.net.RtcpChannel.class},
+                return (RtcpChannel) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {RtcpChannel.class},
                         (proxy, method, args) -> {
                             if (method.getName().equals("close")) {
                                 throw new IllegalStateException("channel busy");
