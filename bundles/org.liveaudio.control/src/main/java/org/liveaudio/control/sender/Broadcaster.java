@@ -12,6 +12,7 @@ import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioSource;
+import org.liveaudio.api.audio.AudioTap;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.StreamTransport;
@@ -46,7 +47,7 @@ import org.osgi.service.metatype.annotations.Option;
  * anyone asks for the service. Sources, codecs and the transport are found by
  * interface and service property and may come and go while it streams; so may its own bundle, whose next
  * run continues the same RTP session. Beside the RTP it sends RTCP sender reports, says BYE when the session
- * ends, and lists the listeners that report back.
+ * ends, and lists the listeners that report back. Every {@link AudioTap} there is sees each frame sent.
  */
 @Component(service = StreamControl.class, immediate = true, configurationPid = Broadcaster.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -250,6 +251,16 @@ public final class Broadcaster implements StreamControl {
         }
         services.removeTransport(transport);
         released(transport);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTap(AudioTap tap) {
+        services.addTap(tap);
+    }
+
+    void unbindTap(AudioTap tap) {
+        services.removeTap(tap);
     }
 
     @Override

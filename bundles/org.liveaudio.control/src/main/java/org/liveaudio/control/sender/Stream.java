@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSource;
+import org.liveaudio.api.audio.AudioTap;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
@@ -58,6 +59,8 @@ final class Stream {
     private final SdpPublisher sdp = new SdpPublisher();
     private final RateMeter meter = new RateMeter();
     private final WarningThrottle sendWarnings = new WarningThrottle(SEND_WARNING_INTERVAL_NANOS);
+    private final WarningThrottle tapWarnings = new WarningThrottle(SEND_WARNING_INTERVAL_NANOS);
+    private long tapFailures;
     private final StreamProblems problems;
     private final NowPlaying nowPlaying;
 
@@ -301,6 +304,21 @@ final class Stream {
         return session != null && encoding != null && feed.isOpen() && outlet.isOpen();
     }
 
+    /** A tap that throws despite its contract loses the frame, not the stream. */
+    private void showTaps(FrameEncoding frame) {
+        for (AudioTap tap : services.taps()) {
+            try {
+                tap.frame(frame.pcm, frame.samplesPerFrame, frame.format);
+            } catch (RuntimeException e) {
+                tapFailures++;
+                if (tapWarnings.allow(nanoClock.getAsLong())) {
+                    log.warn("a tap of the stream failed on a frame ({} failures so far; next warning in a minute at "
+                            + "the earliest): {}", tapFailures, e.toString());
+                }
+            }
+        }
+    }
+
     private void sendFrame(long slot) {
         FrameEncoding frame = encoding;
         if (feed.isOpen()) {
@@ -308,6 +326,7 @@ final class Stream {
         } else {
             Arrays.fill(frame.pcm, (short) 0);
         }
+        showTaps(frame);
         int length = frame.encode();
         boolean marker = session.takeMarker();
         int sequence = session.takeSequence();

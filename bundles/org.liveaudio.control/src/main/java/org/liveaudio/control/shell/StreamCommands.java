@@ -1,6 +1,8 @@
 package org.liveaudio.control.shell;
 
+import java.util.List;
 import org.apache.felix.service.command.Descriptor;
+import org.liveaudio.api.audio.AudioTap;
 import org.liveaudio.api.stream.StreamControl;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,7 +32,8 @@ public final class StreamCommands {
     private static final String PAUSE = "pause the stream: stop reading the source and sending, within one frame";
     private static final String PLAY = "resume the stream where the source stopped";
     private static final String STATUS = "one line: state, source, title, codec and frame length, group:port and "
-            + "interface, TTL, SSRC, uptime, SDP file, and the problem if any";
+            + "interface, TTL, SSRC, uptime, SDP file, and the problem if any; then a line for each tap of the "
+            + "stream, such as the Icecast relay";
     private static final String TITLE = "name what plays now for listeners (RTCP SDES NOTE) in place of the source's "
             + "title; without TEXT or with -, give the source's title back";
     /** What clears the title, besides no words at all: a shell makes an empty argument awkward to type. */
@@ -52,6 +55,10 @@ public final class StreamCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile StreamControl control;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<AudioTap> taps;
 
     @Descriptor(OVERVIEW)
     public String stream() {
@@ -81,7 +88,15 @@ public final class StreamCommands {
     @Descriptor(STATUS)
     public String status() {
         StreamControl sender = control;
-        return sender == null ? NO_SENDER : StreamText.status(sender.status());
+        if (sender == null) {
+            return NO_SENDER;
+        }
+        StringBuilder text = new StringBuilder(StreamText.status(sender.status()));
+        List<AudioTap> bound = taps;
+        if (bound != null) {
+            bound.forEach(tap -> text.append('\n').append(tap.status()));
+        }
+        return text.toString();
     }
 
     @Descriptor(TITLE)
