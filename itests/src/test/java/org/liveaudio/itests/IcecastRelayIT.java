@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.liveaudio.api.audio.AudioTap;
+import org.liveaudio.api.stream.StreamControl;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -41,6 +42,8 @@ public class IcecastRelayIT extends StreamingTestSupport {
     /** Opus at 128 kbit/s keeps the chirps above 0.99; silence, noise or a garbled stream fall far below. */
     private static final double MIN_CORRELATION = 0.9;
     private static final double PLAY_SECONDS = 3.5;
+    /** Pauses and plays whose latency to an Icecast client is measured (reported, not asserted). */
+    private static final int RESUMES = 5;
     private static final Duration FFMPEG_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STREAMING_TIMEOUT = Duration.ofSeconds(15);
     /** The relay tries again after 1, 2, 4, ... s: a server back within seconds is found within this. */
@@ -66,7 +69,7 @@ public class IcecastRelayIT extends StreamingTestSupport {
         try (IcecastServer icecast = IcecastServer.start(folder, PASSWORD)) {
             configureSender(merge(randomLoopbackEndpoint(), Map.of("source", "file", "file", source.toString(),
                     "loop", "true")));
-            awaitSender();
+            StreamControl sender = awaitSender();
             configure(RELAY_PID, Map.of("url", icecast.url(), "mount", MOUNT, "passwordFile",
                     passwordFile.toString()));
             AudioTap relay = awaitService(AudioTap.class, null);
@@ -75,6 +78,9 @@ public class IcecastRelayIT extends StreamingTestSupport {
 
             assertPlaysTheSource(icecast, folder.resolve("from-icecast.wav"), folder.resolve("ffmpeg.log"),
                     "first connection", sourceValues);
+            System.out.println("IcecastRelayIT: from play() to ffmpeg's first decoded audio through Icecast: "
+                    + ResumeLatency.summary(ResumeLatency.measure(sender, icecast.url() + MOUNT, RESUMES,
+                            folder.resolve("ffmpeg-latency.log"))));
 
             icecast.stop();
             waitUntil("the relay notices that the server went: " + relay.status(), STREAMING_TIMEOUT,
