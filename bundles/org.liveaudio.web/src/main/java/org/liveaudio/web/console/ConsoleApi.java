@@ -158,6 +158,10 @@ public final class ConsoleApi extends HttpServlet {
                 default -> throw new ApiException(405, "use GET to read and POST to change");
             }
         } catch (ApiException e) {
+            if (e.status() == 403) {
+                log.warn("Web console refused {} {} from {}: {}", request.getMethod(), path, request.getRemoteAddr(),
+                        e.getMessage());
+            }
             if (e.status() == 429) {
                 response.setHeader("Retry-After", Long.toString(throttle.retryAfterSeconds()));
             }
