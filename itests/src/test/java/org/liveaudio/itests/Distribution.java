@@ -88,6 +88,11 @@ final class Distribution implements AutoCloseable {
         return process;
     }
 
+    /** The processes started, in order. */
+    List<DistributionProcess> processes() {
+        return List.copyOf(started);
+    }
+
     /** Ends every process still running: {@code stop 0} first, then by force. */
     @Override
     public void close() {
