@@ -157,7 +157,7 @@ public final class IcecastRelay implements AudioTap {
 
     private void run() {
         AudioFormat format = null;
-        OggOpusStream stream = null;
+        OggOpusEncoder stream = null;
         short[] packet = new short[0];
         long retryAt = System.nanoTime();
         Duration backoff = FIRST_BACKOFF;
@@ -224,11 +224,11 @@ public final class IcecastRelay implements AudioTap {
     }
 
     /** Opens the mount and sends the stream's headers; from then on the ring's newest audio follows. */
-    private OggOpusStream connect(RelaySettings current, AudioCodec codec, AudioFormat format, int packetSamples)
+    private OggOpusEncoder connect(RelaySettings current, AudioCodec codec, AudioFormat format, int packetSamples)
             throws IOException, InvalidSettingException {
-        OggOpusStream stream = new OggOpusStream(codec.newEncoder(format, packetSamples,
-                Map.of(RelaySettings.KEY_BITRATE, current.kilobitsPerSecond())), format.sampleRate(),
-                format.channels(), packetSamples, random.nextInt());
+        OggOpusEncoder stream = new OggOpusEncoder(codec.newEncoder(format, packetSamples,
+                Map.of(RelaySettings.KEY_BITRATE, current.kilobitsPerSecond())), format, packetSamples,
+                random.nextInt());
         IcecastConnection opened = IcecastConnection.open(current, RelaySettings.password(current.passwordFile()));
         connection = opened;
         opened.write(stream.page(), stream.identificationPage());

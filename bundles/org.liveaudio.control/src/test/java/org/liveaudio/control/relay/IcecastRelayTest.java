@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.testing.RecordingLogger;
+import org.liveaudio.common.ogg.OggPages;
 
 class IcecastRelayTest {
     private static final String PASSWORD = "hackme-4711";

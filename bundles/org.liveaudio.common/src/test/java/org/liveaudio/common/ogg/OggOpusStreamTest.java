@@ -1,4 +1,4 @@
-package org.liveaudio.control.relay;
+package org.liveaudio.common.ogg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,19 +7,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.liveaudio.api.audio.AudioEncoder;
 
 class OggOpusStreamTest {
-    /** Writes the samples' count as the packet, so that a test sees what it was handed. */
-    private static final AudioEncoder COUNTING = (pcm, samples, out, offset) -> {
-        out[offset] = (byte) (samples >> 8);
-        out[offset + 1] = (byte) samples;
-        return 2;
-    };
-
     @Test
     void theIdentificationHeaderIsRfc7845sOpusHeadOnTheFirstPageAlone() {
-        OggOpusStream stream = new OggOpusStream(COUNTING, 48_000, 2, 960, 7);
+        OggOpusStream stream = new OggOpusStream(48_000, 2, 7);
         int length = stream.identificationPage();
         byte[] page = stream.page();
 
@@ -40,7 +32,7 @@ class OggOpusStreamTest {
 
     @Test
     void theCommentHeaderNamesTheVendorAndTheTitle() {
-        OggOpusStream stream = new OggOpusStream(COUNTING, 48_000, 2, 960, 7);
+        OggOpusStream stream = new OggOpusStream(48_000, 2, 7);
         stream.identificationPage();
         int length = stream.commentPage("Radio");
         byte[] page = stream.page();
@@ -58,25 +50,26 @@ class OggOpusStreamTest {
 
     @Test
     void audioPagesCountTheGranulePositionIn48kHzSamplesFromZero() {
-        OggOpusStream stream = new OggOpusStream(COUNTING, 48_000, 1, 960, 7);
+        OggOpusStream stream = new OggOpusStream(48_000, 1, 7);
         stream.identificationPage();
         stream.commentPage("");
-        short[] pcm = new short[960];
+        byte[] packet = {7, 8, 9};
 
-        stream.audioPage(pcm);
+        stream.audioPage(packet, 2, 960);
         assertEquals(960L, little(stream.page()).getLong(6));
-        int length = stream.audioPage(pcm);
+        int length = stream.audioPage(packet, 3, 960);
         byte[] page = stream.page();
         assertEquals(1920L, little(page).getLong(6));
         assertEquals(3, little(page).getInt(18), "page sequence after the two headers and one audio page");
-        assertEquals(960, ((page[28] & 0xff) << 8) | (page[29] & 0xff), "the encoder got the packet's samples");
-        assertEquals(30, length);
+        assertEquals(3, page[27], "the packet's length as its lacing value");
+        assertEquals(9, page[30], "the packet's last byte");
+        assertEquals(31, length);
     }
 
     @Test
     void aStreamAt24kHzStillCountsItsGranulesAt48kHz() {
-        OggOpusStream stream = new OggOpusStream(COUNTING, 24_000, 1, 480, 7);
-        stream.audioPage(new short[480]);
+        OggOpusStream stream = new OggOpusStream(24_000, 1, 7);
+        stream.audioPage(new byte[3], 3, 480);
         assertEquals(960L, little(stream.page()).getLong(6));
     }
 

@@ -1,4 +1,4 @@
-package org.liveaudio.control.relay;
+package org.liveaudio.common.ogg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.liveaudio.common.ogg.OggCrc;
 
 class OggPagesTest {
     @Test

@@ -1,28 +1,26 @@
-package org.liveaudio.control.relay;
-
-import org.liveaudio.common.ogg.OggCrc;
+package org.liveaudio.common.ogg;
 
 /**
  * Ogg pages (RFC 3533) of one logical stream, one packet a page: a live stream sends each packet as soon as it is
  * encoded, so no page waits for a second one. Writes into the caller's buffer and allocates nothing.
  */
-final class OggPages {
-    static final int BEGINNING_OF_STREAM = 0x02;
-    static final int END_OF_STREAM = 0x04;
-    static final int CONTINUED = 0x00;
-    static final int HEADER_BYTES = 27;
+public final class OggPages {
+    public static final int BEGINNING_OF_STREAM = 0x02;
+    public static final int END_OF_STREAM = 0x04;
+    public static final int CONTINUED = 0x00;
+    public static final int HEADER_BYTES = 27;
     /** A packet of at most this many bytes fits in one page's 255 lacing values. */
-    static final int MAX_PACKET_BYTES = 255 * 255 - 1;
+    public static final int MAX_PACKET_BYTES = 255 * 255 - 1;
 
     private final int serial;
     private int sequence;
 
-    OggPages(int serial) {
+    public OggPages(int serial) {
         this.serial = serial;
     }
 
     /** The most bytes {@link #write} takes for a packet of {@code packetBytes}. */
-    static int pageBytes(int packetBytes) {
+    public static int pageBytes(int packetBytes) {
         return HEADER_BYTES + packetBytes / 255 + 1 + packetBytes;
     }
 
@@ -33,7 +31,7 @@ final class OggPages {
      * @param granule the granule position after the packet (for Opus: 48 kHz samples so far, pre-skip included)
      * @return the page's length in {@code out}, from 0
      */
-    int write(byte[] out, int flags, long granule, byte[] packet, int offset, int length) {
+    public int write(byte[] out, int flags, long granule, byte[] packet, int offset, int length) {
         if (length > MAX_PACKET_BYTES) {
             throw new IllegalArgumentException("a packet of " + length + " bytes does not fit one Ogg page");
         }
@@ -61,7 +59,7 @@ final class OggPages {
         return total;
     }
 
-    static void putLittleEndian(byte[] out, int at, long value, int bytes) {
+    public static void putLittleEndian(byte[] out, int at, long value, int bytes) {
         for (int i = 0; i < bytes; i++) {
             out[at + i] = (byte) (value >>> (8 * i));
         }
