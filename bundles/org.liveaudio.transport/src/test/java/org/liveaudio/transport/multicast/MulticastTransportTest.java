@@ -26,6 +26,8 @@ import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.StreamKey;
+import java.security.SecureRandom;
 
 /** Real sockets on loopback only: interface lo, groups in 239.255.0.0/16, TTL 1. */
 class MulticastTransportTest {
@@ -218,6 +220,55 @@ class MulticastTransportTest {
                     () -> sender.send(PAYLOAD_TYPE, false, 0, 0, SSRC, huge, 0, huge.length));
             assertThrows(IndexOutOfBoundsException.class,
                     () -> sender.send(PAYLOAD_TYPE, false, 0, 0, SSRC, huge, huge.length - 2, 3));
+        }
+    }
+
+    @Test
+    void protectedReceiversGetThePlainPacketsAndOthersCannotReadOrForgeThem() throws Exception {
+        int count = 50;
+        StreamKey key = StreamKey.generate(new SecureRandom());
+        Collector keyed = new Collector(count);
+        Collector unkeyed = new Collector(count);
+        Collector wrongKey = new Collector(1);
+        RtpReceiver protectedReceiver = transport.openReceiver(endpoint(group, port), key, keyed,
+                "liveaudio-test-keyed");
+        transport.openReceiver(endpoint(group, port), unkeyed, "liveaudio-test-unkeyed");
+        RtpReceiver wrongReceiver = transport.openReceiver(endpoint(group, port),
+                StreamKey.generate(new SecureRandom()), wrongKey, "liveaudio-test-wrong-key");
+
+        try (RtpSender rogue = transport.openSender(endpoint(group, port));
+                RtpSender sender = transport.openSender(endpoint(group, port), key)) {
+            for (int i = 0; i < count; i++) {
+                byte[] payload = payload(i);
+                assertEquals(12 + payload.length + 10,
+                        sender.send(PAYLOAD_TYPE, false, 65_530 + i, i, SSRC, payload, 0, payload.length));
+                rogue.send(PAYLOAD_TYPE, false, 65_530 + i, i, SSRC, payload, 0, payload.length);
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+
+        assertTrue(keyed.done.await(WAIT_SECONDS, TimeUnit.SECONDS), "all protected packets arrived");
+        assertTrue(unkeyed.done.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        for (int i = 0; i < count; i++) {
+            assertArrayEquals(payload(i), keyed.packets.get(i).payload, "payload " + i + ", across the wrap");
+        }
+        List<Received> ciphertexts = unkeyed.packets.stream()
+                .filter(packet -> packet.payload.length == payload(packet.timestamp == 0 ? 0 : (int) packet.timestamp)
+                        .length + 10).toList();
+        assertTrue(ciphertexts.size() >= count / 2, "an unprotected receiver takes the protected packets as RTP");
+        assertTrue(ciphertexts.stream().noneMatch(packet -> Arrays.equals(payload((int) packet.timestamp),
+                Arrays.copyOf(packet.payload, packet.payload.length - 10))), "but reads only ciphertext");
+        waitUntil(() -> protectedReceiver.unauthenticated() == count && wrongReceiver.unauthenticated() == 2 * count);
+        assertEquals(count, protectedReceiver.unauthenticated(), "the rogue's plain packets");
+        assertTrue(wrongKey.packets.isEmpty());
+        assertEquals(0, protectedReceiver.replayed());
+        assertTrue(log.lines().stream().noneMatch(line -> line.contains(key.inline())), "no key in a log line");
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 
