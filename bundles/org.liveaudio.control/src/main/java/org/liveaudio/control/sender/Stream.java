@@ -232,7 +232,8 @@ final class Stream {
             long nextSlot = gridPending ? expectedSlot : Math.max(expectedSlot, pacer.slotAt(now) + 1);
             String key = feed.key() == null ? settings.sourceKey() : feed.key();
             state = new SessionState(session.ssrc(), session.nextSequence(), session.timestamp(nextSlot),
-                    rtcp.packetCount(), rtcp.octetCount(), feed.position(), key, wallClock.getAsLong(), shape);
+                    rtcp.packetCount(), rtcp.octetCount(), feed.position(), key, wallClock.getAsLong(), shape,
+                    session.rollovers());
         }
         close();
         return state;
@@ -310,7 +311,7 @@ final class Stream {
         }
         int length = frame.encode();
         boolean marker = session.takeMarker();
-        int sequence = session.takeSequence();
+        int sequence = session.takeExtendedSequence();
         long timestamp = session.timestamp(slot);
         long sentAt = nanoClock.getAsLong();
         pacer.sent(slot, sentAt);
@@ -470,16 +471,16 @@ final class Stream {
             found.add("no StreamTransport");
             return;
         }
-        if (!outlet.isOpenFor(transport, s.endpoint())) {
+        if (!outlet.isOpenFor(transport, s.endpoint(), s.key())) {
             try {
-                outlet.open(transport, s.endpoint());
+                outlet.open(transport, s.endpoint(), s.key());
             } catch (IOException e) {
                 found.add("cannot send to " + s.endpoint() + ": " + e.getMessage());
                 retry = true;
             }
         }
         try {
-            rtcp.prepare(transport, s.endpoint());
+            rtcp.prepare(transport, s.endpoint(), s.key());
         } catch (IOException e) {
             found.add("no RTCP on " + s.endpoint() + ": " + e.getMessage());
             retry = true;
