@@ -495,7 +495,7 @@ final class Stream {
         SessionDescription description = new SessionDescription(session.ssrc(), 0,
                 SessionDescription.originOf(s.endpoint()), s.endpoint(), s.payloadType(), codec.name(),
                 encoding.clockRate(), s.format().channels(), s.frameMicros(), encoding.sdpFormatParameters(),
-                s.playoutDelayMicros());
+                s.playoutDelayMicros(), s.key());
         String failure = sdp.publish(description, s.sdpFile(), wallClock.getAsLong() / 1_000);
         if (!failure.isEmpty()) {
             found.add(failure);
