@@ -165,6 +165,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
                 malformedAnswers++;
                 continue;
             }
+            authenticated(receivedNanos);
             InetSocketAddress peer = from;
             for (TimeRequest request : compound.timeRequests()) {
                 guarded(() -> handler.onTimeRequest(request, peer, receivedNanos));
@@ -191,7 +192,10 @@ final class MulticastRtcpChannel implements RtcpChannel {
         return ByteBuffer.wrap(packet, 0, protection.protect(packet, compound.length));
     }
 
-    /** The plain compound's length in {@code buffer}, or -1 for a datagram dropped (and counted). */
+    /**
+     * The plain compound's length in {@code buffer}, or -1 for a datagram dropped (and counted). One that
+     * authenticated is told to the watch by the caller, once it knows whether it is this channel's own coming back.
+     */
     private int plainLength(ByteBuffer buffer, long receivedNanos) {
         if (unprotection == null) {
             return buffer.position();
@@ -204,8 +208,13 @@ final class MulticastRtcpChannel implements RtcpChannel {
             watch.dropped(length, receivedNanos);
             return -1;
         }
-        watch.accepted(receivedNanos);
         return length;
+    }
+
+    private void authenticated(long receivedNanos) {
+        if (watch != null) {
+            watch.accepted(receivedNanos);
+        }
     }
 
     @Override
@@ -233,6 +242,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
             if (!isOwn(compound)) {
                 // Our own packets were averaged when sent (RFC 3550 section 6.3.3 counts each packet once).
                 interval.packet(datagram.position());
+                authenticated(receivedNanos);
             }
             deliver(compound, from, receivedNanos);
         }

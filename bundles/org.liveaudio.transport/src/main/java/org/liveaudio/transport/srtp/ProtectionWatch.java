@@ -10,7 +10,7 @@ import org.osgi.service.log.Logger;
  * change no state: they show in the counts. Synchronized, for an RTCP channel receives on two threads.
  */
 public final class ProtectionWatch {
-    static final long FAILING_AFTER_MILLIS = 1_000;
+    static final long FAILING_AFTER_MILLIS = 500;
     private static final long FAILING_AFTER_NANOS = FAILING_AFTER_MILLIS * 1_000_000;
     private static final long NEVER = Long.MIN_VALUE;
 
