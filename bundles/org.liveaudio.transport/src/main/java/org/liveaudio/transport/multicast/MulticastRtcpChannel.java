@@ -25,6 +25,7 @@ import org.liveaudio.transport.rtcp.RtcpWriter;
 import org.liveaudio.transport.srtp.ProtectionWatch;
 import org.liveaudio.transport.srtp.RtcpProtection;
 import org.liveaudio.transport.srtp.RtcpUnprotection;
+import org.liveaudio.transport.srtp.SrtcpShape;
 import org.liveaudio.transport.srtp.Verdict;
 import org.osgi.service.log.Logger;
 
@@ -56,6 +57,9 @@ final class MulticastRtcpChannel implements RtcpChannel {
     private final RtcpProtection protection;
     private final RtcpUnprotection unprotection;
     private final ProtectionWatch watch;
+    /** Told once, by a channel without a key, that the stream on its group is protected. */
+    private final Consumer<MulticastEndpoint> onProtectedStream;
+    private boolean protectedStreamTold;
     /** Opened with the first time request, under the send lock; read by close. */
     private volatile TimeExchange exchange;
     private boolean closed;
@@ -75,8 +79,10 @@ final class MulticastRtcpChannel implements RtcpChannel {
 
     /** @param key the SRTCP key, or null for plain RTCP */
     MulticastRtcpChannel(MulticastEndpoint endpoint, DatagramChannel channel, StreamKey key, RtcpHandler handler,
-            String threadName, Logger log, Consumer<? super MulticastRtcpChannel> onClose) {
+            String threadName, Logger log, Consumer<? super MulticastRtcpChannel> onClose,
+            Consumer<MulticastEndpoint> onProtectedStream) {
         this.endpoint = endpoint;
+        this.onProtectedStream = onProtectedStream;
         this.protection = key == null ? null : new RtcpProtection(key, System::currentTimeMillis);
         this.unprotection = key == null ? null : new RtcpUnprotection(key);
         this.watch = key == null ? null : new ProtectionWatch(log, this, key);
@@ -211,6 +217,17 @@ final class MulticastRtcpChannel implements RtcpChannel {
         return length;
     }
 
+    /** Says once, in a channel without a key, that what it cannot read is SRTCP: the stream here is protected. */
+    private void noticeProtection(int length) {
+        if (protection != null || protectedStreamTold || !SrtcpShape.looksProtected(datagram.array(), length)) {
+            return;
+        }
+        protectedStreamTold = true;
+        log.warn("{}: the stream on this group is protected (SRTP/SRTCP) and no key was given here: receivers "
+                + "without a key drop its packets and play nothing; give them the sender's keyFile", this);
+        onProtectedStream.accept(endpoint);
+    }
+
     private void authenticated(long receivedNanos) {
         if (watch != null) {
             watch.accepted(receivedNanos);
@@ -237,6 +254,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
                 compound = RtcpReader.parse(datagram.array(), 0, length);
             } catch (MalformedRtcpException e) {
                 malformed++;
+                noticeProtection(length);
                 continue;
             }
             if (!isOwn(compound)) {

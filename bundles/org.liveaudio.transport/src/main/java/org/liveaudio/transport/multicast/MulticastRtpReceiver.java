@@ -38,6 +38,9 @@ final class MulticastRtpReceiver implements RtpReceiver {
     private volatile long datagrams;
     private volatile long malformed;
     private volatile long handlerFailures;
+    /** Set when RTCP shows the stream protected while this receiver has no key: its packets are ciphertext. */
+    private volatile boolean refusing;
+    private volatile long refused;
 
     /** @param key the SRTP key packets must authenticate under, or null to take them as they come */
     MulticastRtpReceiver(MulticastEndpoint endpoint, DatagramChannel channel, StreamKey key,
@@ -61,6 +64,10 @@ final class MulticastRtpReceiver implements RtpReceiver {
         while (receiving.receive(datagram) != null) {
             long receivedNanos = System.nanoTime();
             datagrams++;
+            if (refusing) {
+                refused++;
+                continue;
+            }
             int length = unprotection == null ? datagram.position() : unprotect(bytes, receivedNanos);
             if (length < 0) {
                 continue;
@@ -115,7 +122,14 @@ final class MulticastRtpReceiver implements RtpReceiver {
 
     @Override
     public long unauthenticated() {
-        return watch == null ? 0 : watch.unauthenticated();
+        return watch == null ? refused : watch.unauthenticated();
+    }
+
+    /** The stream is protected and this receiver has no key: it drops everything from now on, counting it. */
+    void refuseAsProtected() {
+        if (unprotection == null) {
+            refusing = true;
+        }
     }
 
     @Override

@@ -85,11 +85,20 @@ public class MulticastTransport implements StreamTransport {
     public RtcpChannel openRtcp(MulticastEndpoint endpoint, StreamKey key, RtcpHandler handler, String threadName)
             throws IOException {
         MulticastRtcpChannel rtcp = new MulticastRtcpChannel(endpoint, MulticastChannels.forRtcp(endpoint), key,
-                handler, threadName, log, rtcpChannels::remove);
+                handler, threadName, log, rtcpChannels::remove, this::refuseProtectedStream);
         rtcpChannels.add(rtcp);
         rtcp.start();
         log.debug("{}: opened, receiving on thread {}{}", rtcp, threadName, protectedBy(key));
         return rtcp;
+    }
+
+    /** Receivers without a key on {@code endpoint} drop the protected stream there rather than play ciphertext. */
+    private void refuseProtectedStream(MulticastEndpoint endpoint) {
+        for (RtpReceiver receiver : receivers) {
+            if (receiver.endpoint().equals(endpoint) && receiver instanceof MulticastRtpReceiver multicast) {
+                multicast.refuseAsProtected();
+            }
+        }
     }
 
     private static String protectedBy(StreamKey key) {

@@ -26,6 +26,11 @@ import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
+import org.liveaudio.api.net.SenderReport;
+import java.net.InetSocketAddress;
 import org.liveaudio.api.net.StreamKey;
 import java.security.SecureRandom;
 
@@ -34,6 +39,21 @@ class MulticastTransportTest {
     private static final int PAYLOAD_TYPE = 96;
     private static final long SSRC = 0xDEADBEEFL;
     private static final long WAIT_SECONDS = 20;
+
+    private static final RtcpHandler IGNORING = new RtcpHandler() {
+        @Override
+        public void onSenderReport(SenderReport report, String cname, InetSocketAddress from, long receivedNanos) {
+        }
+
+        @Override
+        public void onReceiverReport(ReceiverReport report, String cname, InetSocketAddress from,
+                long receivedNanos) {
+        }
+
+        @Override
+        public void onBye(long ssrc, InetSocketAddress from) {
+        }
+    };
 
     private final RecordingLogger log = new RecordingLogger();
     private final MulticastTransport transport = new MulticastTransport(log.logger());
@@ -263,6 +283,27 @@ class MulticastTransportTest {
         assertTrue(wrongKey.packets.isEmpty());
         assertEquals(0, protectedReceiver.replayed());
         assertTrue(log.lines().stream().noneMatch(line -> line.contains(key.inline())), "no key in a log line");
+    }
+
+    @Test
+    void aReceiverWithoutAKeyStopsTakingAStreamOnceItsRtcpShowsItProtected() throws Exception {
+        StreamKey key = StreamKey.generate(new SecureRandom());
+        Collector unkeyed = new Collector(1);
+        RtpReceiver receiver = transport.openReceiver(endpoint(group, port), unkeyed, "liveaudio-test-no-key");
+        transport.openRtcp(endpoint(group, port), IGNORING, "liveaudio-test-no-key-rtcp");
+        try (RtcpChannel senderRtcp = transport.openRtcp(endpoint(group, port), key,
+                IGNORING, "liveaudio-test-keyed-rtcp")) {
+            senderRtcp.sendSenderReport(new SenderReport(SSRC, 1, 2, 3, 4, List.of()), "s@h");
+            waitUntil(() -> log.warnings().stream().anyMatch(line -> line.contains("is protected")));
+        }
+        try (RtpSender sender = transport.openSender(endpoint(group, port), key)) {
+            sendNumbered(sender, 20);
+        }
+        waitUntil(() -> receiver.unauthenticated() == 20);
+
+        assertEquals(20, receiver.unauthenticated());
+        assertTrue(unkeyed.packets.isEmpty(), "no ciphertext handed over to play");
+        assertEquals(1, log.warnings().stream().filter(line -> line.contains("is protected")).count());
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
