@@ -87,11 +87,7 @@ public class ProtectedStreamIT extends StreamingTestSupport {
 
     @Test
     public void aRogueOnTheGroupIsCountedPacketByPacketAndNeverPlayed() throws Exception {
-        StreamKey key = StreamKey.generate(new SecureRandom());
-        Path keyFile = folder.resolve("stream.key");
-        Files.deleteIfExists(keyFile);
-        Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(keyFile, key.inline() + "\n");
+        Path keyFile = keyFile("stream.key", StreamKey.generate(new SecureRandom()));
         Map<String, Object> endpoint = randomLoopbackEndpoint();
         MulticastEndpoint group = MulticastEndpoint.of((String) endpoint.get("group"),
                 Integer.parseInt((String) endpoint.get("port")), "lo", 1);
@@ -181,6 +177,50 @@ public class ProtectedStreamIT extends StreamingTestSupport {
             assertEquals(recording + ": samples of the rogue's frames played", 0, rogueRuns(played));
             assertTrue(recording + " holds the stream", played.length > SAMPLE_RATE);
         }
+    }
+
+    @Test
+    public void aNewKeyReKeysTheRunningStreamAndListenersFollowOnceTheyHaveIt() throws Exception {
+        Path oldKey = keyFile("old.key", StreamKey.generate(new SecureRandom()));
+        Path newKey = keyFile("new.key", StreamKey.generate(new SecureRandom()));
+        Map<String, Object> endpoint = randomLoopbackEndpoint();
+        Map<String, Object> senderSettings = merge(endpoint, Map.of("source", "melody", "codec", "L16",
+                "sdpFile", folder.resolve("rekeyed.sdp").toString()));
+        configureSender(merge(senderSettings, Map.of("keyFile", oldKey.toString())));
+        StreamControl sender = awaitSender();
+        Map<String, Object> listenerSettings = merge(endpoint, Map.of("codec", "L16", "sink", "null"));
+        org.osgi.service.cm.Configuration listenerConfiguration = addListener("rekeyed",
+                merge(listenerSettings, Map.of("keyFile", oldKey.toString())));
+        ListenerControl listener = awaitListener("rekeyed");
+        waitUntil("the listener plays under the old key", TIMEOUT, () -> listener.stats().received() > 100);
+        long ssrc = sender.status().ssrc();
+
+        configureSender(merge(senderSettings, Map.of("keyFile", newKey.toString())));
+        long unauthenticatedBefore = listener.stats().unauthenticated();
+        waitUntil("the listener with the old key drops the re-keyed stream", TIMEOUT,
+                () -> listener.stats().unauthenticated() > unauthenticatedBefore + 100);
+        long receivedUnderOldKey = listener.stats().received();
+        Thread.sleep(200);
+        assertEquals("nothing taken under the old key after the re-key", receivedUnderOldKey,
+                listener.stats().received());
+
+        listenerConfiguration.update(new java.util.Hashtable<>(merge(listenerSettings, Map.of("name", "rekeyed",
+                "keyFile", newKey.toString()))));
+        long followedAt = System.nanoTime();
+        waitUntil("the listener given the new key plays again", TIMEOUT,
+                () -> listener.stats().received() > receivedUnderOldKey + 100);
+        System.out.printf("ProtectedStreamIT: the listener followed the new key %.0f ms after its configuration"
+                + " changed%n", (System.nanoTime() - followedAt) / 1e6);
+        assertEquals("the same session goes on under the new key", ssrc, sender.status().ssrc());
+        assertEquals(ssrc, listener.stats().ssrc());
+    }
+
+    private Path keyFile(String name, StreamKey key) throws IOException {
+        Path file = folder.resolve(name);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, key.inline() + "\n");
+        return file;
     }
 
     /** Runs of a whole rogue frame's worth of samples at the rogue's value. */
