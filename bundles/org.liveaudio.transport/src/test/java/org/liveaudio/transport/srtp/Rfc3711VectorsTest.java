@@ -74,8 +74,7 @@ class Rfc3711VectorsTest {
 
         assertEquals("800f1234decafbadcafebabe4e55dc4ce79978d88ca4d215949d2402b78d6acc99ea179b8dbb",
                 Hex.of(packet, 0, length));
-        assertEquals(plain.length, new RtpUnprotection(rfcKey()).unprotect(packet, length));
-        assertArrayEquals(plain, Arrays.copyOf(packet, plain.length));
+        assertPlainAgain(plain, packet, new RtpUnprotection(rfcKey()).unprotect(packet, length));
     }
 
     @Test
@@ -87,7 +86,11 @@ class Rfc3711VectorsTest {
 
         assertEquals("81c8000bcafebabe7128035be487b9bdbef89041f977a5a880000001993e08cd54d6c1230798",
                 Hex.of(packet, 0, length));
-        assertEquals(plain.length, new RtcpUnprotection(rfcKey()).unprotect(packet, length));
+        assertPlainAgain(plain, packet, new RtcpUnprotection(rfcKey()).unprotect(packet, length));
+    }
+
+    private static void assertPlainAgain(byte[] plain, byte[] packet, int unprotectedLength) {
+        assertEquals(plain.length, unprotectedLength);
         assertArrayEquals(plain, Arrays.copyOf(packet, plain.length));
     }
 }

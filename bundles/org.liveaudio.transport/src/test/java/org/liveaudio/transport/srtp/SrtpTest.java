@@ -20,13 +20,6 @@ class SrtpTest {
     /** An RTP packet of {@code sequence} with a payload that tells it apart, room left for the tag. */
     private static byte[] rtp(long ssrc, int sequence, int payloadLength) {
         byte[] packet = new byte[12 + payloadLength + RtpProtection.OVERHEAD];
-        packet[0] = (byte) 0x80;
-        packet[1] = 96;
-        packet[2] = (byte) (sequence >>> 8);
-        packet[3] = (byte) sequence;
-        for (int i = 0; i < 4; i++) {
-            packet[8 + i] = (byte) (ssrc >>> 8 * (3 - i));
-        }
         new Random(sequence).nextBytes(packet);
         packet[0] = (byte) 0x80;
         packet[1] = 96;
