@@ -85,7 +85,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
         this.onProtectedStream = onProtectedStream;
         this.protection = key == null ? null : new RtcpProtection(key, System::currentTimeMillis);
         this.unprotection = key == null ? null : new RtcpUnprotection(key);
-        this.watch = key == null ? null : new ProtectionWatch(log, this, key);
+        this.watch = key == null ? null : new ProtectionWatch(log, this + " (thread " + threadName + ")", key);
         this.channel = channel;
         this.target = MulticastChannels.rtcpAddress(endpoint);
         this.handler = handler;

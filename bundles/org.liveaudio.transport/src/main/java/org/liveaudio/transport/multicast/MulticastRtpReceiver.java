@@ -48,7 +48,9 @@ final class MulticastRtpReceiver implements RtpReceiver {
             Consumer<? super MulticastRtpReceiver> onClose) {
         this.endpoint = endpoint;
         this.unprotection = key == null ? null : new RtpUnprotection(key);
-        this.watch = key == null ? null : new ProtectionWatch(log, this, key);
+        // The thread names the listener, which the endpoint alone does not where several listen to one stream.
+        this.watch = key == null ? null : new ProtectionWatch(log, "RTP receiver on " + endpoint + " (thread "
+                + threadName + ")", key);
         this.handler = handler;
         this.log = log;
         this.onClose = onClose;
