@@ -182,7 +182,8 @@ public class ProtectedStreamIT extends StreamingTestSupport {
     @Test
     public void aNewKeyReKeysTheRunningStreamAndListenersFollowOnceTheyHaveIt() throws Exception {
         Path oldKey = keyFile("old.key", StreamKey.generate(new SecureRandom()));
-        Path newKey = keyFile("new.key", StreamKey.generate(new SecureRandom()));
+        // Of the other suite, AES-GCM (RFC 7714): the suite changes with the key, on the run.
+        Path newKey = keyFile("new.key", StreamKey.generate(new SecureRandom(), StreamKey.SUITE_GCM));
         Map<String, Object> endpoint = randomLoopbackEndpoint();
         Map<String, Object> senderSettings = merge(endpoint, Map.of("source", "melody", "codec", "L16",
                 "sdpFile", folder.resolve("rekeyed.sdp").toString()));
@@ -213,6 +214,8 @@ public class ProtectedStreamIT extends StreamingTestSupport {
                 + " changed%n", (System.nanoTime() - followedAt) / 1e6);
         assertEquals("the same session goes on under the new key", ssrc, sender.status().ssrc());
         assertEquals(ssrc, listener.stats().ssrc());
+        String sdp = Files.readString(folder.resolve("rekeyed.sdp"));
+        assertTrue(sdp, sdp.contains("a=crypto:1 AEAD_AES_128_GCM inline:"));
     }
 
     private Path keyFile(String name, StreamKey key) throws IOException {

@@ -12,32 +12,59 @@ import java.util.Base64;
 import org.liveaudio.api.InvalidSettingException;
 
 /**
- * The master key and master salt that protect a stream with SRTP and SRTCP (RFC 3711), crypto suite
- * {@value #SUITE}: a 128-bit key and a 112-bit salt, written as in RFC 4568's inline key parameter, the base64 of
- * key and salt together (40 characters). The key never shows in {@link #toString()}, only its {@link #id()}.
+ * The master key and master salt that protect a stream with SRTP and SRTCP (RFC 3711), written as in RFC 4568's
+ * inline key parameter, the base64 of key and salt together (40 characters), which also tells the crypto suite:
+ * {@value #SUITE} has a 128-bit key and a 112-bit salt, {@value #SUITE_GCM} (RFC 7714) a 128-bit key and a 96-bit
+ * salt. The key never shows in {@link #toString()}, only its {@link #id()}.
  */
 public final class StreamKey {
+    /** The default suite, which every SRTP peer has (ffmpeg among them). */
     public static final String SUITE = "AES_CM_128_HMAC_SHA1_80";
+    /** AES-GCM (RFC 7714): encryption and authentication in one pass, a 16-byte tag. */
+    public static final String SUITE_GCM = "AEAD_AES_128_GCM";
     public static final String KEY_FILE = "keyFile";
     public static final int KEY_BYTES = 16;
     public static final int SALT_BYTES = 14;
+    public static final int GCM_SALT_BYTES = 12;
     private static final int ENCODED_LENGTH = 40;
     private static final String ALLOWED = "a readable file holding the " + ENCODED_LENGTH + "-character base64 "
-            + SUITE + " master key and salt (RFC 4568 inline key), as stream:newkey prints it";
+            + "master key and salt of " + SUITE + " or " + SUITE_GCM + " (RFC 4568 inline key), as stream:newkey "
+            + "writes it";
 
     private final byte[] material;
+    private final String suite;
     private final String id;
 
     private StreamKey(byte[] material) {
         this.material = material;
+        this.suite = material.length == KEY_BYTES + GCM_SALT_BYTES ? SUITE_GCM : SUITE;
         this.id = fingerprint(material);
     }
 
-    /** A fresh key from {@code random}, which should be a {@link SecureRandom}. */
+    /** A fresh {@value #SUITE} key from {@code random}, which should be a {@link SecureRandom}. */
     public static StreamKey generate(SecureRandom random) {
-        byte[] material = new byte[KEY_BYTES + SALT_BYTES];
+        return generate(random, SUITE);
+    }
+
+    /**
+     * A fresh key of {@code suite} from {@code random}.
+     *
+     * @throws IllegalArgumentException for a suite other than {@value #SUITE} and {@value #SUITE_GCM}
+     */
+    public static StreamKey generate(SecureRandom random, String suite) {
+        byte[] material = new byte[KEY_BYTES + saltBytes(suite)];
         random.nextBytes(material);
         return new StreamKey(material);
+    }
+
+    private static int saltBytes(String suite) {
+        if (SUITE.equals(suite)) {
+            return SALT_BYTES;
+        }
+        if (SUITE_GCM.equals(suite)) {
+            return GCM_SALT_BYTES;
+        }
+        throw new IllegalArgumentException("suite " + suite + ": " + SUITE + " or " + SUITE_GCM);
     }
 
     /**
@@ -64,9 +91,10 @@ public final class StreamKey {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("a key that is not base64");
         }
-        if (material.length != KEY_BYTES + SALT_BYTES) {
+        if (material.length != KEY_BYTES + SALT_BYTES && material.length != KEY_BYTES + GCM_SALT_BYTES) {
             throw new IllegalArgumentException("a key of " + material.length + " bytes, not "
-                    + (KEY_BYTES + SALT_BYTES));
+                    + (KEY_BYTES + SALT_BYTES) + " (" + SUITE + ") or " + (KEY_BYTES + GCM_SALT_BYTES) + " ("
+                    + SUITE_GCM + ")");
         }
         return new StreamKey(material);
     }
@@ -99,7 +127,12 @@ public final class StreamKey {
         return Arrays.copyOf(material, KEY_BYTES);
     }
 
-    /** The 14-byte master salt; a copy. */
+    /** The crypto suite, {@value #SUITE} or {@value #SUITE_GCM}, as an SDP's {@code a=crypto} names it. */
+    public String suite() {
+        return suite;
+    }
+
+    /** The master salt, 14 bytes ({@value #SUITE}) or 12 ({@value #SUITE_GCM}); a copy. */
     public byte[] masterSalt() {
         return Arrays.copyOfRange(material, KEY_BYTES, material.length);
     }
@@ -129,7 +162,7 @@ public final class StreamKey {
 
     @Override
     public String toString() {
-        return SUITE + " key " + id;
+        return suite + " key " + id;
     }
 
     private static String fingerprint(byte[] material) {

@@ -42,6 +42,18 @@ class StreamKeyTest {
     }
 
     @Test
+    void theKeysLengthTellsTheSuite() {
+        StreamKey gcm = StreamKey.generate(new SecureRandom(), StreamKey.SUITE_GCM);
+        assertEquals(StreamKey.SUITE_GCM, gcm.suite());
+        assertEquals(12, gcm.masterSalt().length);
+        assertEquals(40, gcm.inline().length());
+        assertEquals(gcm, StreamKey.parse(gcm.inline()));
+        assertEquals(StreamKey.SUITE, StreamKey.parse(INLINE).suite());
+        assertTrue(gcm.toString().startsWith(StreamKey.SUITE_GCM + " key "));
+        assertThrows(IllegalArgumentException.class, () -> StreamKey.generate(new SecureRandom(), "NULL"));
+    }
+
+    @Test
     void textShowsTheIdAndNeverTheKey() {
         StreamKey key = StreamKey.parse(INLINE);
         assertFalse(key.toString().contains(INLINE));

@@ -53,7 +53,7 @@ record SessionDescription(long sessionId, long version, InetAddress origin, Mult
             line(sdp, "a=fmtp:" + payloadType + " " + formatParameters);
         }
         if (key != null) {
-            line(sdp, "a=crypto:1 " + StreamKey.SUITE + " inline:"
+            line(sdp, "a=crypto:1 " + key.suite() + " inline:"
                     + (withKey ? key.inline() : "(the key " + key.id() + ", in the SDP file only)"));
         }
         line(sdp, "a=recvonly");

@@ -28,11 +28,20 @@ final class NewKey {
     }
 
     static String written(String location) {
+        return written(location, StreamKey.SUITE);
+    }
+
+    /** As {@link #written(String)}, a key of {@code suite}. */
+    static String written(String location, String suite) {
+        if (!StreamKey.SUITE.equals(suite) && !StreamKey.SUITE_GCM.equals(suite)) {
+            return "not written: no suite " + suite + " (there are " + StreamKey.SUITE + " and " + StreamKey.SUITE_GCM
+                    + ")";
+        }
         Path file = Path.of(location).toAbsolutePath().normalize();
-        StreamKey key = StreamKey.generate(RANDOM);
+        StreamKey key = StreamKey.generate(RANDOM, suite);
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, "# " + StreamKey.SUITE + " key (RFC 4568 inline), made by stream:newkey\n"
+            Files.writeString(file, "# " + key.suite() + " key (RFC 4568 inline), made by stream:newkey\n"
                     + key.inline() + "\n", StandardCharsets.US_ASCII);
         } catch (FileAlreadyExistsException e) {
             return "not written: " + file + " exists (it may hold the key a stream uses); name a new file";

@@ -41,8 +41,8 @@ public final class StreamCommands {
     private static final String SDP = "the SDP (RFC 4566) of the stream, as written to the file status shows";
     private static final String LISTENERS = "the listeners heard from through RTCP, one row each: SSRC, CNAME, "
             + "address, loss, cumulative lost, jitter, round-trip time, seconds since the last report";
-    private static final String NEWKEY = "a new SRTP key (AES_CM_128_HMAC_SHA1_80) for keyFile: printed once, or "
-            + "with FILE written to that new file, readable by its owner only";
+    private static final String NEWKEY = "a new SRTP key for keyFile: printed once, or with FILE written to that "
+            + "new file, readable by its owner only; AES_CM_128_HMAC_SHA1_80, or the SUITE given (AEAD_AES_128_GCM)";
     private static final String OVERVIEW = "the commands of the sender (PID org.liveaudio.sender):"
             + "\n   stream:pause      " + PAUSE
             + "\n   stream:play       " + PLAY
@@ -125,6 +125,12 @@ public final class StreamCommands {
     @Descriptor(NEWKEY)
     public String newkey(@Descriptor("FILE: a new file for the key, e.g. config/stream.key") String file) {
         return NewKey.written(file);
+    }
+
+    @Descriptor(NEWKEY)
+    public String newkey(@Descriptor("FILE: a new file for the key") String file,
+            @Descriptor("SUITE: AES_CM_128_HMAC_SHA1_80 or AEAD_AES_128_GCM") String suite) {
+        return NewKey.written(file, suite);
     }
 
     @Descriptor(SDP)

@@ -38,6 +38,15 @@ class NewKeyTest {
     }
 
     @Test
+    void aGcmKeyIsWrittenOnRequestAndAnUnknownSuiteRefused() throws Exception {
+        Path file = folder.resolve("gcm.key");
+        NewKey.written(file.toString(), StreamKey.SUITE_GCM);
+        assertEquals(StreamKey.SUITE_GCM, StreamKey.read(file, "keyFile").suite());
+        assertTrue(NewKey.written(folder.resolve("x.key").toString(), "AES_CM_256").startsWith("not written"));
+        assertFalse(Files.exists(folder.resolve("x.key")));
+    }
+
+    @Test
     void anExistingFileIsNeverOverwritten() throws Exception {
         Path file = folder.resolve("stream.key");
         Files.writeString(file, "the key a stream uses");

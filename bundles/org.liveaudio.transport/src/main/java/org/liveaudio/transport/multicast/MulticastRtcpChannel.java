@@ -194,7 +194,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
         if (protection == null) {
             return ByteBuffer.wrap(compound);
         }
-        byte[] packet = Arrays.copyOf(compound, compound.length + RtcpProtection.OVERHEAD);
+        byte[] packet = Arrays.copyOf(compound, compound.length + RtcpProtection.MAX_OVERHEAD);
         return ByteBuffer.wrap(packet, 0, protection.protect(packet, compound.length));
     }
 

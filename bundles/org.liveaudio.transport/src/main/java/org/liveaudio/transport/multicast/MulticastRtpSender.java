@@ -49,7 +49,7 @@ final class MulticastRtpSender implements RtpSender {
     public int send(int payloadType, boolean marker, int sequence, long timestamp, long ssrc,
             byte[] payload, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, payload.length);
-        int limit = protection == null ? MAX_PAYLOAD : MAX_PAYLOAD - RtpProtection.OVERHEAD;
+        int limit = protection == null ? MAX_PAYLOAD : MAX_PAYLOAD - RtpProtection.MAX_OVERHEAD;
         if (length > limit) {
             throw new IllegalArgumentException("payload of " + length + " bytes exceeds " + limit);
         }

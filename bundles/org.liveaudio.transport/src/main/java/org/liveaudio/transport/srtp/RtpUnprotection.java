@@ -4,7 +4,7 @@ import org.liveaudio.api.net.StreamKey;
 
 /**
  * The receiving side of SRTP (RFC 3711 3.3): finds a packet's index from its sequence number and the source's
- * rollover counter (Appendix A), drops replays, checks the tag, decrypts in place. One thread at a time;
+ * rollover counter (Appendix A), checks the tag and decrypts in place under the key's suite, drops replays. One thread at a time;
  * allocates nothing per packet once a source is known.
  *
  * <p>A source first heard mid-stream may be past its first wraps, so its rollover counter is not 0 as RFC 3711
@@ -20,12 +20,12 @@ public final class RtpUnprotection {
     private static final int SEQUENCE_SPAN = 1 << 16;
     private static final int HALF_SPAN = 1 << 15;
 
-    private final SessionCipher session;
+    private final RtpCrypto crypto;
     private final SourceWindows sources = new SourceWindows();
     private long searchFrom = 1;
 
     public RtpUnprotection(StreamKey key) {
-        session = SessionCipher.forRtp(key);
+        crypto = RtpCrypto.of(key);
     }
 
     /**
@@ -34,18 +34,18 @@ public final class RtpUnprotection {
      * @return the plain RTP packet's length (the tag removed), or a negative {@link Verdict}
      */
     public int unprotect(byte[] packet, int length) {
-        int header = RtpHeaderLength.of(packet, length - RtpProtection.OVERHEAD);
+        int plain = length - crypto.overhead();
+        int header = RtpHeaderLength.of(packet, plain);
         if (header == RtpHeaderLength.NOT_RTP) {
             return Verdict.MALFORMED;
         }
-        int plain = length - RtpProtection.OVERHEAD;
         int sequence = (packet[2] & 0xff) << 8 | packet[3] & 0xff;
         long ssrc = (packet[8] & 0xffL) << 24 | (packet[9] & 0xff) << 16 | (packet[10] & 0xff) << 8
                 | packet[11] & 0xff;
         ReplayWindow window = sources.find(ssrc);
         long index;
         if (window == null) {
-            index = searchIndex(packet, plain, sequence);
+            index = searchIndex(packet, header, length, ssrc, sequence);
             if (index < 0) {
                 return Verdict.UNAUTHENTICATED;
             }
@@ -53,7 +53,7 @@ public final class RtpUnprotection {
         } else {
             index = estimateIndex(window.highest(), sequence);
             // Authenticated before the replay check, so that the counts tell forgeries from replays.
-            if (index < 0 || !session.authentication.verify(packet, 0, plain, index >>> 16, plain)) {
+            if (index < 0 || !crypto.open(packet, header, length, ssrc, index)) {
                 return Verdict.UNAUTHENTICATED;
             }
             if (!window.isNew(index)) {
@@ -61,7 +61,6 @@ public final class RtpUnprotection {
             }
         }
         window.take(index);
-        session.apply(ssrc, index, packet, header, plain - header);
         return plain;
     }
 
@@ -81,16 +80,17 @@ public final class RtpUnprotection {
         return guess < 0 ? -1 : guess * SEQUENCE_SPAN + sequence;
     }
 
-    /** The index under which a new source's packet authenticates, or -1. */
-    private long searchIndex(byte[] packet, int plain, int sequence) {
-        if (session.authentication.verify(packet, 0, plain, 0, plain)) {
+    /** The index under which a new source's packet authenticates (and is decrypted), or -1. */
+    private long searchIndex(byte[] packet, int header, int length, long ssrc, int sequence) {
+        if (crypto.open(packet, header, length, ssrc, sequence)) {
             return sequence;
         }
         for (int i = 0; i < SEARCH_PER_PACKET; i++) {
             long roc = searchFrom;
             searchFrom = searchFrom + 1 < SEARCH_LIMIT ? searchFrom + 1 : 1;
-            if (session.authentication.verify(packet, 0, plain, roc, plain)) {
-                return roc * SEQUENCE_SPAN + sequence;
+            long index = roc * SEQUENCE_SPAN + sequence;
+            if (crypto.open(packet, header, length, ssrc, index)) {
+                return index;
             }
         }
         return -1;

@@ -12,14 +12,21 @@ public final class SrtcpShape {
     private SrtcpShape() {
     }
 
+    /** Whether the datagram has the shape of SRTCP under AES-CM (E flag before the tag) or AES-GCM (after it). */
     public static boolean looksProtected(byte[] packet, int length) {
-        int compound = length - RtcpProtection.OVERHEAD;
-        if (compound < RtcpProtection.HEADER || compound % 4 != 0 || (packet[0] & 0xc0) != 0x80) {
+        int counterMode = length - 4 - PacketAuthentication.TAG_LENGTH;
+        int gcm = length - 4 - GcmCipher.TAG_LENGTH;
+        return fits(packet, counterMode) && (packet[counterMode] & 0x80) != 0
+                || fits(packet, gcm) && (packet[length - 4] & 0x80) != 0;
+    }
+
+    /** Whether a compound packet of {@code length} bytes with the first header in the clear could be there. */
+    private static boolean fits(byte[] packet, int compound) {
+        if (compound < RtcpCrypto.HEADER || compound % 4 != 0 || (packet[0] & 0xc0) != 0x80) {
             return false;
         }
         int type = packet[1] & 0xff;
         int first = (((packet[2] & 0xff) << 8 | packet[3] & 0xff) + 1) * 4;
-        return type >= FIRST_REPORT_TYPE && type <= LAST_REPORT_TYPE && first <= compound
-                && (packet[compound] & 0x80) != 0;
+        return type >= FIRST_REPORT_TYPE && type <= LAST_REPORT_TYPE && first <= compound;
     }
 }

@@ -68,7 +68,7 @@ class Rfc3711VectorsTest {
     @Test
     void protectedRtpPacketIsLibsrtpsValidationPacket() {
         byte[] plain = Hex.bytes("800f1234decafbadcafebabe" + "ab".repeat(16));
-        byte[] packet = Arrays.copyOf(plain, plain.length + RtpProtection.OVERHEAD);
+        byte[] packet = Arrays.copyOf(plain, plain.length + RtpProtection.MAX_OVERHEAD);
 
         int length = new RtpProtection(rfcKey()).protect(packet, 12, plain.length, 0xcafebabeL, 0x1234);
 
@@ -80,7 +80,7 @@ class Rfc3711VectorsTest {
     @Test
     void protectedRtcpPacketIsLibsrtpsValidationPacket() {
         byte[] plain = Hex.bytes("81c8000bcafebabe" + "ab".repeat(16));
-        byte[] packet = Arrays.copyOf(plain, plain.length + RtcpProtection.OVERHEAD);
+        byte[] packet = Arrays.copyOf(plain, plain.length + RtcpProtection.MAX_OVERHEAD);
 
         int length = new RtcpProtection(rfcKey(), () -> 1).protect(packet, plain.length);
 

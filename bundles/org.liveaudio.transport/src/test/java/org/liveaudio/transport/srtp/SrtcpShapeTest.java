@@ -13,7 +13,7 @@ class SrtcpShapeTest {
 
     @Test
     void srtcpLooksProtectedAndPlainRtcpDoesNot() {
-        byte[] packet = Arrays.copyOf(RECEIVER_REPORT, RECEIVER_REPORT.length + RtcpProtection.OVERHEAD);
+        byte[] packet = Arrays.copyOf(RECEIVER_REPORT, RECEIVER_REPORT.length + RtcpProtection.MAX_OVERHEAD);
         int length = new RtcpProtection(StreamKey.generate(new SecureRandom()), () -> 7).protect(packet,
                 RECEIVER_REPORT.length);
         assertTrue(SrtcpShape.looksProtected(packet, length));

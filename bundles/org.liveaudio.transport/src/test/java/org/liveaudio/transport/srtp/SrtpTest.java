@@ -19,7 +19,7 @@ class SrtpTest {
 
     /** An RTP packet of {@code sequence} with a payload that tells it apart, room left for the tag. */
     private static byte[] rtp(long ssrc, int sequence, int payloadLength) {
-        byte[] packet = new byte[12 + payloadLength + RtpProtection.OVERHEAD];
+        byte[] packet = new byte[12 + payloadLength + RtpProtection.MAX_OVERHEAD];
         new Random(sequence).nextBytes(packet);
         packet[0] = (byte) 0x80;
         packet[1] = 96;
@@ -34,7 +34,7 @@ class SrtpTest {
     /** Protects the packet of {@code index} and returns the wire bytes. */
     private byte[] send(RtpProtection protection, long ssrc, long index) {
         byte[] packet = rtp(ssrc, (int) (index & 0xFFFF), 100);
-        int length = protection.protect(packet, 12, packet.length - RtpProtection.OVERHEAD, ssrc, index);
+        int length = protection.protect(packet, 12, packet.length - RtpProtection.MAX_OVERHEAD, ssrc, index);
         return Arrays.copyOf(packet, length);
     }
 
@@ -188,7 +188,7 @@ class SrtpTest {
     }
 
     private static byte[] protectRtcp(RtcpProtection protection, byte[] plain) {
-        byte[] packet = Arrays.copyOf(plain, plain.length + RtcpProtection.OVERHEAD);
+        byte[] packet = Arrays.copyOf(plain, plain.length + RtcpProtection.MAX_OVERHEAD);
         return Arrays.copyOf(packet, protection.protect(packet, plain.length));
     }
 
