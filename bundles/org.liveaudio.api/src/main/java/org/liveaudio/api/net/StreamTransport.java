@@ -21,4 +21,47 @@ public interface StreamTransport {
      * Several channels (a sender and listeners in one framework) can share the port.
      */
     RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName) throws IOException;
+
+    /**
+     * As {@link #openSender(MulticastEndpoint)}, protected with SRTP (RFC 3711) under {@code key}: the packets
+     * are encrypted and authenticated. Null opens an unprotected sender.
+     *
+     * @throws IOException also when this transport cannot protect a stream
+     */
+    default RtpSender openSender(MulticastEndpoint endpoint, StreamKey key) throws IOException {
+        if (key == null) {
+            return openSender(endpoint);
+        }
+        throw new IOException(getClass().getSimpleName() + " cannot protect a stream");
+    }
+
+    /**
+     * As {@link #openReceiver(MulticastEndpoint, RtpPacketHandler, String)}, taking only SRTP packets that
+     * authenticate under {@code key} and are no replays, decrypted; the others are counted and dropped. Null
+     * opens an unprotected receiver.
+     *
+     * @throws IOException also when this transport cannot protect a stream
+     */
+    default RtpReceiver openReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
+            String threadName) throws IOException {
+        if (key == null) {
+            return openReceiver(endpoint, handler, threadName);
+        }
+        throw new IOException(getClass().getSimpleName() + " cannot protect a stream");
+    }
+
+    /**
+     * As {@link #openRtcp(MulticastEndpoint, RtcpHandler, String)}, protected with SRTCP under {@code key}: what
+     * it sends, time requests and answers included, is encrypted and authenticated, and what it receives is
+     * handed over only when it authenticates and is no replay. Null opens an unprotected channel.
+     *
+     * @throws IOException also when this transport cannot protect a stream
+     */
+    default RtcpChannel openRtcp(MulticastEndpoint endpoint, StreamKey key, RtcpHandler handler,
+            String threadName) throws IOException {
+        if (key == null) {
+            return openRtcp(endpoint, handler, threadName);
+        }
+        throw new IOException(getClass().getSimpleName() + " cannot protect a stream");
+    }
 }

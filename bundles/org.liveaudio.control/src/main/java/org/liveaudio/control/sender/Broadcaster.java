@@ -150,6 +150,11 @@ public final class Broadcaster implements StreamControl {
                 + "network's delay and jitter. 32.5 by default, half a frame past a whole number of frames, so that "
                 + "listeners play between packet arrivals; 8.75 with 2.5 ms frames for the low-latency profile.")
         double playoutDelayMillis() default 32.5;
+
+        @AttributeDefinition(description = "A file holding the stream's SRTP key (AES_CM_128_HMAC_SHA1_80, 40 "
+                + "base64 characters, as stream:newkey writes it): media go as SRTP, reports and the time exchange as "
+                + "SRTCP, and the SDP file is readable by its owner only. Empty: the stream is not protected.")
+        String keyFile() default "";
     }
 
     private final BoundServices services = new BoundServices();

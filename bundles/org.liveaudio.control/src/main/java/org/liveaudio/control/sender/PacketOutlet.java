@@ -1,29 +1,35 @@
 package org.liveaudio.control.sender;
 
 import java.io.IOException;
+import java.util.Objects;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.net.StreamTransport;
 
-/** The stream's open {@link RtpSender}, and the transport service and endpoint it belongs to. */
+/** The stream's open {@link RtpSender}, and the transport service, endpoint and key it belongs to. */
 final class PacketOutlet {
     private StreamTransport transport;
     private MulticastEndpoint endpoint;
+    private StreamKey key;
     private RtpSender sender;
 
     boolean isOpen() {
         return sender != null;
     }
 
-    boolean isOpenFor(StreamTransport transport, MulticastEndpoint endpoint) {
-        return sender != null && this.transport == transport && endpoint.equals(this.endpoint);
+    boolean isOpenFor(StreamTransport transport, MulticastEndpoint endpoint, StreamKey key) {
+        return sender != null && this.transport == transport && endpoint.equals(this.endpoint)
+                && Objects.equals(key, this.key);
     }
 
-    void open(StreamTransport transport, MulticastEndpoint endpoint) throws IOException {
+    /** @param key the SRTP key, or null for plain RTP */
+    void open(StreamTransport transport, MulticastEndpoint endpoint, StreamKey key) throws IOException {
         close();
-        sender = transport.openSender(endpoint);
+        sender = transport.openSender(endpoint, key);
         this.transport = transport;
         this.endpoint = endpoint;
+        this.key = key;
     }
 
     /** See {@link RtpSender#send}; only while {@link #isOpen()}. */
@@ -47,6 +53,7 @@ final class PacketOutlet {
         sender = null;
         transport = null;
         endpoint = null;
+        key = null;
         try {
             closing.close();
         } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ import org.liveaudio.api.audio.PipeSettings;
 import org.liveaudio.api.audio.SourceSettings;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpPacket;
+import org.liveaudio.api.net.StreamKey;
 
 /**
  * One validated sender configuration. Built only through {@link #read}, so a stream never sees a value that
@@ -31,10 +32,11 @@ import org.liveaudio.api.net.RtpPacket;
  * @param pipe {@code null} unless the source is {@code pipe}
  * @param sdpFile absolute
  * @param configuration the whole configuration, from which the codec reads its own keys
+ * @param key the SRTP key the stream is protected with, or {@code null}
  */
 record SenderSettings(MulticastEndpoint endpoint, String source, Path file, boolean loop, double toneHz,
         PipeSettings pipe, AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile,
-        long playoutDelayMicros, Map<String, Object> configuration) {
+        long playoutDelayMicros, Map<String, Object> configuration, StreamKey key) {
     static final String KEY_SOURCE = "source";
     static final String KEY_FILE = "file";
     static final String KEY_LOOP = "loop";
@@ -110,8 +112,9 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         if (known != null) {
             known.newEncoder(format, format.samplesPerFrame(frameMicros), configuration);
         }
+        StreamKey key = streamKey(reader);
         return new SenderSettings(endpoint, source, file, loop, toneHz, pipe, format, frameMicros, codec, payloadType,
-                sdpFile, Math.round(delayMillis * 1000), configuration);
+                sdpFile, Math.round(delayMillis * 1000), configuration, key);
     }
 
     /** What listeners lock onto: when any of it changes, the stream starts a new RTP session. */
@@ -267,6 +270,19 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     private static String wholeFrames(AudioFormat format) {
         return IntStream.of(2_500, 5_000, 10_000, 20_000, 40_000).filter(micros -> format.samplesPerFrame(micros) > 0)
                 .mapToObj(SenderSettings::millis).collect(Collectors.joining(", "));
+    }
+
+    /** The key in the file {@code keyFile} names, relative to the working directory; null without one. */
+    private static StreamKey streamKey(SettingsReader reader) throws InvalidSettingException {
+        String text = reader.string(StreamKey.KEY_FILE, DEFAULTS.keyFile());
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return StreamKey.read(Path.of(text).toAbsolutePath().normalize(), StreamKey.KEY_FILE);
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(StreamKey.KEY_FILE, text, "a file path");
+        }
     }
 
     private static Path sdpFile(SettingsReader reader) throws InvalidSettingException {

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.Collections;
 import java.util.List;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.StreamKey;
 
 /**
  * The SDP (RFC 4566) of a stream: what a standard RTP tool (ffmpeg, VLC) needs to play it. Lines end in
@@ -17,13 +18,25 @@ import org.liveaudio.api.net.MulticastEndpoint;
  * @param formatParameters the codec's {@code a=fmtp} parameters, empty when it has none
  * @param playoutDelayMicros the delay after capture at which every listener plays a frame, announced in an
  *     attribute of our own (RFC 4566 6: unknown attributes are ignored), so that a tool can play in step too
+ * @param key the SRTP key of a protected stream, which makes the profile RTP/SAVP and is given in an
+ *     {@code a=crypto} line (RFC 4568); {@code null} for an unprotected stream
  */
 record SessionDescription(long sessionId, long version, InetAddress origin, MulticastEndpoint endpoint,
         int payloadType, String encoding, int clockRate, int channels, int frameMicros, String formatParameters,
-        long playoutDelayMicros) {
+        long playoutDelayMicros, StreamKey key) {
     static final String LINE_END = "\r\n";
 
+    /** The description with the key, for the SDP file alone. */
     String text() {
+        return text(true);
+    }
+
+    /** The description with the key's id in place of the key: for a shell, a log or an announcement. */
+    String withoutKey() {
+        return text(false);
+    }
+
+    private String text(boolean withKey) {
         InetAddress group = endpoint.group();
         StringBuilder sdp = new StringBuilder();
         line(sdp, "v=0");
@@ -33,11 +46,15 @@ record SessionDescription(long sessionId, long version, InetAddress origin, Mult
         line(sdp, "c=IN " + addressType(group) + " " + address(group)
                 + (group instanceof Inet4Address ? "/" + endpoint.ttl() : ""));
         line(sdp, "t=0 0");
-        line(sdp, "m=audio " + endpoint.port() + " RTP/AVP " + payloadType);
+        line(sdp, "m=audio " + endpoint.port() + (key == null ? " RTP/AVP " : " RTP/SAVP ") + payloadType);
         line(sdp, "a=rtpmap:" + payloadType + " " + encoding + "/" + clockRate + "/" + channels);
         line(sdp, "a=ptime:" + SenderSettings.millis(frameMicros));
         if (!formatParameters.isEmpty()) {
             line(sdp, "a=fmtp:" + payloadType + " " + formatParameters);
+        }
+        if (key != null) {
+            line(sdp, "a=crypto:1 " + key.suite() + " inline:"
+                    + (withKey ? key.inline() : "(the key " + key.id() + ", in the SDP file only)"));
         }
         line(sdp, "a=recvonly");
         line(sdp, "a=x-liveaudio-playout-delay:" + new BigDecimal(playoutDelayMicros).movePointLeft(3)

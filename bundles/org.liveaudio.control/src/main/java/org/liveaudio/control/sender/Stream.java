@@ -235,7 +235,8 @@ final class Stream {
             long nextSlot = gridPending ? expectedSlot : Math.max(expectedSlot, pacer.slotAt(now) + 1);
             String key = feed.key() == null ? settings.sourceKey() : feed.key();
             state = new SessionState(session.ssrc(), session.nextSequence(), session.timestamp(nextSlot),
-                    rtcp.packetCount(), rtcp.octetCount(), feed.position(), key, wallClock.getAsLong(), shape);
+                    rtcp.packetCount(), rtcp.octetCount(), feed.position(), key, wallClock.getAsLong(), shape,
+                    session.rollovers());
         }
         close();
         return state;
@@ -329,7 +330,7 @@ final class Stream {
         showTaps(frame);
         int length = frame.encode();
         boolean marker = session.takeMarker();
-        int sequence = session.takeSequence();
+        int sequence = session.takeExtendedSequence();
         long timestamp = session.timestamp(slot);
         long sentAt = nanoClock.getAsLong();
         pacer.sent(slot, sentAt);
@@ -489,16 +490,16 @@ final class Stream {
             found.add("no StreamTransport");
             return;
         }
-        if (!outlet.isOpenFor(transport, s.endpoint())) {
+        if (!outlet.isOpenFor(transport, s.endpoint(), s.key())) {
             try {
-                outlet.open(transport, s.endpoint());
+                outlet.open(transport, s.endpoint(), s.key());
             } catch (IOException e) {
                 found.add("cannot send to " + s.endpoint() + ": " + e.getMessage());
                 retry = true;
             }
         }
         try {
-            rtcp.prepare(transport, s.endpoint());
+            rtcp.prepare(transport, s.endpoint(), s.key());
         } catch (IOException e) {
             found.add("no RTCP on " + s.endpoint() + ": " + e.getMessage());
             retry = true;
@@ -513,7 +514,7 @@ final class Stream {
         SessionDescription description = new SessionDescription(session.ssrc(), 0,
                 SessionDescription.originOf(s.endpoint()), s.endpoint(), s.payloadType(), codec.name(),
                 encoding.clockRate(), s.format().channels(), s.frameMicros(), encoding.sdpFormatParameters(),
-                s.playoutDelayMicros());
+                s.playoutDelayMicros(), s.key());
         String failure = sdp.publish(description, s.sdpFile(), wallClock.getAsLong() / 1_000);
         if (!failure.isEmpty()) {
             found.add(failure);

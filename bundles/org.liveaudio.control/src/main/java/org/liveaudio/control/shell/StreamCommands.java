@@ -25,7 +25,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     "osgi.command.function=title",
     "osgi.command.function=stats",
     "osgi.command.function=sdp",
-    "osgi.command.function=listeners"})
+    "osgi.command.function=listeners",
+    "osgi.command.function=newkey"})
 public final class StreamCommands {
     static final String NO_SENDER = "no sender running (configure org.liveaudio.sender)";
 
@@ -43,6 +44,8 @@ public final class StreamCommands {
     private static final String SDP = "the SDP (RFC 4566) of the stream, as written to the file status shows";
     private static final String LISTENERS = "the listeners heard from through RTCP, one row each: SSRC, CNAME, "
             + "address, loss, cumulative lost, jitter, round-trip time, seconds since the last report";
+    private static final String NEWKEY = "a new SRTP key for keyFile: printed once, or with FILE written to that "
+            + "new file, readable by its owner only; AES_CM_128_HMAC_SHA1_80, or the SUITE given (AEAD_AES_128_GCM)";
     private static final String OVERVIEW = "the commands of the sender (PID org.liveaudio.sender):"
             + "\n   stream:pause      " + PAUSE
             + "\n   stream:play       " + PLAY
@@ -50,7 +53,8 @@ public final class StreamCommands {
             + "\n   stream:title      " + TITLE
             + "\n   stream:stats      " + STATS
             + "\n   stream:sdp        " + SDP
-            + "\n   stream:listeners  " + LISTENERS;
+            + "\n   stream:listeners  " + LISTENERS
+            + "\n   stream:newkey     " + NEWKEY;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -126,6 +130,22 @@ public final class StreamCommands {
     public String listeners() {
         StreamControl sender = control;
         return sender == null ? NO_SENDER : StreamText.listeners(sender.listeners());
+    }
+
+    @Descriptor(NEWKEY)
+    public String newkey() {
+        return NewKey.printed();
+    }
+
+    @Descriptor(NEWKEY)
+    public String newkey(@Descriptor("FILE: a new file for the key, e.g. config/stream.key") String file) {
+        return NewKey.written(file);
+    }
+
+    @Descriptor(NEWKEY)
+    public String newkey(@Descriptor("FILE: a new file for the key") String file,
+            @Descriptor("SUITE: AES_CM_128_HMAC_SHA1_80 or AEAD_AES_128_GCM") String suite) {
+        return NewKey.written(file, suite);
     }
 
     @Descriptor(SDP)

@@ -22,21 +22,21 @@ class PacketOutletTest {
 
     @Test
     void itIsOpenOnlyForTheTransportAndEndpointItWasOpenedWith() throws Exception {
-        assertFalse(outlet.isOpenFor(transport, group));
-        outlet.open(transport, group);
+        assertFalse(outlet.isOpenFor(transport, group, null));
+        outlet.open(transport, group, null);
 
-        assertTrue(outlet.isOpenFor(transport, group));
-        assertFalse(outlet.isOpenFor(new FakeTransport(transport), group));
-        assertFalse(outlet.isOpenFor(transport, MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1)));
+        assertTrue(outlet.isOpenFor(transport, group, null));
+        assertFalse(outlet.isOpenFor(new FakeTransport(transport), group, null));
+        assertFalse(outlet.isOpenFor(transport, MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1), null));
         outlet.close();
-        assertFalse(outlet.isOpenFor(transport, group));
+        assertFalse(outlet.isOpenFor(transport, group, null));
     }
 
     @Test
     void reopeningClosesTheSenderBefore() throws Exception {
         MulticastEndpoint moved = MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1);
-        outlet.open(transport, group);
-        outlet.open(transport, moved);
+        outlet.open(transport, group, null);
+        outlet.open(transport, moved, null);
 
         assertEquals(1, transport.sendersOpen.get());
         assertEquals(List.of(group, moved), transport.opened);
@@ -47,7 +47,7 @@ class PacketOutletTest {
 
     @Test
     void releasingItsTransportClosesTheSenderAndAnyOtherTransportLeavesItOpen() throws Exception {
-        outlet.open(transport, group);
+        outlet.open(transport, group, null);
 
         outlet.release(new FakeTransport(transport));
         assertTrue(outlet.isOpen());

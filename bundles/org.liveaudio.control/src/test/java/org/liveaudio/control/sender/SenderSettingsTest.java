@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
@@ -51,6 +52,26 @@ class SenderSettingsTest {
                 Arguments.of("codec", "L 16"),
                 Arguments.of("payloadType", "20"),
                 Arguments.of("sdpFile", "/no/such/folder/liveaudio.sdp"));
+    }
+
+    @Test
+    void aKeyFileIsReadAndAMissingOrMalformedOneRefusedNamingTheFileNeverItsContent(@TempDir Path folder)
+            throws Exception {
+        StreamKey key = StreamKey.generate(new java.security.SecureRandom());
+        Path file = folder.resolve("stream.key");
+        Files.writeString(file, "# the stream's key\n" + key.inline() + "\n");
+        assertEquals(key, read(Map.of("keyFile", file.toString())).key());
+        assertEquals(null, read(Map.of()).key(), "unprotected without one");
+
+        InvalidSettingException missing = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("keyFile", folder.resolve("absent.key").toString())));
+        assertEquals("keyFile", missing.key());
+        assertTrue(missing.getMessage().contains("absent.key (cannot be read"), missing.getMessage());
+        Files.writeString(file, key.inline().substring(0, 30));
+        InvalidSettingException malformed = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("keyFile", file.toString())));
+        assertTrue(malformed.getMessage().contains("holds a key of 30 characters, not 40"), malformed.getMessage());
+        assertFalse(malformed.getMessage().contains(key.inline().substring(0, 30)), malformed.getMessage());
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -1,6 +1,7 @@
 package org.liveaudio.control.sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -11,13 +12,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.StreamKey;
+import java.security.SecureRandom;
 
 class SessionDescriptionTest {
     @Test
     void theDefaultStreamIsDescribedLineByLine() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SessionDescription description = new SessionDescription(439_041_101, 3,
-                SessionDescription.originOf(endpoint), endpoint, 96, "L16", 48_000, 2, 5_000, "", 30_000);
+                SessionDescription.originOf(endpoint), endpoint, 96, "L16", 48_000, 2, 5_000, "", 30_000, null);
 
         assertEquals(List.of(
                 "v=0",
@@ -37,7 +40,7 @@ class SessionDescriptionTest {
     void codecParametersAndFractionalFramesAppear() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.1.2", 6000, "lo", 4);
         String text = new SessionDescription(1, 1, InetAddress.getLoopbackAddress(), endpoint, 111, "opus", 48_000,
-                2, 2_500, "stereo=1; sprop-stereo=1", 7_500).text();
+                2, 2_500, "stereo=1; sprop-stereo=1", 7_500, null).text();
 
         assertTrue(text.contains("\r\nc=IN IP4 239.255.1.2/4\r\n"), text);
         assertTrue(text.contains("\r\na=ptime:2.5\r\n"), text);
@@ -49,7 +52,7 @@ class SessionDescriptionTest {
     void anIpv6GroupIsDescribedAsIp6WithoutTtl() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("ff15::1", 5004, "lo", 1);
         String text = new SessionDescription(1, 1, InetAddress.getByName("::1"), endpoint, 96, "L16", 48_000, 2,
-                5_000, "", 30_000).text();
+                5_000, "", 30_000, null).text();
 
         assertTrue(text.contains("\r\no=- 1 1 IN IP6 0:0:0:0:0:0:0:1\r\n"), text);
         assertTrue(text.contains("\r\nc=IN IP6 ff15:0:0:0:0:0:0:1\r\n"), text);
@@ -61,7 +64,7 @@ class SessionDescriptionTest {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SdpPublisher publisher = new SdpPublisher();
         SessionDescription first = new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint, 96, "L16",
-                48_000, 2, 5_000, "", 30_000);
+                48_000, 2, 5_000, "", 30_000, null);
 
         assertEquals("", publisher.publish(first, file, 100));
         String written = Files.readString(file, StandardCharsets.UTF_8);
@@ -74,17 +77,37 @@ class SessionDescriptionTest {
 
         MulticastEndpoint moved = MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1);
         publisher.publish(new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), moved, 96, "L16", 48_000,
-                2, 5_000, "", 30_000), file, 100);
+                2, 5_000, "", 30_000, null), file, 100);
         written = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(written.contains("o=- 7 101 IN IP4"), written);
         assertTrue(written.contains("m=audio 5006 RTP/AVP 96"), written);
     }
 
     @Test
+    void aProtectedStreamIsSavpWithItsKeyInAFileOfItsOwnersAloneAndNowhereElse(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("liveaudio.sdp");
+        Files.writeString(file, "an older, world-readable description");
+        MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
+        StreamKey key = StreamKey.generate(new SecureRandom());
+        SdpPublisher publisher = new SdpPublisher();
+
+        assertEquals("", publisher.publish(new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint,
+                96, "L16", 48_000, 2, 5_000, "", 30_000, key), file, 100));
+
+        String written = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(written.contains("\r\nm=audio 5004 RTP/SAVP 96\r\n"), written);
+        assertTrue(written.contains("\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + key.inline() + "\r\n"),
+                written);
+        assertEquals(SdpPublisher.OWNER_ONLY, Files.getPosixFilePermissions(file));
+        assertFalse(publisher.text().contains(key.inline()), publisher.text());
+        assertTrue(publisher.text().contains(key.id()), publisher.text());
+    }
+
+    @Test
     void anUnwritableFileIsReportedNotThrown(@TempDir Path dir) throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SessionDescription description = new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint, 96,
-                "L16", 48_000, 2, 5_000, "", 30_000);
+                "L16", 48_000, 2, 5_000, "", 30_000, null);
 
         String problem = new SdpPublisher().publish(description, dir.resolve("gone").resolve("x.sdp"), 1);
 

@@ -107,6 +107,11 @@ public final class Listener {
         @AttributeDefinition(description = "Channels from the SDP's a=rtpmap",
                 min = "" + AudioFormat.MIN_CHANNELS, max = "" + AudioFormat.MAX_CHANNELS)
         int channels() default 2;
+
+        @AttributeDefinition(description = "A file holding the stream's SRTP key, the sender's (40 base64 "
+                + "characters, as stream:newkey writes it): only packets that authenticate under it play. Empty: "
+                + "the stream is taken unprotected.")
+        String keyFile() default "";
     }
 
     private static final Set<String> CONFIG_KEYS = UnknownKeys.declaredBy(Config.class);

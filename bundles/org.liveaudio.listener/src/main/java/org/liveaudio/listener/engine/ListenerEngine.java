@@ -327,6 +327,8 @@ public final class ListenerEngine implements ListenerControl {
         counters.put(ListenerStats.CODEC_FEC_RECOVERED, output.recovered());
         counters.put(ListenerStats.PASSED_OVER, received.passedOver());
         counters.put(ListenerStats.PLAYED, output.framesPlayed());
+        counters.put(ListenerStats.UNAUTHENTICATED, receiver.unauthenticated());
+        counters.put(ListenerStats.REPLAYED, receiver.replayed());
         return new ListenerStats(current.name(), current.endpoint().toString(), received.ssrc(),
                 current.payloadDescription(), received.jitterMillis(), received.bufferedFrames(), sink.status(),
                 counters);

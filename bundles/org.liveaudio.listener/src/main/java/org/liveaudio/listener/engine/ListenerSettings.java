@@ -16,6 +16,7 @@ import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.net.RtpPacket;
 
 /**
@@ -30,9 +31,10 @@ import org.liveaudio.api.net.RtpPacket;
  *     would be, to show that the listener finds the offset to the sender's clock; 0 otherwise
  * @param clockDriftPpm a test aid: this machine's clock is taken to run that many ppm fast (slow if negative),
  *     as another machine's crystal would, to show that the listener follows the offset as it moves; 0 otherwise
+ * @param key the SRTP key the stream is protected with, or {@code null} for an unprotected stream
  */
 public record ListenerSettings(String name, MulticastEndpoint endpoint, int bufferMillis, String sink, Path file,
-        String codec, int payloadType, AudioFormat format, int clockOffsetMillis, int clockDriftPpm) {
+        String codec, int payloadType, AudioFormat format, int clockOffsetMillis, int clockDriftPpm, StreamKey key) {
     public static final String PID = "org.liveaudio.listener";
 
     public static final String NAME = "name";
@@ -105,8 +107,21 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
                 -MAX_CLOCK_OFFSET_MILLIS, MAX_CLOCK_OFFSET_MILLIS);
         int clockDriftPpm = reader.integer(CLOCK_DRIFT_PPM, DEFAULTS.clockDriftPpm(), -MAX_CLOCK_DRIFT_PPM,
                 MAX_CLOCK_DRIFT_PPM);
+        StreamKey key = streamKey(reader.string(StreamKey.KEY_FILE, DEFAULTS.keyFile()));
         return new ListenerSettings(name, endpoint, bufferMillis, sink, file, codec, payloadType,
-                new AudioFormat(sampleRate, channels), clockOffsetMillis, clockDriftPpm);
+                new AudioFormat(sampleRate, channels), clockOffsetMillis, clockDriftPpm, key);
+    }
+
+    /** The key in the file named, relative to the working directory; null for none. */
+    private static StreamKey streamKey(String keyFile) throws InvalidSettingException {
+        if (keyFile.isEmpty()) {
+            return null;
+        }
+        try {
+            return StreamKey.read(Path.of(keyFile).toAbsolutePath().normalize(), StreamKey.KEY_FILE);
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(StreamKey.KEY_FILE, keyFile, "a file path");
+        }
     }
 
     /** The configured name if it is usable, else the default: for naming a listener whose configuration is bad. */
@@ -176,6 +191,7 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
         change(changes, "format", old.format, format);
         change(changes, CLOCK_OFFSET_MILLIS, old.clockOffsetMillis, clockOffsetMillis);
         change(changes, CLOCK_DRIFT_PPM, old.clockDriftPpm, clockDriftPpm);
+        change(changes, "key", old.key == null ? "none" : old.key, key == null ? "none" : key);
         return String.join(", ", changes);
     }
 

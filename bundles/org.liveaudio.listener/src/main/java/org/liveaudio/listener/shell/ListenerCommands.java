@@ -30,8 +30,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 })
 public final class ListenerCommands {
     static final String OVERVIEW = "the listener commands (one listener per config/org.liveaudio.listener-NAME.cfg):\n"
-            + "   listener:stats         packets received, lost, late, duplicate, reordered and malformed, RFC 3550 "
-            + "jitter,\n"
+            + "   listener:stats         packets received, lost, late, duplicate, reordered and malformed, "
+            + "unauthenticated and\n"
+            + "                          replayed (protected streams), RFC 3550 jitter,\n"
             + "                          jitter-buffer depth, underruns, concealed and played frames, sink; "
             + "one row per listener\n"
             + "   listener:stats NAME    the same for one listener\n"
@@ -54,7 +55,8 @@ public final class ListenerCommands {
     private volatile List<ListenerControl> listeners;
 
     @Descriptor("reception statistics of every listener: packets received, lost, late, duplicate, reordered, "
-            + "malformed, RFC 3550 jitter, jitter-buffer depth, underruns, concealed and played frames, sink")
+            + "malformed, unauthenticated and replayed (protected streams), RFC 3550 jitter, jitter-buffer depth, "
+            + "underruns, concealed and played frames, sink")
     public String stats() {
         return ListenerTables.stats(snapshot(null));
     }

@@ -34,10 +34,11 @@ final class ListenerTables {
             return NONE;
         }
         TextTable table = new TextTable("name", ">received", ">lost", ">late", ">dup", ">reord", ">malformed",
-                ">jitter ms", ">buffered", ">underruns", ">concealed", ">played", "sink");
+                ">unauth", ">replayed", ">jitter ms", ">buffered", ">underruns", ">concealed", ">played", "sink");
         for (ListenerStats stats : listeners) {
             table.row(stats.name(), stats.received(), stats.lost(), stats.late(), stats.duplicates(),
-                    stats.reordered(), stats.malformed(), String.format(Locale.ROOT, "%.2f", stats.jitterMillis()),
+                    stats.reordered(), stats.malformed(), stats.unauthenticated(), stats.replayed(),
+                    String.format(Locale.ROOT, "%.2f", stats.jitterMillis()),
                     stats.bufferedFrames(), stats.underruns(), stats.concealedFrames(), stats.framesPlayed(),
                     stats.sink());
         }

@@ -12,7 +12,9 @@ import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.transport.srtp.RtpProtection;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -42,35 +44,65 @@ public class MulticastTransport implements StreamTransport {
 
     @Override
     public RtpSender openSender(MulticastEndpoint endpoint) throws IOException {
+        return openSender(endpoint, (StreamKey) null);
+    }
+
+    @Override
+    public RtpSender openSender(MulticastEndpoint endpoint, StreamKey key) throws IOException {
         MulticastRtpSender sender = new MulticastRtpSender(endpoint, MulticastChannels.forSending(endpoint),
-                senders::remove);
+                key == null ? null : new RtpProtection(key), senders::remove);
         senders.add(sender);
-        log.debug("{}: opened", sender);
+        log.debug("{}: opened{}", sender, protectedBy(key));
         return sender;
     }
 
     @Override
     public RtpReceiver openReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName)
             throws IOException {
+        return openReceiver(endpoint, null, handler, threadName);
+    }
+
+    @Override
+    public RtpReceiver openReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
+            String threadName) throws IOException {
         DatagramChannel channel = MulticastChannels.forReceiving(endpoint);
-        MulticastRtpReceiver receiver = new MulticastRtpReceiver(endpoint, channel, handler, threadName, log,
+        MulticastRtpReceiver receiver = new MulticastRtpReceiver(endpoint, channel, key, handler, threadName, log,
                 receivers::remove);
         receivers.add(receiver);
         receiver.start();
-        log.debug("{}: receiving on thread {}; receive buffer {} bytes granted of {} asked", receiver, threadName,
-                receiveBufferBytes(channel), MulticastChannels.RECEIVE_BUFFER_BYTES);
+        log.debug("{}: receiving on thread {}; receive buffer {} bytes granted of {} asked{}", receiver, threadName,
+                receiveBufferBytes(channel), MulticastChannels.RECEIVE_BUFFER_BYTES, protectedBy(key));
         return receiver;
     }
 
     @Override
     public RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName)
             throws IOException {
-        MulticastRtcpChannel rtcp = new MulticastRtcpChannel(endpoint, MulticastChannels.forRtcp(endpoint), handler,
-                threadName, log, rtcpChannels::remove);
+        return openRtcp(endpoint, null, handler, threadName);
+    }
+
+    @Override
+    public RtcpChannel openRtcp(MulticastEndpoint endpoint, StreamKey key, RtcpHandler handler, String threadName)
+            throws IOException {
+        MulticastRtcpChannel rtcp = new MulticastRtcpChannel(endpoint, MulticastChannels.forRtcp(endpoint), key,
+                handler, threadName, log, rtcpChannels::remove, this::refuseProtectedStream);
         rtcpChannels.add(rtcp);
         rtcp.start();
-        log.debug("{}: opened, receiving on thread {}", rtcp, threadName);
+        log.debug("{}: opened, receiving on thread {}{}", rtcp, threadName, protectedBy(key));
         return rtcp;
+    }
+
+    /** Receivers without a key on {@code endpoint} drop the protected stream there rather than play ciphertext. */
+    private void refuseProtectedStream(MulticastEndpoint endpoint) {
+        for (RtpReceiver receiver : receivers) {
+            if (receiver.endpoint().equals(endpoint) && receiver instanceof MulticastRtpReceiver multicast) {
+                multicast.refuseAsProtected();
+            }
+        }
+    }
+
+    private static String protectedBy(StreamKey key) {
+        return key == null ? "" : ", protected by " + key;
     }
 
     private static Object receiveBufferBytes(DatagramChannel channel) {
