@@ -13,6 +13,11 @@ public interface RtpReceiver extends AutoCloseable {
     /** Datagrams dropped because they are not valid RTP (short, wrong version, bad padding or extension). */
     long malformed();
 
+    /** Source packets that were lost on the way and rebuilt from a FEC repair stream; 0 without one. */
+    default long recovered() {
+        return 0;
+    }
+
     @Override
     void close();
 }
