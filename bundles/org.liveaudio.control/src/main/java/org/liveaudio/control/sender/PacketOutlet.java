@@ -1,29 +1,51 @@
 package org.liveaudio.control.sender;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpSender;
 import org.liveaudio.api.net.StreamTransport;
 
-/** The stream's open {@link RtpSender}, and the transport service and endpoint it belongs to. */
+/**
+ * The stream's open {@link RtpSender}, and the transport service, endpoint and transport keys of the configuration
+ * (FEC) it was opened with.
+ */
 final class PacketOutlet {
     private StreamTransport transport;
     private MulticastEndpoint endpoint;
     private RtpSender sender;
+    private Map<String, Object> transportKeys = Map.of();
 
     boolean isOpen() {
         return sender != null;
     }
 
-    boolean isOpenFor(StreamTransport transport, MulticastEndpoint endpoint) {
-        return sender != null && this.transport == transport && endpoint.equals(this.endpoint);
+    boolean isOpenFor(StreamTransport transport, MulticastEndpoint endpoint, Map<String, ?> configuration) {
+        return sender != null && this.transport == transport && endpoint.equals(this.endpoint)
+                && transportKeys.equals(transportKeys(transport, configuration));
     }
 
-    void open(StreamTransport transport, MulticastEndpoint endpoint) throws IOException {
+    /** @throws InvalidSettingException when the transport refuses one of its keys of the configuration */
+    void open(StreamTransport transport, MulticastEndpoint endpoint, Map<String, ?> configuration)
+            throws IOException, InvalidSettingException {
         close();
-        sender = transport.openSender(endpoint);
+        sender = transport.openSender(endpoint, configuration);
         this.transport = transport;
         this.endpoint = endpoint;
+        this.transportKeys = transportKeys(transport, configuration);
+    }
+
+    private static Map<String, Object> transportKeys(StreamTransport transport, Map<String, ?> configuration) {
+        Map<String, Object> keys = new HashMap<>();
+        for (String key : transport.settingKeys()) {
+            Object value = configuration.get(key);
+            if (value != null) {
+                keys.put(key, value);
+            }
+        }
+        return keys;
     }
 
     /** See {@link RtpSender#send}; only while {@link #isOpen()}. */
@@ -47,6 +69,7 @@ final class PacketOutlet {
         sender = null;
         transport = null;
         endpoint = null;
+        transportKeys = Map.of();
         try {
             closing.close();
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.Collections;
 import java.util.List;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.StreamLayers;
 
 /**
  * The SDP (RFC 4566) of a stream: what a standard RTP tool (ffmpeg, VLC) needs to play it. Lines end in
@@ -17,10 +18,12 @@ import org.liveaudio.api.net.MulticastEndpoint;
  * @param formatParameters the codec's {@code a=fmtp} parameters, empty when it has none
  * @param playoutDelayMicros the delay after capture at which every listener plays a frame, announced in an
  *     attribute of our own (RFC 4566 6: unknown attributes are ignored), so that a tool can play in step too
+ * @param layers the transport's lines (a FEC repair stream's media section), which a tool that does not know them
+ *     ignores
  */
 record SessionDescription(long sessionId, long version, InetAddress origin, MulticastEndpoint endpoint,
         int payloadType, String encoding, int clockRate, int channels, int frameMicros, String formatParameters,
-        long playoutDelayMicros) {
+        long playoutDelayMicros, StreamLayers layers) {
     static final String LINE_END = "\r\n";
 
     String text() {
@@ -33,6 +36,7 @@ record SessionDescription(long sessionId, long version, InetAddress origin, Mult
         line(sdp, "c=IN " + addressType(group) + " " + address(group)
                 + (group instanceof Inet4Address ? "/" + endpoint.ttl() : ""));
         line(sdp, "t=0 0");
+        layers.sessionSdp().forEach(line -> line(sdp, line));
         line(sdp, "m=audio " + endpoint.port() + " RTP/AVP " + payloadType);
         line(sdp, "a=rtpmap:" + payloadType + " " + encoding + "/" + clockRate + "/" + channels);
         line(sdp, "a=ptime:" + SenderSettings.millis(frameMicros));
@@ -42,6 +46,8 @@ record SessionDescription(long sessionId, long version, InetAddress origin, Mult
         line(sdp, "a=recvonly");
         line(sdp, "a=x-liveaudio-playout-delay:" + new BigDecimal(playoutDelayMicros).movePointLeft(3)
                 .stripTrailingZeros().toPlainString());
+        layers.mediaSdp().forEach(line -> line(sdp, line));
+        layers.extraMediaSdp().forEach(line -> line(sdp, line));
         return sdp.toString();
     }
 
