@@ -58,6 +58,15 @@ final class LossyRelay implements AutoCloseable {
         return forwarders.get(1).dropped.get();
     }
 
+    /** Bytes of the source stream's datagrams, forwarded or dropped, since the relay opened. */
+    long sourceBytes() {
+        return forwarders.get(0).bytes.get();
+    }
+
+    long repairBytes() {
+        return forwarders.get(1).bytes.get();
+    }
+
     long repairForwarded() {
         return forwarders.get(1).forwarded.get();
     }
@@ -76,6 +85,7 @@ final class LossyRelay implements AutoCloseable {
         final int port;
         final AtomicLong forwarded = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
         private volatile LossModel model;
 
         Forwarder(String from, String to, int port, String what) throws IOException {
@@ -114,6 +124,7 @@ final class LossyRelay implements AutoCloseable {
                     datagram.clear();
                     in.receive(datagram);
                     datagram.flip();
+                    bytes.addAndGet(datagram.remaining());
                     if (datagram.remaining() >= 4) {
                         int sequence = (datagram.get(2) & 0xff) << 8 | (datagram.get(3) & 0xff);
                         if (model.lost(sequence)) {
