@@ -2,11 +2,13 @@ package org.liveaudio.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.Test;
@@ -65,6 +67,34 @@ public class FecIT extends StreamingTestSupport {
         assertTrue(run.describe(), run.stats.fecRecovered() > 0);
         assertEquals(run.describe(), run.dropped, run.stats.lost() + run.stats.fecRecovered());
         assertEquals(run.describe(), run.stats.lost(), run.stats.concealedFrames() + run.stats.passedOver());
+    }
+
+    @Test
+    public void ffmpegPlaysTheSourcePacketsOfAStreamWithFecFromItsSdp() throws Exception {
+        Path folder = Files.createDirectories(targetDir().resolve("FecIT"));
+        String noFfmpeg = Ffmpeg.unavailable(folder);
+        assumeTrue(noFfmpeg, noFfmpeg == null);
+        Path source = folder.resolve("looped-source.wav");
+        short[] values = TestSignal.stereo(SOURCE_SAMPLES, SAMPLE_RATE);
+        WavFiles.write(source, values, SAMPLE_RATE, CHANNELS);
+        Path sdp = folder.resolve("fec.sdp");
+        Path recording = folder.resolve("ffmpeg-recording.wav");
+        Files.deleteIfExists(sdp);
+        Files.deleteIfExists(recording);
+        configureSender(merge(randomLoopbackEndpoint(), Map.of("source", "file", "file", source.toString(),
+                "loop", "true", "fec", "rs", "sdpFile", sdp.toString())));
+        awaitSender();
+        waitUntil("the sender has written " + sdp, TIMEOUT, () -> Files.isRegularFile(sdp));
+        String description = Files.readString(sdp);
+        assertTrue(description, description.contains("a=group:FEC-FR S1 R1"));
+
+        Path log = folder.resolve("ffmpeg-fec.log");
+        int exit = Ffmpeg.run(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-protocol_whitelist",
+                "file,udp,rtp", "-localaddr", "127.0.0.1", "-i", sdp.toString(), "-map", "0:a", "-t", "2",
+                "-y", recording.toString()), log, Duration.ofSeconds(30));
+        assertEquals("ffmpeg recording from " + sdp + ":\n" + description + LogFiles.tail(log), 0, exit);
+        RecordingMatch.assertStretchOfLoop("ffmpeg", values, WavFiles.read(recording, SAMPLE_RATE, CHANNELS),
+                CHANNELS);
     }
 
     private Run stream(String name, LossModel.Link loss, Map<String, Object> fec) throws Exception {

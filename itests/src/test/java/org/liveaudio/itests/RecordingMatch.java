@@ -108,4 +108,37 @@ final class RecordingMatch {
         }
         return true;
     }
+
+    /**
+     * The recording, from its first sound on, is a stretch of the source played in a loop, every value in order:
+     * what a player that tuned in at any moment records of a looped lossless stream.
+     */
+    static void assertStretchOfLoop(String player, short[] source, short[] recorded, int channels) {
+        int first = 0;
+        while (first < recorded.length && recorded[first] == 0) {
+            first++;
+        }
+        first -= first % channels;
+        int probe = MATCH_PROBE_SAMPLES * channels;
+        assertTrue(player + ": the recording holds " + (recorded.length - first) / channels + " samples of sound",
+                recorded.length - first >= probe);
+        int from = -1;
+        for (int offset = 0; offset < source.length && from < 0; offset += channels) {
+            boolean match = true;
+            for (int i = 0; i < probe && match; i++) {
+                match = recorded[first + i] == source[(offset + i) % source.length];
+            }
+            from = match ? offset : -1;
+        }
+        if (from < 0) {
+            fail(player + ": the recording's first sound is nowhere in the source");
+        }
+        for (int i = 0; first + i < recorded.length; i++) {
+            short expected = source[(from + i) % source.length];
+            if (recorded[first + i] != expected) {
+                fail(player + ": " + (i / channels) + " samples into its sound the recording has "
+                        + recorded[first + i] + " where the source has " + expected);
+            }
+        }
+    }
 }
