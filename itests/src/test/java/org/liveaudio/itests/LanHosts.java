@@ -1,5 +1,7 @@
 package org.liveaudio.itests;
 
+import static org.junit.Assume.assumeTrue;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,14 @@ final class LanHosts implements AutoCloseable {
         this.lan = lan;
         this.folder = folder;
         this.stream = stream;
+    }
+
+    /** Skips the test, saying why, where no test LAN can be made or no distribution is built. */
+    static void assumeAvailable() {
+        String noLan = TestLan.unavailable();
+        assumeTrue(noLan, noLan == null);
+        String noDistribution = Distribution.unavailable();
+        assumeTrue(noDistribution, noDistribution == null);
     }
 
     /** Starts a listener on each of hosts 1..count with these keys besides the stream's; waits until each listens. */

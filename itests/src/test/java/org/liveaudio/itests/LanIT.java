@@ -1,7 +1,6 @@
 package org.liveaudio.itests;
 
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +30,7 @@ public class LanIT {
     @Test
     public void anL16FileReachesThreeListenerHostsSampleForSampleAlsoThroughFivePercentLossWithFec()
             throws Exception {
-        String noLan = TestLan.unavailable();
-        assumeTrue(noLan, noLan == null);
-        String noDistribution = Distribution.unavailable();
-        assumeTrue(noDistribution, noDistribution == null);
+        LanHosts.assumeAvailable();
         Path folder = Files.createTempDirectory(TARGET, "lan-");
         Path source = folder.resolve("source.wav");
         short[] values = TestSignal.stereo(SOURCE_SAMPLES, SAMPLE_RATE);

@@ -1,7 +1,6 @@
 package org.liveaudio.itests;
 
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +32,7 @@ public class LanSkewIT {
 
     @Test
     public void listenersOnSeparateHostsHandEachFrameOverAtTheSameInstant() throws Exception {
-        String noLan = TestLan.unavailable();
-        assumeTrue(noLan, noLan == null);
-        String noDistribution = Distribution.unavailable();
-        assumeTrue(noDistribution, noDistribution == null);
+        LanHosts.assumeAvailable();
         Path folder = Files.createTempDirectory(TARGET, "lan-skew-");
         Path source = folder.resolve("counting.wav");
         WavFiles.write(source, CountingSignal.stereo(FRAMES, FRAME_SAMPLES), 48_000, 2);

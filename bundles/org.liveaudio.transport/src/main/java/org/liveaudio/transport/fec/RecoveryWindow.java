@@ -3,6 +3,9 @@ package org.liveaudio.transport.fec;
 import java.util.Arrays;
 import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.RtpPacketHandler;
+import org.liveaudio.transport.rtp.ParseResult;
+import org.liveaudio.transport.rtp.RtpHeader;
+import org.liveaudio.transport.rtp.RtpPacketView;
 
 /**
  * A receiver's recent source packets and repair packets, from which it rebuilds lost source packets: as soon as
@@ -36,7 +39,9 @@ final class RecoveryWindow {
     private final int[] rowSlots = new int[FecSettings.MAX_REPAIR_PACKETS];
     private final byte[][] lostSymbols = new byte[FecSettings.MAX_REPAIR_PACKETS][];
     private final byte[][] rowSymbols = new byte[FecSettings.MAX_REPAIR_PACKETS][];
-    private final RebuiltPacket rebuilt = new RebuiltPacket();
+    /** A rebuilt packet as a datagram, header and payload, shown to the handler through {@link #rebuilt}. */
+    private byte[] datagram = new byte[RtpHeader.FIXED_LENGTH];
+    private final RtpPacketView rebuilt = new RtpPacketView();
     /**
      * Blocks whose repairs came before one of their source packets was due: the source and repair streams arrive
      * on two threads, so the last source packet of a block may still be on its way when its repairs are read.
@@ -58,6 +63,7 @@ final class RecoveryWindow {
 
     RecoveryWindow() {
         Arrays.fill(sourceSequence, EMPTY);
+        rebuilt.markRecovered();
     }
 
     /** Files a source packet; {@link #retryPending} after handing it on. */
@@ -222,11 +228,25 @@ final class RecoveryWindow {
             int sequence = (base + lost[m] * depth) & 0xffff;
             sourceSequence[lostSlots[m]] = sequence;
             sourceLength[lostSlots[m]] = RepairFormat.SYMBOL_HEADER + payloadLength;
-            rebuilt.fill(symbol, sequence, ssrc, nowNanos);
+            hand(symbol, payloadLength, sequence, nowNanos, out);
+        }
+        return true;
+    }
+
+    /** Hands on a rebuilt source packet, its RTP header written back from the symbol's fields. */
+    private void hand(byte[] symbol, int payloadLength, int sequence, long nowNanos, RtpPacketHandler out) {
+        int length = RtpHeader.FIXED_LENGTH + payloadLength;
+        if (datagram.length < length) {
+            datagram = new byte[Math.max(length, 2 * datagram.length)];
+        }
+        RtpHeader.encode(datagram, 0, RepairFormat.payloadType(symbol), RepairFormat.marker(symbol), sequence,
+                RepairFormat.timestamp(symbol), ssrc);
+        System.arraycopy(symbol, RepairFormat.SYMBOL_HEADER, datagram, RtpHeader.FIXED_LENGTH, payloadLength);
+        if (RtpHeader.parse(datagram, 0, length, rebuilt) == ParseResult.OK) {
+            rebuilt.receivedAt(nowNanos);
             recovered++;
             out.onPacket(rebuilt);
         }
-        return true;
     }
 
     /** Finds up to {@code wanted} live repair packets of one block, distinct rows, into {@link #rows}. */

@@ -6,10 +6,6 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.liveaudio.api.net.MulticastEndpoint;
-import org.liveaudio.api.net.RtpSender;
-import org.liveaudio.transport.rtp.RtpHeader;
-import org.liveaudio.transport.rtp.RtpPacketView;
 
 /**
  * What FEC costs on the hot paths, in ms of this thread's CPU per second of audio: the sender's encoding of repair
@@ -46,8 +42,9 @@ class FecBenchmarkTest {
     /** Sends SECONDS of packets through the encoder into a receiver losing 5 %: CPU ms per second, each side. */
     private double[] run(FecSettings settings) throws Exception {
         FecRtpReceiver receiver = new FecRtpReceiver(packet -> { });
-        Wire source = new Wire(receiver.sourceHandler(), 0.05);
-        Wire repair = new Wire(receiver.repairHandler(), 0.05);
+        Random loss = new Random(7);
+        Wire source = Wire.timing(receiver.sourceHandler(), sequence -> loss.nextDouble() < 0.05);
+        Wire repair = Wire.timing(receiver.repairHandler(), sequence -> loss.nextDouble() < 0.05);
         FecRtpSender sender = new FecRtpSender(source, repair, settings, 1);
         byte[] payload = new byte[960];
         new Random(1).nextBytes(payload);
@@ -57,7 +54,7 @@ class FecBenchmarkTest {
             sender.send(96, false, i & 0xffff, 240L * i, 1, payload, 0, payload.length);
         }
         long total = threads.getCurrentThreadCpuTime() - start;
-        long receiving = source.cpu + repair.cpu;
+        long receiving = source.handlerCpuNanos() + repair.handlerCpuNanos();
         return new double[] {(total - receiving) / 1e6 / SECONDS, receiving / 1e6 / SECONDS};
     }
 
@@ -66,43 +63,5 @@ class FecBenchmarkTest {
         Arrays.sort(sorted);
         return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", sorted[0], sorted[sorted.length / 2],
                 sorted[sorted.length - 1]);
-    }
-
-    /** Hands each datagram to a receiver's handler unless lost, timing the handler on this thread's CPU clock. */
-    private final class Wire implements RtpSender {
-        private final org.liveaudio.api.net.RtpPacketHandler handler;
-        private final double lossRate;
-        private final Random random = new Random(7);
-        private final byte[] datagram = new byte[2048];
-        private final RtpPacketView view = new RtpPacketView();
-        long cpu;
-
-        Wire(org.liveaudio.api.net.RtpPacketHandler handler, double lossRate) {
-            this.handler = handler;
-            this.lossRate = lossRate;
-        }
-
-        @Override
-        public int send(int payloadType, boolean marker, int sequence, long timestamp, long ssrc, byte[] payload,
-                int offset, int length) {
-            long start = threads.getCurrentThreadCpuTime();
-            int n = RtpHeader.encode(datagram, 0, payloadType, marker, sequence, timestamp, ssrc);
-            System.arraycopy(payload, offset, datagram, n, length);
-            if (random.nextDouble() >= lossRate) {
-                RtpHeader.parse(datagram, 0, n + length, view);
-                handler.onPacket(view);
-            }
-            cpu += threads.getCurrentThreadCpuTime() - start;
-            return n + length;
-        }
-
-        @Override
-        public MulticastEndpoint endpoint() {
-            return null;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

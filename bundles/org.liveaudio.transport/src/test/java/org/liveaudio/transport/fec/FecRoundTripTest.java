@@ -22,7 +22,6 @@ import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.RtpReceiver;
-import org.liveaudio.api.net.RtpSender;
 import org.liveaudio.transport.rtp.ParseResult;
 import org.liveaudio.transport.rtp.RtpHeader;
 import org.liveaudio.transport.rtp.RtpPacketView;
@@ -73,22 +72,21 @@ class FecRoundTripTest {
     @Test
     void aMarkerClosesTheGroupSoTheShortBlockIsProtectedToo() throws Exception {
         FecSettings settings = new FecSettings(true, 8, 2, 1, 100);
-        Recorder source = new Recorder();
-        Recorder repair = new Recorder();
-        FecRtpSender sender = new FecRtpSender(source, repair, settings, 7);
+        List<byte[]> repairs = new ArrayList<>();
+        FecRtpSender sender = new FecRtpSender(Wire.keeping(bytes -> { }), Wire.keeping(repairs::add), settings, 7);
         byte[] payload = new byte[20];
         for (int i = 0; i < 3; i++) {
             sender.send(PT, i == 0, 1000 + i, 480L * i, SSRC, payload, 0, payload.length);
         }
-        assertEquals(0, repair.datagrams.size(), "a group of 8 is not full after 3");
+        assertEquals(0, repairs.size(), "a group of 8 is not full after 3");
         sender.send(PT, true, 1003, 99_999, SSRC, payload, 0, payload.length);
-        assertEquals(2, repair.datagrams.size(), "the resumption closed the 3-packet block");
-        RtpPacketView first = parse(repair.datagrams.get(0));
+        assertEquals(2, repairs.size(), "the resumption closed the 3-packet block");
+        RtpPacketView first = parse(repairs.get(0));
         assertEquals(100, first.payloadType());
         assertEquals(SSRC, first.ssrc());
         assertEquals(1000, RepairFormat.sequenceBase(first.buffer(), first.payloadOffset()));
         assertEquals(3, RepairFormat.sourceCount(first.buffer(), first.payloadOffset()));
-        assertEquals(8 & 0xffff, parse(repair.datagrams.get(1)).sequence());
+        assertEquals(8 & 0xffff, parse(repairs.get(1)).sequence());
     }
 
     @Test
@@ -194,16 +192,10 @@ class FecRoundTripTest {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         FecSettings settings = new FecSettings(true, 10, 5, 2, 100);
-        Recorder source = new Recorder();
-        source.keep = false;
-        Recorder repair = new Recorder();
-        repair.keep = false;
-        FecRtpSender sender = new FecRtpSender(source, repair, settings, 1);
         FecRtpReceiver receiver = new FecRtpReceiver(packet -> { });
         receiver.attach(new IdleReceiver(), new IdleReceiver());
-        source.forward = receiver.sourceHandler();
-        repair.forward = receiver.repairHandler();
-        source.lose = sequence -> sequence % 7 == 3;
+        FecRtpSender sender = new FecRtpSender(Wire.delivering(receiver.sourceHandler(), sequence -> sequence % 7 == 3),
+                Wire.delivering(receiver.repairHandler(), sequence -> false), settings, 1);
         byte[] payload = new byte[960];
         int sequence = 0;
         for (int i = 0; i < 20_000; i++, sequence++) {
@@ -233,11 +225,10 @@ class FecRoundTripTest {
      */
     private static List<Packet> stream(int k, int depth, int r, int count, int firstSequence) throws Exception {
         List<Packet> sent = new ArrayList<>();
-        Recorder source = new Recorder();
-        Recorder repair = new Recorder();
-        source.sink = bytes -> sent.add(new Packet(true, bytes, sent.stream().filter(p -> p.source).count()));
-        repair.sink = bytes -> sent.add(new Packet(false, bytes, -1));
-        FecRtpSender sender = new FecRtpSender(source, repair, new FecSettings(true, k, r, depth, 100), 0);
+        FecRtpSender sender = new FecRtpSender(
+                Wire.keeping(bytes -> sent.add(new Packet(true, bytes, sent.stream().filter(p -> p.source).count()))),
+                Wire.keeping(bytes -> sent.add(new Packet(false, bytes, -1))), new FecSettings(true, k, r, depth, 100),
+                0);
         Random random = new Random(firstSequence);
         for (int i = 0; i < count; i++) {
             byte[] payload = new byte[1 + random.nextInt(50)];
@@ -268,6 +259,7 @@ class FecRoundTripTest {
         receiver.sourceHandler().onPacket(parse(next));
         heard.sources.remove((last + 1) & 0xffff);
         heard.rebuilt = receiver.recovered();
+        assertEquals(heard.rebuilt, heard.rebuiltMarked, "every rebuilt packet says so, no received one does");
         return heard;
     }
 
@@ -295,8 +287,10 @@ class FecRoundTripTest {
         final Map<Integer, byte[]> sources = new TreeMap<>();
         final Map<Integer, String> headers = new HashMap<>();
         long rebuilt;
+        long rebuiltMarked;
 
         void take(RtpPacket packet) {
+            rebuiltMarked += packet.recovered() ? 1 : 0;
             sources.put(packet.sequence(), Arrays.copyOfRange(packet.buffer(), packet.payloadOffset(),
                     packet.payloadOffset() + packet.payloadLength()));
             headers.put(packet.sequence(), header(packet));
@@ -319,40 +313,6 @@ class FecRoundTripTest {
 
         private static String header(RtpPacket p) {
             return p.payloadType() + " " + p.marker() + " " + p.timestamp() + " " + p.ssrc();
-        }
-    }
-
-    /** An RtpSender that keeps each datagram, or hands it straight to a receiver's handler. */
-    private static final class Recorder implements RtpSender {
-        final List<byte[]> datagrams = new ArrayList<>();
-        java.util.function.Consumer<byte[]> sink = datagrams::add;
-        boolean keep = true;
-        org.liveaudio.api.net.RtpPacketHandler forward;
-        IntPredicate lose = sequence -> false;
-        private final byte[] buffer = new byte[2048];
-        private final RtpPacketView view = new RtpPacketView();
-
-        @Override
-        public int send(int payloadType, boolean marker, int sequence, long timestamp, long ssrc, byte[] payload,
-                int offset, int length) {
-            int n = RtpHeader.encode(buffer, 0, payloadType, marker, sequence, timestamp, ssrc);
-            System.arraycopy(payload, offset, buffer, n, length);
-            if (keep) {
-                sink.accept(Arrays.copyOf(buffer, n + length));
-            } else if (!lose.test(sequence)) {
-                RtpHeader.parse(buffer, 0, n + length, view);
-                forward.onPacket(view);
-            }
-            return n + length;
-        }
-
-        @Override
-        public MulticastEndpoint endpoint() {
-            return null;
-        }
-
-        @Override
-        public void close() {
         }
     }
 
