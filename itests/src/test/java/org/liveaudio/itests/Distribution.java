@@ -82,7 +82,16 @@ final class Distribution implements AutoCloseable {
     /** Starts {@code bin/liveaudio ROLE} with {@code environment} set beside the test's own. */
     DistributionProcess start(String role, Map<String, String> environment, String... javaOptions)
             throws IOException {
-        DistributionProcess process = DistributionProcess.start(home, role, started.size(), environment,
+        return startWrapped(List.of(), role, environment, javaOptions);
+    }
+
+    /**
+     * Starts {@code bin/liveaudio ROLE} under {@code wrapper}, a command that runs it elsewhere (e.g. {@code ip netns
+     * exec HOST}, which execs it, so the process is still the JVM).
+     */
+    DistributionProcess startWrapped(List<String> wrapper, String role, Map<String, String> environment,
+            String... javaOptions) throws IOException {
+        DistributionProcess process = DistributionProcess.start(home, role, started.size(), environment, wrapper,
                 javaOptions);
         started.add(process);
         return process;

@@ -37,13 +37,15 @@ final class DistributionProcess implements AutoCloseable {
     /**
      * @param index numbers the console files of several processes of one distribution
      * @param environment variables set for the process beside the test's own
+     * @param wrapper a command that runs the script, such as {@code ip netns exec HOST}, or none
      */
     static DistributionProcess start(Path home, String role, int index, Map<String, String> environment,
-            String... javaOptions) throws IOException {
+            List<String> wrapper, String... javaOptions) throws IOException {
         Path console = home.resolve("console-" + index + "-" + role + ".txt");
         // The script names the log by role; a second listener process would write a "-2" file (see README).
         Path log = home.resolve("log").resolve("liveaudio-" + role + ".log");
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("liveaudio").toString(), role));
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(home.resolve("bin").resolve("liveaudio").toString(), role));
         command.addAll(List.of(javaOptions));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile());

@@ -1,8 +1,6 @@
 package org.liveaudio.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +33,6 @@ public class WavRoundTripIT extends StreamingTestSupport {
     private static final int SOURCE_SAMPLES = 600 * FRAME_SAMPLES;
     /** Where the source must start in a recording: it may open on silence, not on more than a second of it. */
     private static final int MAX_LEADING_SILENCE = SAMPLE_RATE;
-    private static final int MATCH_PROBE_SAMPLES = 64;
 
     @Configuration
     public Option[] config() {
@@ -93,60 +90,8 @@ public class WavRoundTripIT extends StreamingTestSupport {
             assertEquals(entry.getKey() + " lost packets: " + stats, 0, stats.lost());
             assertEquals(entry.getKey() + " had late packets: " + stats, 0, stats.late());
             short[] recorded = WavFiles.read(entry.getValue(), SAMPLE_RATE, CHANNELS);
-            assertContainsAfterSilence(entry.getKey(), sourceValues, recorded);
+            RecordingMatch.assertContainsAfterSilence(entry.getKey(), sourceValues, recorded, CHANNELS,
+                    MAX_LEADING_SILENCE);
         }
-    }
-
-    /** The recording is silence, then every source value in order, then anything (the stream has ended). */
-    private static void assertContainsAfterSilence(String listener, short[] source, short[] recorded) {
-        int start = startOf(source, recorded);
-        if (start < 0) {
-            fail(listener + ": the source's first " + MATCH_PROBE_SAMPLES + " samples are not in the recording ("
-                    + recorded.length / CHANNELS + " samples) after at most " + MAX_LEADING_SILENCE
-                    + " samples of silence");
-        }
-        assertTrue(listener + ": recording ends " + (start + source.length - recorded.length) / CHANNELS
-                + " samples before the source does", start + source.length <= recorded.length);
-        int mismatches = 0;
-        int firstMismatch = -1;
-        for (int i = 0; i < source.length; i++) {
-            if (recorded[start + i] != source[i]) {
-                mismatches++;
-                if (firstMismatch < 0) {
-                    firstMismatch = i;
-                }
-            }
-        }
-        if (mismatches > 0) {
-            fail(listener + ": " + mismatches + " of " + source.length + " values differ from the source; first at"
-                    + " sample " + firstMismatch / CHANNELS + " (channel " + firstMismatch % CHANNELS + "): "
-                    + recorded[start + firstMismatch] + " instead of " + source[firstMismatch]);
-        }
-    }
-
-    /** Index of the value where the source starts in the recording, with only zeros before it; -1 if none. */
-    private static int startOf(short[] source, short[] recorded) {
-        int probe = MATCH_PROBE_SAMPLES * CHANNELS;
-        for (int start = 0; start <= MAX_LEADING_SILENCE * CHANNELS && start + probe <= recorded.length;
-                start += CHANNELS) {
-            if (matches(source, recorded, start, probe)) {
-                return start;
-            }
-            for (int channel = 0; channel < CHANNELS; channel++) {
-                if (recorded[start + channel] != 0) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
-    }
-
-    private static boolean matches(short[] source, short[] recorded, int start, int length) {
-        for (int i = 0; i < length; i++) {
-            if (recorded[start + i] != source[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

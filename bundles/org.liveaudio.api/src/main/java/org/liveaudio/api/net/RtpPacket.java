@@ -32,6 +32,11 @@ public interface RtpPacket {
 
     int payloadLength();
 
-    /** {@link System#nanoTime()} at which the datagram was taken from the socket. */
+    /** {@link System#nanoTime()} at which the datagram was taken from the socket, or the packet was rebuilt. */
     long receivedNanos();
+
+    /** Whether the packet was lost on the way and rebuilt from a FEC repair stream rather than received. */
+    default boolean recovered() {
+        return false;
+    }
 }

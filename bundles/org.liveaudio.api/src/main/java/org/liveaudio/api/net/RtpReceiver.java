@@ -23,6 +23,11 @@ public interface RtpReceiver extends AutoCloseable {
         return 0;
     }
 
+    /** Source packets that were lost on the way and rebuilt from a FEC repair stream; 0 without one. */
+    default long recovered() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -18,7 +18,7 @@ public record ListenerStats(String name, String endpoint, long ssrc, String code
         int bufferedFrames, String sink, Map<String, Long> counters) {
     /** Packets taken into the jitter buffer. */
     public static final String RECEIVED = "received";
-    /** Packets that never arrived in time (gaps in the sequence at playout). */
+    /** Packets that never arrived in time and were not rebuilt from FEC repair in time (gaps at playout). */
     public static final String LOST = "lost";
     /** Packets that arrived after their frame was played. */
     public static final String LATE = "late";
@@ -33,6 +33,11 @@ public record ListenerStats(String name, String endpoint, long ssrc, String code
     public static final String UNDERRUNS = "underruns";
     /** Frames played as the codec's concealment (or silence) in place of lost or undecodable ones. */
     public static final String CONCEALED = "concealed";
+    /**
+     * Packets lost on the way and rebuilt from the FEC repair stream in time to play; not counted as received. Lost
+     * on the wire = {@link #LOST} + this.
+     */
+    public static final String FEC_RECOVERED = "fecRecovered";
     /** Lost frames rebuilt from the codec's own redundancy in the next packet (Opus in-band FEC). */
     public static final String CODEC_FEC_RECOVERED = "codecFecRecovered";
     /**
@@ -90,6 +95,10 @@ public record ListenerStats(String name, String endpoint, long ssrc, String code
 
     public long concealedFrames() {
         return count(CONCEALED);
+    }
+
+    public long fecRecovered() {
+        return count(FEC_RECOVERED);
     }
 
     public long codecFecRecovered() {

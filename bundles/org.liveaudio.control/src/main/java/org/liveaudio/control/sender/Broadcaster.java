@@ -331,6 +331,10 @@ public final class Broadcaster implements StreamControl {
         warnOfUnknownKeys(reader);
         try {
             SenderSettings settings = SenderSettings.read(reader, services::codec);
+            StreamTransport transport = services.transport();
+            if (transport != null) {
+                transport.layers(settings.endpoint(), settings.format().sampleRate(), settings.configuration());
+            }
             stream.configure(settings);
             log.info("{}: sending {} as {} {} in {} ms frames to {} ttl {}", reader.origin(), settings.source(),
                     settings.codec(), settings.format(), SenderSettings.millis(settings.frameMicros()),
@@ -350,6 +354,10 @@ public final class Broadcaster implements StreamControl {
         AudioCodec codec = services.codec(reader.string(SenderSettings.KEY_CODEC, SenderSettings.DEFAULTS.codec()));
         if (codec != null) {
             known.addAll(codec.settingKeys());
+        }
+        StreamTransport transport = services.transport();
+        if (transport != null) {
+            known.addAll(transport.settingKeys());
         }
         List<String> unknown = UnknownKeys.describe(reader.properties(), known);
         if (!unknown.equals(unknownWarned)) {

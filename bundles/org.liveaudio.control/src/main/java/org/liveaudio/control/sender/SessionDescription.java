@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.StreamKey;
+import org.liveaudio.api.net.StreamLayers;
 
 /**
  * The SDP (RFC 4566) of a stream: what a standard RTP tool (ffmpeg, VLC) needs to play it. Lines end in
@@ -19,11 +20,14 @@ import org.liveaudio.api.net.StreamKey;
  * @param playoutDelayMicros the delay after capture at which every listener plays a frame, announced in an
  *     attribute of our own (RFC 4566 6: unknown attributes are ignored), so that a tool can play in step too
  * @param key the SRTP key of a protected stream, which makes the profile RTP/SAVP and is given in an
- *     {@code a=crypto} line (RFC 4568); {@code null} for an unprotected stream
+ *     {@code a=crypto} line (RFC 4568), in the repair stream's media section too; {@code null} for an
+ *     unprotected stream
+ * @param layers the transport's lines (a FEC repair stream's media section), which a tool that does not know them
+ *     ignores
  */
 record SessionDescription(long sessionId, long version, InetAddress origin, MulticastEndpoint endpoint,
         int payloadType, String encoding, int clockRate, int channels, int frameMicros, String formatParameters,
-        long playoutDelayMicros, StreamKey key) {
+        long playoutDelayMicros, StreamKey key, StreamLayers layers) {
     static final String LINE_END = "\r\n";
 
     /** The description with the key, for the SDP file alone. */
@@ -46,20 +50,43 @@ record SessionDescription(long sessionId, long version, InetAddress origin, Mult
         line(sdp, "c=IN " + addressType(group) + " " + address(group)
                 + (group instanceof Inet4Address ? "/" + endpoint.ttl() : ""));
         line(sdp, "t=0 0");
-        line(sdp, "m=audio " + endpoint.port() + (key == null ? " RTP/AVP " : " RTP/SAVP ") + payloadType);
+        layers.sessionSdp().forEach(line -> line(sdp, line));
+        line(sdp, "m=audio " + endpoint.port() + profile() + payloadType);
         line(sdp, "a=rtpmap:" + payloadType + " " + encoding + "/" + clockRate + "/" + channels);
         line(sdp, "a=ptime:" + SenderSettings.millis(frameMicros));
         if (!formatParameters.isEmpty()) {
             line(sdp, "a=fmtp:" + payloadType + " " + formatParameters);
         }
+        crypto(sdp, withKey);
+        line(sdp, "a=recvonly");
+        line(sdp, "a=x-liveaudio-playout-delay:" + new BigDecimal(playoutDelayMicros).movePointLeft(3)
+                .stripTrailingZeros().toPlainString());
+        layers.mediaSdp().forEach(line -> line(sdp, line));
+        // A protected stream protects its repair stream too, under the same key (RFC 3711 3.2.3: a context per SSRC).
+        boolean inExtraSection = false;
+        for (String extra : layers.extraMediaSdp()) {
+            boolean media = extra.startsWith("m=");
+            if (media && inExtraSection) {
+                crypto(sdp, withKey);
+            }
+            inExtraSection |= media;
+            line(sdp, media ? extra.replace(" RTP/AVP ", profile()) : extra);
+        }
+        if (inExtraSection) {
+            crypto(sdp, withKey);
+        }
+        return sdp.toString();
+    }
+
+    private String profile() {
+        return key == null ? " RTP/AVP " : " RTP/SAVP ";
+    }
+
+    private void crypto(StringBuilder sdp, boolean withKey) {
         if (key != null) {
             line(sdp, "a=crypto:1 " + key.suite() + " inline:"
                     + (withKey ? key.inline() : "(the key " + key.id() + ", in the SDP file only)"));
         }
-        line(sdp, "a=recvonly");
-        line(sdp, "a=x-liveaudio-playout-delay:" + new BigDecimal(playoutDelayMicros).movePointLeft(3)
-                .stripTrailingZeros().toPlainString());
-        return sdp.toString();
     }
 
     /** An address of the endpoint's interface, of the group's family where it has one. */

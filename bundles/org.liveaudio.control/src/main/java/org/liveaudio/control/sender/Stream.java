@@ -11,6 +11,7 @@ import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSource;
 import org.liveaudio.api.audio.AudioTap;
+import org.liveaudio.api.net.StreamLayers;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
@@ -56,6 +57,8 @@ final class Stream {
     private final Pacer pacer = new Pacer();
     private final SourceFeed feed = new SourceFeed();
     private final PacketOutlet outlet = new PacketOutlet();
+    /** What the transport's layers (FEC) add to the stream, as it said when the outlet was last prepared. */
+    private StreamLayers layers = StreamLayers.NONE;
     private final SdpPublisher sdp = new SdpPublisher();
     private final RateMeter meter = new RateMeter();
     private final WarningThrottle sendWarnings = new WarningThrottle(SEND_WARNING_INTERVAL_NANOS);
@@ -490,12 +493,22 @@ final class Stream {
             found.add("no StreamTransport");
             return;
         }
-        if (!outlet.isOpenFor(transport, s.endpoint(), s.key())) {
+        try {
+            layers = transport.layers(s.endpoint(), s.format().sampleRate(), s.configuration());
+        } catch (InvalidSettingException e) {
+            outlet.close();
+            found.add("the transport refuses " + e.getMessage());
+            return;
+        }
+        rtcp.playoutDelayMicros(playoutDelayMicros(s));
+        if (!outlet.isOpenFor(transport, s.endpoint(), s.key(), s.configuration())) {
             try {
-                outlet.open(transport, s.endpoint(), s.key());
+                outlet.open(transport, s.endpoint(), s.key(), s.configuration());
             } catch (IOException e) {
                 found.add("cannot send to " + s.endpoint() + ": " + e.getMessage());
                 retry = true;
+            } catch (InvalidSettingException e) {
+                found.add("the transport refuses " + e.getMessage());
             }
         }
         try {
@@ -511,15 +524,32 @@ final class Stream {
             return;
         }
         AudioCodec codec = encoding.codec;
+        StreamLayers described = layers;
+        StreamTransport transport = services.transport();
+        if (transport != null && !described.equals(StreamLayers.NONE)) {
+            try {
+                described = transport.layers(s.endpoint(), encoding.clockRate(), s.configuration());
+            } catch (InvalidSettingException e) {
+                described = layers; // refused in prepareOutlet already
+            }
+        }
         SessionDescription description = new SessionDescription(session.ssrc(), 0,
                 SessionDescription.originOf(s.endpoint()), s.endpoint(), s.payloadType(), codec.name(),
                 encoding.clockRate(), s.format().channels(), s.frameMicros(), encoding.sdpFormatParameters(),
-                s.playoutDelayMicros(), s.key());
+                playoutDelayMicros(s), s.key(), described);
         String failure = sdp.publish(description, s.sdpFile(), wallClock.getAsLong() / 1_000);
         if (!failure.isEmpty()) {
             found.add(failure);
             retry = true;
         }
+    }
+
+    /**
+     * The configured playout delay, and as many frames more as a FEC block spans, so that a listener has its
+     * repair packets before a lost packet's instant.
+     */
+    private long playoutDelayMicros(SenderSettings s) {
+        return s.playoutDelayMicros() + (long) layers.spanPackets() * s.frameMicros();
     }
 
     /** One log line when what keeps the stream from playing changes, never one per frame. */
@@ -528,8 +558,10 @@ final class Stream {
             return;
         }
         if (found.isEmpty()) {
-            log.info("Stream {}: {} as {} to {} ttl {}, SDP in {}", state(), sourceDescription(settings),
-                    encoding.codec.name(), settings.endpoint(), settings.endpoint().ttl(), settings.sdpFile());
+            log.info("Stream {}: {} as {} to {} ttl {}{}, SDP in {}", state(), sourceDescription(settings),
+                    encoding.codec.name(), settings.endpoint(), settings.endpoint().ttl(), layers.description().isEmpty()
+                            ? "" : " with " + layers.description() + " (playout delay "
+                            + SenderSettings.millis((int) playoutDelayMicros(settings)) + " ms)", settings.sdpFile());
         } else {
             log.info("Stream {}: {}", ready() ? "running with a problem" : "waiting", found);
         }

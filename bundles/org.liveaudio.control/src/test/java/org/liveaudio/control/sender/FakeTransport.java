@@ -3,15 +3,19 @@ package org.liveaudio.control.sender;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.StreamLayers;
 import org.liveaudio.api.net.StreamTransport;
 
 /**
@@ -36,6 +40,11 @@ final class FakeTransport implements StreamTransport {
     volatile IOException rtcpFailure;
     volatile long initialDelayNanos = 500_000_000L;
     volatile long delayNanos = 1_000_000_000L;
+    /** The keys of a sender's configuration this transport says it reads. */
+    volatile Set<String> keys = Set.of();
+    /** What {@link #layers} says, unless {@link #refusal} is set. */
+    volatile StreamLayers layers = StreamLayers.NONE;
+    volatile InvalidSettingException refusal;
 
     FakeTransport() {
         this(System::nanoTime);
@@ -57,6 +66,20 @@ final class FakeTransport implements StreamTransport {
         this.packets = packets;
         this.rtcp = rtcp;
         this.clock = clock;
+    }
+
+    @Override
+    public StreamLayers layers(MulticastEndpoint endpoint, int clockRate, Map<String, ?> configuration)
+            throws InvalidSettingException {
+        if (refusal != null) {
+            throw refusal;
+        }
+        return layers;
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return keys;
     }
 
     @Override

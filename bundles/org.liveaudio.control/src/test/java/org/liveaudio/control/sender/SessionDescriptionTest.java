@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.StreamKey;
-import java.security.SecureRandom;
+import org.liveaudio.api.net.StreamLayers;
 
 class SessionDescriptionTest {
     @Test
     void theDefaultStreamIsDescribedLineByLine() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SessionDescription description = new SessionDescription(439_041_101, 3,
-                SessionDescription.originOf(endpoint), endpoint, 96, "L16", 48_000, 2, 5_000, "", 30_000, null);
+                SessionDescription.originOf(endpoint), endpoint, 96, "L16", 48_000, 2, 5_000, "", 30_000, null,
+                StreamLayers.NONE);
 
         assertEquals(List.of(
                 "v=0",
@@ -37,10 +39,24 @@ class SessionDescriptionTest {
     }
 
     @Test
+    void aFecRepairStreamIsGroupedWithTheSourceInAMediaSectionOfItsOwn() throws Exception {
+        MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
+        StreamLayers fec = new StreamLayers("FEC rs 10+5", 9, List.of("a=group:FEC-FR S1 R1"), List.of("a=mid:S1"),
+                List.of("m=application 5006 RTP/AVP 100", "a=rtpmap:100 x-liveaudio-rs/48000", "a=mid:R1"));
+        List<String> lines = List.of(new SessionDescription(1, 1, InetAddress.getLoopbackAddress(), endpoint, 96,
+                "L16", 48_000, 2, 5_000, "", 75_000, null, fec).text().split("\r\n"));
+
+        assertEquals(lines.indexOf("t=0 0") + 1, lines.indexOf("a=group:FEC-FR S1 R1"), lines.toString());
+        assertTrue(lines.indexOf("a=mid:S1") > lines.indexOf("m=audio 5004 RTP/AVP 96"), lines.toString());
+        assertEquals(lines.indexOf("a=mid:S1") + 1, lines.indexOf("m=application 5006 RTP/AVP 100"), lines.toString());
+        assertEquals("a=mid:R1", lines.get(lines.size() - 1));
+    }
+
+    @Test
     void codecParametersAndFractionalFramesAppear() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.1.2", 6000, "lo", 4);
         String text = new SessionDescription(1, 1, InetAddress.getLoopbackAddress(), endpoint, 111, "opus", 48_000,
-                2, 2_500, "stereo=1; sprop-stereo=1", 7_500, null).text();
+                2, 2_500, "stereo=1; sprop-stereo=1", 7_500, null, StreamLayers.NONE).text();
 
         assertTrue(text.contains("\r\nc=IN IP4 239.255.1.2/4\r\n"), text);
         assertTrue(text.contains("\r\na=ptime:2.5\r\n"), text);
@@ -52,7 +68,7 @@ class SessionDescriptionTest {
     void anIpv6GroupIsDescribedAsIp6WithoutTtl() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("ff15::1", 5004, "lo", 1);
         String text = new SessionDescription(1, 1, InetAddress.getByName("::1"), endpoint, 96, "L16", 48_000, 2,
-                5_000, "", 30_000, null).text();
+                5_000, "", 30_000, null, StreamLayers.NONE).text();
 
         assertTrue(text.contains("\r\no=- 1 1 IN IP6 0:0:0:0:0:0:0:1\r\n"), text);
         assertTrue(text.contains("\r\nc=IN IP6 ff15:0:0:0:0:0:0:1\r\n"), text);
@@ -64,7 +80,7 @@ class SessionDescriptionTest {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SdpPublisher publisher = new SdpPublisher();
         SessionDescription first = new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint, 96, "L16",
-                48_000, 2, 5_000, "", 30_000, null);
+                48_000, 2, 5_000, "", 30_000, null, StreamLayers.NONE);
 
         assertEquals("", publisher.publish(first, file, 100));
         String written = Files.readString(file, StandardCharsets.UTF_8);
@@ -77,7 +93,7 @@ class SessionDescriptionTest {
 
         MulticastEndpoint moved = MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1);
         publisher.publish(new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), moved, 96, "L16", 48_000,
-                2, 5_000, "", 30_000, null), file, 100);
+                2, 5_000, "", 30_000, null, StreamLayers.NONE), file, 100);
         written = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(written.contains("o=- 7 101 IN IP4"), written);
         assertTrue(written.contains("m=audio 5006 RTP/AVP 96"), written);
@@ -92,7 +108,7 @@ class SessionDescriptionTest {
         SdpPublisher publisher = new SdpPublisher();
 
         assertEquals("", publisher.publish(new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint,
-                96, "L16", 48_000, 2, 5_000, "", 30_000, key), file, 100));
+                96, "L16", 48_000, 2, 5_000, "", 30_000, key, StreamLayers.NONE), file, 100));
 
         String written = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(written.contains("\r\nm=audio 5004 RTP/SAVP 96\r\n"), written);
@@ -107,7 +123,7 @@ class SessionDescriptionTest {
     void anUnwritableFileIsReportedNotThrown(@TempDir Path dir) throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SessionDescription description = new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint, 96,
-                "L16", 48_000, 2, 5_000, "", 30_000, null);
+                "L16", 48_000, 2, 5_000, "", 30_000, null, StreamLayers.NONE);
 
         String problem = new SdpPublisher().publish(description, dir.resolve("gone").resolve("x.sdp"), 1);
 

@@ -20,9 +20,11 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioTap;
+import org.liveaudio.api.net.StreamLayers;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamStatus;
 import org.liveaudio.control.sender.FakeTransport.Packet;
@@ -251,6 +253,34 @@ class StreamTest {
         assertEquals(transport.packets.get(0).ssrc(), moved.ssrc());
         assertEquals(transport.packets.get(1).sequence() + 1, moved.sequence());
         assertTrue(Files.readString(dir.resolve("liveaudio.sdp")).contains("m=audio 5006 RTP/AVP 96"));
+    }
+
+    @Test
+    void transportLayersAddTheirSdpLinesAndTheirSpanOfFramesToThePlayoutDelay() throws Exception {
+        transport.layers = new StreamLayers("FEC rs 10+5", 9, List.of("a=group:FEC-FR S1 R1"), List.of("a=mid:S1"),
+                List.of("m=application 5006 RTP/AVP 100", "a=mid:R1"));
+        stream.configure(settings(Map.of()));
+        step(2);
+
+        String sdp = Files.readString(dir.resolve("liveaudio.sdp"));
+        assertTrue(sdp.contains("\r\na=x-liveaudio-playout-delay:77.5\r\n"), "32.5 ms and 9 frames of 5 ms: " + sdp);
+        assertTrue(sdp.contains("\r\nt=0 0\r\na=group:FEC-FR S1 R1\r\n"), sdp);
+        assertTrue(sdp.endsWith("a=mid:S1\r\nm=application 5006 RTP/AVP 100\r\na=mid:R1\r\n"), sdp);
+        assertTrue(log.at("info").stream().anyMatch(line -> line.contains("ttl 1 with FEC rs 10+5 (playout delay 77.5 "
+                + "ms)")), log.at("info").toString());
+    }
+
+    @Test
+    void keysTheTransportRefusesKeepTheStreamOffTheWireAndSayWhy() throws Exception {
+        transport.refusal = new InvalidSettingException("fecDepth", 9, "1..6");
+        Stream refused = newStream(null);
+        refused.configure(settings(Map.of()));
+        int before = transport.packets.size();
+        step(refused, 3);
+
+        assertTrue(refused.status().problem().contains("the transport refuses fecDepth=9 refused; allowed: 1..6"),
+                refused.status().problem());
+        assertEquals(before, transport.packets.size());
     }
 
     @Test

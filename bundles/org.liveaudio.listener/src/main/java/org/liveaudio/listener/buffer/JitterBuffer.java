@@ -142,6 +142,26 @@ public final class JitterBuffer {
         };
     }
 
+    /**
+     * Files a packet that was lost on the way and rebuilt from FEC repair packets, as {@link #insert} does: counted
+     * as recovered when it is in time to play, never as received or reordered, since it did not arrive.
+     */
+    public boolean insertRebuilt(int sequence, long timestamp, int measured, byte[] payload, int offset, int length,
+            long arrivalNanos, long senderNanos) {
+        long received = counters.received;
+        long reordered = counters.reordered;
+        long refused = counters.late + counters.duplicates + counters.undecodable;
+        boolean prebuffered = insert(sequence, timestamp, measured, payload, offset, length, arrivalNanos, senderNanos);
+        counters.reordered = reordered;
+        if (counters.received > received) {
+            counters.received = received;
+            if (counters.late + counters.duplicates + counters.undecodable == refused) {
+                counters.fecRecovered++;
+            }
+        }
+        return prebuffered;
+    }
+
     /** The 16-bit sequence number placed nearest to the highest one seen, so that wrap-around is seamless. */
     private long extend(int sequence) {
         return highest + (short) (sequence - (int) highest);

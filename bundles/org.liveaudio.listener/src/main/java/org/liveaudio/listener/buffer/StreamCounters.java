@@ -14,6 +14,7 @@ public final class StreamCounters {
     long underruns;
     long concealed;
     long passedOver;
+    long fecRecovered;
 
     /** Packets of the locked stream with a usable payload, whatever became of them afterwards. */
     public long received() {
@@ -32,6 +33,11 @@ public final class StreamCounters {
 
     public long duplicates() {
         return duplicates;
+    }
+
+    /** Packets lost on the way and rebuilt from the FEC repair stream in time to play; not counted as received. */
+    public long fecRecovered() {
+        return fecRecovered;
     }
 
     /** Packets that came after a higher sequence number and were still in time to play. */

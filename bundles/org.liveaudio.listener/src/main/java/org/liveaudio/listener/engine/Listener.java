@@ -85,7 +85,9 @@ public final class Listener {
         @AttributeDefinition(description = "Where the audio goes; speaker falls back to wav without a sound card",
                 options = { @Option(label = "speaker", value = ListenerSettings.SPEAKER),
                     @Option(label = "wav", value = ListenerSettings.WAV),
-                    @Option(label = "null", value = ListenerSettings.NULL_SINK) })
+                    @Option(label = "null", value = ListenerSettings.NULL_SINK),
+                    @Option(label = "timing probe: per frame its hand-over instant and fingerprint, to file",
+                            value = ListenerSettings.TIMING) })
         String sink() default ListenerSettings.SPEAKER;
 
         @AttributeDefinition(description = "WAV recording, relative to the working directory; empty: "

@@ -325,6 +325,7 @@ public final class ListenerEngine implements ListenerControl {
         counters.put(ListenerStats.CONCEALED,
                 received.concealedFrames() - output.recovered() + output.fillerFrames());
         counters.put(ListenerStats.CODEC_FEC_RECOVERED, output.recovered());
+        counters.put(ListenerStats.FEC_RECOVERED, received.fecRecovered());
         counters.put(ListenerStats.PASSED_OVER, received.passedOver());
         counters.put(ListenerStats.PLAYED, output.framesPlayed());
         counters.put(ListenerStats.UNAUTHENTICATED, receiver.unauthenticated());

@@ -59,8 +59,9 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
     public static final String SPEAKER = "speaker";
     public static final String WAV = "wav";
     public static final String NULL_SINK = "null";
+    public static final String TIMING = "timing";
     public static final Set<String> SINKS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(SPEAKER, WAV,
-            NULL_SINK)));
+            NULL_SINK, TIMING)));
     private static final Pattern ENCODING_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     /** Every key's fallback: the defaults {@link Listener.Config} declares, which MetaType shows. */
     private static final Listener.Config DEFAULTS = SettingsReader.defaults(Listener.Config.class);

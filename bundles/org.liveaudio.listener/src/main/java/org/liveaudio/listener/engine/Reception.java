@@ -174,10 +174,12 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
                 lockedAtNanos = packet.receivedNanos();
                 lockedSsrc = packet.ssrc();
                 newStream = packet.ssrc();
-            } else {
+            } else if (!packet.recovered()) {
                 sequences.update(packet.sequence(), counters.received());
             }
-            jitter.update(packet.receivedNanos(), packet.timestamp());
+            if (!packet.recovered()) {
+                jitter.update(packet.receivedNanos(), packet.timestamp());
+            }
             int samples = measure(packet);
             long step = fit.lastStep(packet.sequence(), packet.timestamp());
             if (!fit.fits(packet.sequence(), packet.timestamp(), packet.marker(), samples) || samples < 0) {
@@ -187,9 +189,15 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
                     undecodableStep = step;
                 }
             }
-            long sent = latency.received(packet.ssrc(), packet.timestamp(), packet.receivedNanos());
-            prebuffered = buffer.insert(packet.sequence(), packet.timestamp(), samples, packet.buffer(),
-                    packet.payloadOffset(), packet.payloadLength(), packet.receivedNanos(), sent);
+            if (packet.recovered()) {
+                long sent = latency.senderTime(packet.ssrc(), packet.timestamp());
+                prebuffered = buffer.insertRebuilt(packet.sequence(), packet.timestamp(), samples, packet.buffer(),
+                        packet.payloadOffset(), packet.payloadLength(), packet.receivedNanos(), sent);
+            } else {
+                long sent = latency.received(packet.ssrc(), packet.timestamp(), packet.receivedNanos());
+                prebuffered = buffer.insert(packet.sequence(), packet.timestamp(), samples, packet.buffer(),
+                        packet.payloadOffset(), packet.payloadLength(), packet.receivedNanos(), sent);
+            }
         }
         if (undecodableStep != NOT_UNDECODABLE) {
             UndecodablePayloads told = onUndecodable;
@@ -333,7 +341,7 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
             return new ReceptionStats(gate.ssrc(), counters.received(), counters.lost(), counters.late(),
                     counters.duplicates(), counters.reordered(), gate.malformed(), counters.undecodable(),
                     jitter.millis(), buffer.bufferedFrames(), counters.underruns(), counters.concealed(),
-                    counters.passedOver());
+                    counters.passedOver(), counters.fecRecovered());
         }
     }
 }

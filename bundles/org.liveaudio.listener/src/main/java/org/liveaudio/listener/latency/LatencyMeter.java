@@ -41,6 +41,14 @@ public final class LatencyMeter {
         return sent;
     }
 
+    /**
+     * Receive thread: the sender's time of a frame that did not arrive by itself (rebuilt from FEC repair), which
+     * is no sample of the network's latency.
+     */
+    public long senderTime(long ssrc, long timestamp) {
+        return frames.senderEpochNanos(ssrc, timestamp);
+    }
+
     /** Playout thread: records a received frame handed to the sink at {@code handedNanos} (nanoTime). */
     public void handed(long sentEpochNanos, long handedNanos) {
         if (sentEpochNanos != FrameTimes.NO_TIME) {

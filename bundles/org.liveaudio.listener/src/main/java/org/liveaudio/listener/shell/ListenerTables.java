@@ -33,12 +33,13 @@ final class ListenerTables {
         if (listeners.isEmpty()) {
             return NONE;
         }
-        TextTable table = new TextTable("name", ">received", ">lost", ">late", ">dup", ">reord", ">malformed",
-                ">unauth", ">replayed", ">jitter ms", ">buffered", ">underruns", ">concealed", ">played", "sink");
+        TextTable table = new TextTable("name", ">received", ">lost", ">fec rebuilt", ">codec fec", ">late", ">dup",
+                ">reord", ">malformed", ">unauth", ">replayed", ">jitter ms", ">buffered", ">underruns", ">concealed",
+                ">played", "sink");
         for (ListenerStats stats : listeners) {
-            table.row(stats.name(), stats.received(), stats.lost(), stats.late(), stats.duplicates(),
-                    stats.reordered(), stats.malformed(), stats.unauthenticated(), stats.replayed(),
-                    String.format(Locale.ROOT, "%.2f", stats.jitterMillis()),
+            table.row(stats.name(), stats.received(), stats.lost(), stats.fecRecovered(), stats.codecFecRecovered(),
+                    stats.late(), stats.duplicates(), stats.reordered(), stats.malformed(), stats.unauthenticated(),
+                    stats.replayed(), String.format(Locale.ROOT, "%.2f", stats.jitterMillis()),
                     stats.bufferedFrames(), stats.underruns(), stats.concealedFrames(), stats.framesPlayed(),
                     stats.sink());
         }

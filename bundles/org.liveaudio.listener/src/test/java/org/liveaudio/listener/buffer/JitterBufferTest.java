@@ -193,6 +193,45 @@ class JitterBufferTest {
     }
 
     @Test
+    void aRebuiltPacketInTimePlaysAndCountsAsRecoveredNotAsReceivedOrReordered() {
+        create(64, 20);
+        insert(10);
+        insert(12);
+        insertRebuilt(11);
+        insert(13);
+
+        assertEquals(List.of("10", "11", "12", "13"), play(4));
+        assertEquals(1, counters.fecRecovered());
+        assertEquals(3, counters.received());
+        assertEquals(0, counters.reordered());
+        assertEquals(0, counters.lost());
+    }
+
+    @Test
+    void aRebuiltPacketTooLateOrTwiceIsNoRecovery() {
+        create(64, 0);
+        insert(10);
+        insert(12);
+        assertEquals(List.of("10", "CONCEALED"), play(2));
+
+        insertRebuilt(11);
+        insertRebuilt(12);
+
+        assertEquals(0, counters.fecRecovered());
+        assertEquals(1, counters.late());
+        assertEquals(1, counters.duplicates());
+        assertEquals(2, counters.received());
+        assertEquals(1, counters.lost());
+    }
+
+    private void insertRebuilt(int sequence) {
+        byte[] payload = new byte[FRAME_BYTES];
+        payload[0] = (byte) (sequence >> 8);
+        payload[1] = (byte) sequence;
+        buffer.insertRebuilt(sequence, sequence * 240L, FRAME_SAMPLES, payload, 0, FRAME_BYTES, now, now);
+    }
+
+    @Test
     void duplicatesAreDroppedAndCounted() {
         create(64, 20);
         insert(10);

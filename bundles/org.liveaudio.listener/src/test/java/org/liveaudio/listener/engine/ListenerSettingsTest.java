@@ -162,7 +162,7 @@ class ListenerSettingsTest {
         InvalidSettingException refused = assertThrows(InvalidSettingException.class,
                 () -> ListenerSettings.read(fromFile("sink", "tape")));
 
-        assertEquals("sink=tape refused; allowed: one of speaker, wav, null", refused.getMessage());
+        assertEquals("sink=tape refused; allowed: one of speaker, wav, null, timing", refused.getMessage());
     }
 
     @Test

@@ -10,18 +10,18 @@ import org.liveaudio.api.stream.ListenerStats;
 import org.liveaudio.api.stream.SyncStats;
 
 class ListenerTablesTest {
-    private static final ListenerStats DEMO = new ListenerStats("demo", "239.255.0.1:5004 on lo", 0xCAFEL, "L16/48000/2 PT 96", 0.0412, 4, "wav /work/recordings/demo.wav", Map.of(ListenerStats.RECEIVED, 12000L, ListenerStats.LOST, 3L, ListenerStats.LATE, 1L, ListenerStats.DUPLICATES, 0L, ListenerStats.REORDERED, 2L, ListenerStats.MALFORMED, 4L, ListenerStats.UNDERRUNS, 20L, ListenerStats.CONCEALED, 3L, ListenerStats.PLAYED, 11996L));
+    private static final ListenerStats DEMO = new ListenerStats("demo", "239.255.0.1:5004 on lo", 0xCAFEL, "L16/48000/2 PT 96", 0.0412, 4, "wav /work/recordings/demo.wav", Map.of(ListenerStats.RECEIVED, 12000L, ListenerStats.LOST, 3L, ListenerStats.FEC_RECOVERED, 7L, ListenerStats.CODEC_FEC_RECOVERED, 2L, ListenerStats.LATE, 1L, ListenerStats.REORDERED, 2L, ListenerStats.MALFORMED, 4L, ListenerStats.UNDERRUNS, 20L, ListenerStats.CONCEALED, 3L, ListenerStats.PLAYED, 11996L));
     private static final ListenerStats KITCHEN = new ListenerStats("kitchen", "239.255.0.1:5004 on lo", -1, "L16/48000/2 PT 96", 0.0, 0, "waiting for a wav sink", Map.of(ListenerStats.RECEIVED, 0L, ListenerStats.LOST, 0L, ListenerStats.LATE, 0L, ListenerStats.DUPLICATES, 0L, ListenerStats.REORDERED, 0L, ListenerStats.MALFORMED, 0L, ListenerStats.UNDERRUNS, 0L, ListenerStats.CONCEALED, 0L, ListenerStats.PLAYED, 0L));
 
     @Test
     void statsPrintsOneAlignedRowPerListener() {
         assertEquals(String.join("\n",
-                "name     received  lost  late  dup  reord  malformed  unauth  replayed  jitter ms  buffered  underruns  concealed"
-                        + "  played  sink",
-                "demo        12000     3     1    0      2          4       0         0       0.04         4         20          3"
-                        + "   11996  wav /work/recordings/demo.wav",
-                "kitchen         0     0     0    0      0          0       0         0       0.00         0          0          0"
-                        + "       0  waiting for a wav sink"),
+                "name     received  lost  fec rebuilt  codec fec  late  dup  reord  malformed"
+                        + "  unauth  replayed  jitter ms  buffered  underruns  concealed  played  sink",
+                "demo        12000     3            7          2     1    0      2          4"
+                        + "       0         0       0.04         4         20          3   11996  wav /work/recordings/demo.wav",
+                "kitchen         0     0            0          0     0    0      0          0"
+                        + "       0         0       0.00         0          0          0       0  waiting for a wav sink"),
                 ListenerTables.stats(List.of(DEMO, KITCHEN)));
     }
 

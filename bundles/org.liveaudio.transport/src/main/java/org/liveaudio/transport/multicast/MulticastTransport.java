@@ -3,9 +3,12 @@ package org.liveaudio.transport.multicast;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
@@ -13,7 +16,12 @@ import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
 import org.liveaudio.api.net.StreamKey;
+import org.liveaudio.api.net.StreamLayers;
 import org.liveaudio.api.net.StreamTransport;
+import org.liveaudio.transport.fec.FecLayer;
+import org.liveaudio.transport.fec.FecRtpReceiver;
+import org.liveaudio.transport.fec.FecRtpSender;
+import org.liveaudio.transport.fec.FecSettings;
 import org.liveaudio.transport.srtp.RtpProtection;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -22,9 +30,11 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * RTP and RTCP over UDP multicast. Whoever opens a sender, receiver or RTCP channel closes it; what is still
- * open when this component goes away (its bundle stopped or updated) is closed here, so no thread or socket
- * outlives it.
+ * RTP and RTCP over UDP multicast, with a Reed-Solomon FEC repair stream at port + 2 where the sender's
+ * configuration asks for one (every receiver listens for repair packets and rebuilds what they let it), and SRTP
+ * and SRTCP over all of it where a key is given. Whoever opens a sender, receiver or RTCP channel closes it; what
+ * is still open when this component goes away (its bundle stopped or updated) is closed here, so no thread or
+ * socket outlives it.
  */
 @Component(service = StreamTransport.class)
 public class MulticastTransport implements StreamTransport {
@@ -34,6 +44,7 @@ public class MulticastTransport implements StreamTransport {
     private final Set<RtpSender> senders = ConcurrentHashMap.newKeySet();
     private final Set<RtpReceiver> receivers = ConcurrentHashMap.newKeySet();
     private final Set<RtcpChannel> rtcpChannels = ConcurrentHashMap.newKeySet();
+    private final SecureRandom random = new SecureRandom();
 
     public MulticastTransport() {
     }
@@ -57,13 +68,60 @@ public class MulticastTransport implements StreamTransport {
     }
 
     @Override
+    public RtpSender openSender(MulticastEndpoint endpoint, StreamKey key, Map<String, ?> configuration)
+            throws IOException, InvalidSettingException {
+        FecSettings fec = FecLayer.settings(endpoint, configuration);
+        if (!fec.enabled()) {
+            return openSender(endpoint, key);
+        }
+        RtpSender source = openSender(endpoint, key);
+        try {
+            return new FecRtpSender(source, openSender(FecLayer.repairEndpoint(endpoint), key), fec,
+                    random.nextInt());
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public StreamLayers layers(MulticastEndpoint endpoint, int clockRate, Map<String, ?> configuration)
+            throws InvalidSettingException {
+        return FecLayer.layers(endpoint, clockRate, FecLayer.settings(endpoint, configuration));
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return FecSettings.KEYS;
+    }
+
+    /** Receives the source stream, and its repair stream where the port leaves room for one. */
+    @Override
     public RtpReceiver openReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName)
             throws IOException {
         return openReceiver(endpoint, null, handler, threadName);
     }
 
+    /** As the unprotected one, each of the two streams taken only as SRTP under {@code key} where there is one. */
     @Override
     public RtpReceiver openReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
+            String threadName) throws IOException {
+        MulticastEndpoint repairEndpoint = FecLayer.repairEndpoint(endpoint);
+        if (repairEndpoint == null) {
+            return openPlainReceiver(endpoint, key, handler, threadName);
+        }
+        FecRtpReceiver fec = new FecRtpReceiver(handler);
+        RtpReceiver source = openPlainReceiver(endpoint, key, fec.sourceHandler(), threadName);
+        try {
+            fec.attach(source, openPlainReceiver(repairEndpoint, key, fec.repairHandler(), threadName + "-fec"));
+            return fec;
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    private RtpReceiver openPlainReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
             String threadName) throws IOException {
         DatagramChannel channel = MulticastChannels.forReceiving(endpoint);
         MulticastRtpReceiver receiver = new MulticastRtpReceiver(endpoint, channel, key, handler, threadName, log,
@@ -92,10 +150,15 @@ public class MulticastTransport implements StreamTransport {
         return rtcp;
     }
 
-    /** Receivers without a key on {@code endpoint} drop the protected stream there rather than play ciphertext. */
+    /**
+     * Receivers without a key on {@code endpoint} (and on its repair stream's) drop the protected stream there rather
+     * than play ciphertext.
+     */
     private void refuseProtectedStream(MulticastEndpoint endpoint) {
+        MulticastEndpoint repair = FecLayer.repairEndpoint(endpoint);
         for (RtpReceiver receiver : receivers) {
-            if (receiver.endpoint().equals(endpoint) && receiver instanceof MulticastRtpReceiver multicast) {
+            boolean ours = receiver.endpoint().equals(endpoint) || receiver.endpoint().equals(repair);
+            if (ours && receiver instanceof MulticastRtpReceiver multicast) {
                 multicast.refuseAsProtected();
             }
         }

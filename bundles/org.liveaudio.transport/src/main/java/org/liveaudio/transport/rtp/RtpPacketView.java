@@ -13,6 +13,7 @@ public final class RtpPacketView implements RtpPacket {
     private int payloadOffset;
     private int payloadLength;
     private long receivedNanos;
+    private boolean recovered;
 
     void fill(int payloadType, boolean marker, int sequence, long timestamp, long ssrc,
             byte[] buffer, int payloadOffset, int payloadLength) {
@@ -28,6 +29,11 @@ public final class RtpPacketView implements RtpPacket {
 
     public void receivedAt(long nanos) {
         this.receivedNanos = nanos;
+    }
+
+    /** Marks the packets this view shows as rebuilt from FEC repair rather than received. */
+    public void markRecovered() {
+        this.recovered = true;
     }
 
     @Override
@@ -76,8 +82,13 @@ public final class RtpPacketView implements RtpPacket {
     }
 
     @Override
+    public boolean recovered() {
+        return recovered;
+    }
+
+    @Override
     public String toString() {
-        return "RTP pt=" + payloadType + " seq=" + sequence + " ts=" + timestamp + " ssrc=" + ssrc
+        return (recovered ? "rebuilt " : "") + "RTP pt=" + payloadType + " seq=" + sequence + " ts=" + timestamp + " ssrc=" + ssrc
                 + (marker ? " M" : "") + " payload=" + payloadLength;
     }
 }

@@ -15,6 +15,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ import org.liveaudio.api.net.SenderReport;
 import java.net.InetSocketAddress;
 import org.liveaudio.api.net.StreamKey;
 import java.security.SecureRandom;
+import org.liveaudio.transport.fec.FecRtpReceiver;
 
 /** Real sockets on loopback only: interface lo, groups in 239.255.0.0/16, TTL 1. */
 class MulticastTransportTest {
@@ -166,8 +168,8 @@ class MulticastTransportTest {
                 throw new IllegalStateException("handler bug");
             }
         };
-        MulticastRtpReceiver receiver = (MulticastRtpReceiver) transport.openReceiver(endpoint(group, port),
-                throwsOnEvenSequences, "liveaudio-test-throwing");
+        MulticastRtpReceiver receiver = (MulticastRtpReceiver) ((FecRtpReceiver) transport.openReceiver(
+                endpoint(group, port), throwsOnEvenSequences, "liveaudio-test-throwing")).sourceReceiver();
 
         try (RtpSender sender = transport.openSender(endpoint(group, port))) {
             sendNumbered(sender, count);
@@ -179,6 +181,35 @@ class MulticastTransportTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("packet handler failed"), warnings.get(0));
         assertTrue(threadNamed("liveaudio-test-throwing").isAlive());
+    }
+
+    @Test
+    void aSenderWithFecSendsRepairPacketsThatTheReceiverTakesAndTheSourcePacketsUnchanged() throws Exception {
+        int count = 20;
+        Collector collector = new Collector(count);
+        Collector repairs = new Collector(count / 5 * 2);
+        FecRtpReceiver receiver = (FecRtpReceiver) transport.openReceiver(endpoint(group, port), collector,
+                "liveaudio-test-fec");
+        RtpReceiver repairListener = transport.openReceiver(endpoint(group, port + 2), repairs, "liveaudio-test-r");
+        try (RtpSender sender = transport.openSender(endpoint(group, port), null,
+                Map.of("fec", "rs", "fecSourcePackets", "5", "fecRepairPackets", "2"))) {
+            sendNumbered(sender, count);
+        }
+        assertTrue(collector.done.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(repairs.done.await(WAIT_SECONDS, TimeUnit.SECONDS), "8 repair packets at port + 2");
+        for (int i = 0; i < count; i++) {
+            Received got = collector.packets.get(i);
+            assertEquals(i, got.sequence(), collector.packets.stream().map(p -> p.sequence()).toList().toString());
+            assertArrayEquals(payload(i), got.payload());
+        }
+        assertEquals(100, repairs.packets.get(0).payloadType());
+        assertEquals(SSRC, repairs.packets.get(0).ssrc());
+        assertTrue(receiver.repairs() >= 6, "the first block's repairs start the window; then " + receiver.repairs());
+        assertEquals(0, receiver.recovered());
+        receiver.close();
+        repairListener.close();
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("liveaudio-test-fec")),
+                "both receive threads ended");
     }
 
     @Test
