@@ -102,12 +102,14 @@ public final class SdpParser {
             throw new SdpException("line " + number + ": c= needs <nettype> <addrtype> <connection-address>, has "
                     + quote(value));
         }
-        String[] address = f[2].split("/");
+        int slash = f[2].indexOf('/');
         int ttl = -1;
-        if (address.length > 1 && "IP4".equals(f[1])) {
-            ttl = number(address[1], 0, 255, "the TTL of c=", number);
+        if (slash >= 0 && "IP4".equals(f[1])) {
+            String rest = f[2].substring(slash + 1);
+            int more = rest.indexOf('/');
+            ttl = number(more < 0 ? rest : rest.substring(0, more), 0, 255, "the TTL of c=", number);
         }
-        return new Sdp.Connection(f[0], f[1], address[0], ttl);
+        return new Sdp.Connection(f[0], f[1], slash < 0 ? f[2] : f[2].substring(0, slash), ttl);
     }
 
     private static MediaLines mediaLine(String value, int number) throws SdpException {
@@ -116,7 +118,8 @@ public final class SdpParser {
             throw new SdpException("line " + number + ": m= needs <media> <port> <proto> <fmt> ..., has "
                     + quote(value));
         }
-        int port = number(f[1].split("/")[0], 0, 65535, "the port of m=", number);
+        int slash = f[1].indexOf('/');
+        int port = number(slash < 0 ? f[1] : f[1].substring(0, slash), 0, 65535, "the port of m=", number);
         return new MediaLines(f[0], port, f[2], List.of(Arrays.copyOfRange(f, 3, f.length)));
     }
 

@@ -143,6 +143,12 @@ class SdpParserTest {
     }
 
     @Test
+    void slashesWithoutNumbersAreRefusedNotThrown() {
+        assertRefused("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=x\nc=IN IP4 /\n", "TTL of c=");
+        assertRefused("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=x\nm=audio / RTP/AVP 96\n", "port of m=");
+    }
+
+    @Test
     void descriptionWithoutPlayableAudioIsRefused() {
         assertSessionRefused("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=x\nc=IN IP4 239.255.0.1/1\nm=video 5004 RTP/AVP 96\n",
                 "no m=audio");

@@ -20,6 +20,8 @@ import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamControl;
 import org.liveaudio.api.stream.StreamStatus;
 import org.liveaudio.common.config.UnknownKeys;
+import org.liveaudio.control.sap.MulticastSapSocket;
+import org.liveaudio.control.sap.SapAnnouncer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -149,6 +151,24 @@ public final class Broadcaster implements StreamControl {
                 + "network's delay and jitter. 32.5 by default, half a frame past a whole number of frames, so that "
                 + "listeners play between packet arrivals; 8.75 with 2.5 ms frames for the low-latency profile.")
         double playoutDelayMillis() default 32.5;
+
+        @AttributeDefinition(description = "The stream's name: the SDP's s= line, what SAP announces and what a "
+                + "listener tunes to with stream=NAME.")
+        String name() default "Live Audio Streamer";
+
+        @AttributeDefinition(required = false, description = "A line about the stream: the SDP's i= line.")
+        String description() default "";
+
+        @AttributeDefinition(description = "Announce the stream's SDP by SAP (RFC 2974) on its interface, at the "
+                + "address of its group's scope (239.255.255.255:9875 for 239.255.0.0/16), with its TTL.", options = {
+            @Option(label = "announce", value = SenderSettings.SAP_ON),
+            @Option(label = "do not announce", value = SenderSettings.SAP_OFF)})
+        String sap() default SenderSettings.SAP_ON;
+
+        @AttributeDefinition(min = "" + SenderSettings.MIN_SAP_INTERVAL_SECONDS,
+                max = "" + SenderSettings.MAX_SAP_INTERVAL_SECONDS, description = "Seconds between two SAP "
+                + "announcements (PipeWire: 5, AES67 devices: 30); receivers forget a stream after ten missed.")
+        int sapIntervalSeconds() default 5;
     }
 
     private final BoundServices services = new BoundServices();
@@ -161,6 +181,7 @@ public final class Broadcaster implements StreamControl {
     private List<String> unknownWarned = List.of();
     private volatile BundleContext context;
     private SenderClock clock;
+    private SapAnnouncer announcer;
     private SessionStore store;
 
     @Activate
@@ -175,6 +196,9 @@ public final class Broadcaster implements StreamControl {
         configure(properties);
         clock = new SenderClock(started::nextDeadline, started::tick, System::nanoTime, log);
         clock.start();
+        announcer = new SapAnnouncer(started::announcement, new MulticastSapSocket(), System::nanoTime,
+                new SecureRandom(), log);
+        announcer.start();
     }
 
     @Modified
@@ -186,7 +210,9 @@ public final class Broadcaster implements StreamControl {
     @Deactivate
     void deactivate(int reason) {
         clock.stop();
-        if (sessionOutlives(reason, frameworkStopping())) {
+        boolean outlives = sessionOutlives(reason, frameworkStopping());
+        announcer.stop(!outlives);
+        if (outlives) {
             SessionState state = stream.suspend();
             if (state != null) {
                 store.save(state);

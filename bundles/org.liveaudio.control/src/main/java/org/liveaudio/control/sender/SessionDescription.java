@@ -17,10 +17,12 @@ import org.liveaudio.api.net.MulticastEndpoint;
  * @param formatParameters the codec's {@code a=fmtp} parameters, empty when it has none
  * @param playoutDelayMicros the delay after capture at which every listener plays a frame, announced in an
  *     attribute of our own (RFC 4566 6: unknown attributes are ignored), so that a tool can play in step too
+ * @param name the {@code s=} line: what SAP browsers list and listeners tune to
+ * @param information the {@code i=} line, left out when empty
  */
 record SessionDescription(long sessionId, long version, InetAddress origin, MulticastEndpoint endpoint,
         int payloadType, String encoding, int clockRate, int channels, int frameMicros, String formatParameters,
-        long playoutDelayMicros) {
+        long playoutDelayMicros, String name, String information) {
     static final String LINE_END = "\r\n";
 
     String text() {
@@ -28,7 +30,10 @@ record SessionDescription(long sessionId, long version, InetAddress origin, Mult
         StringBuilder sdp = new StringBuilder();
         line(sdp, "v=0");
         line(sdp, "o=- " + sessionId + " " + version + " IN " + addressType(origin) + " " + address(origin));
-        line(sdp, "s=Live Audio Streamer");
+        line(sdp, "s=" + name);
+        if (!information.isEmpty()) {
+            line(sdp, "i=" + information);
+        }
         // RFC 4566 5.7: an IPv4 multicast address carries its TTL, an IPv6 one must not.
         line(sdp, "c=IN " + addressType(group) + " " + address(group)
                 + (group instanceof Inet4Address ? "/" + endpoint.ttl() : ""));

@@ -14,6 +14,7 @@ import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamStatus;
+import org.liveaudio.control.sap.Announcement;
 import org.osgi.service.log.Logger;
 
 /**
@@ -62,6 +63,8 @@ final class Stream {
     private final NowPlaying nowPlaying;
 
     private SenderSettings settings;
+    /** What SAP announces; read by the announcer's thread without the lock a frame may hold. */
+    private volatile Announcement announcement;
     private FrameEncoding encoding;
     private SessionShape shape;
     private RtpSession session;
@@ -270,6 +273,11 @@ final class Stream {
         return sdp.text();
     }
 
+    /** What SAP should announce now: the SDP last written, {@code null} before it or with {@code sap=off}. */
+    Announcement announcement() {
+        return announcement;
+    }
+
     /** The listeners heard from lately, by SSRC; without the stream's lock, which a frame may hold. */
     List<ListenerReport> listeners() {
         return rtcp.listeners(nanoClock.getAsLong());
@@ -282,6 +290,7 @@ final class Stream {
         encoding = null;
         session = null;
         settings = null;
+        announcement = null;
     }
 
     private String state() {
@@ -494,12 +503,16 @@ final class Stream {
         SessionDescription description = new SessionDescription(session.ssrc(), 0,
                 SessionDescription.originOf(s.endpoint()), s.endpoint(), s.payloadType(), codec.name(),
                 encoding.clockRate(), s.format().channels(), s.frameMicros(), encoding.sdpFormatParameters(),
-                s.playoutDelayMicros());
+                s.playoutDelayMicros(), s.announcing().name(), s.announcing().description());
         String failure = sdp.publish(description, s.sdpFile(), wallClock.getAsLong() / 1_000);
         if (!failure.isEmpty()) {
             found.add(failure);
             retry = true;
+            return;
         }
+        Announcing announcing = s.announcing();
+        announcement = announcing.sap() ? new Announcement(sdp.text(), description.origin(), s.endpoint(),
+                announcing.intervalSeconds()) : null;
     }
 
     /** One log line when what keeps the stream from playing changes, never one per frame. */

@@ -50,7 +50,14 @@ class SenderSettingsTest {
                 Arguments.of("frameMillis", "100"),
                 Arguments.of("codec", "L 16"),
                 Arguments.of("payloadType", "20"),
-                Arguments.of("sdpFile", "/no/such/folder/liveaudio.sdp"));
+                Arguments.of("sdpFile", "/no/such/folder/liveaudio.sdp"),
+                Arguments.of("name", "Kitchen\r\na=forged"),
+                Arguments.of("name", ""),
+                Arguments.of("name", "x".repeat(201)),
+                Arguments.of("description", "two\nlines"),
+                Arguments.of("sap", "yes"),
+                Arguments.of("sapIntervalSeconds", "0"),
+                Arguments.of("sapIntervalSeconds", "301"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -264,6 +271,13 @@ class SenderSettingsTest {
                 () -> SenderSettings.read(new SettingsReader(Map.of("frameMillis", "0")), name -> null));
 
         assertTrue(refused.allowed().startsWith("above 0 and at most "), refused.allowed());
+    }
+
+    @Test
+    void theStreamIsNamedAndAnnouncedEveryFiveSecondsByDefault() throws Exception {
+        assertEquals(new Announcing("Live Audio Streamer", "", true, 5), read(Map.of()).announcing());
+        assertEquals(new Announcing("Kitchen", "Radio 3, all day", false, 30), read(Map.of("name", " Kitchen ",
+                "description", "Radio 3, all day", "sap", "OFF", "sapIntervalSeconds", "30")).announcing());
     }
 
     @Test

@@ -11,13 +11,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.common.sdp.RtpAudioSession;
+import org.liveaudio.common.sdp.SdpParser;
 
 class SessionDescriptionTest {
     @Test
     void theDefaultStreamIsDescribedLineByLine() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SessionDescription description = new SessionDescription(439_041_101, 3,
-                SessionDescription.originOf(endpoint), endpoint, 96, "L16", 48_000, 2, 5_000, "", 30_000);
+                SessionDescription.originOf(endpoint), endpoint, 96, "L16", 48_000, 2, 5_000, "", 30_000, "Live Audio Streamer", "");
 
         assertEquals(List.of(
                 "v=0",
@@ -37,19 +39,39 @@ class SessionDescriptionTest {
     void codecParametersAndFractionalFramesAppear() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.1.2", 6000, "lo", 4);
         String text = new SessionDescription(1, 1, InetAddress.getLoopbackAddress(), endpoint, 111, "opus", 48_000,
-                2, 2_500, "stereo=1; sprop-stereo=1", 7_500).text();
+                2, 2_500, "stereo=1; sprop-stereo=1", 7_500, "Garden", "Birdsong, all day").text();
 
-        assertTrue(text.contains("\r\nc=IN IP4 239.255.1.2/4\r\n"), text);
+        assertTrue(text.contains("\r\ns=Garden\r\ni=Birdsong, all day\r\nc=IN IP4 239.255.1.2/4\r\n"), text);
         assertTrue(text.contains("\r\na=ptime:2.5\r\n"), text);
         assertTrue(text.contains("\r\na=fmtp:111 stereo=1; sprop-stereo=1\r\n"), text);
         assertTrue(text.contains("\r\na=x-liveaudio-playout-delay:7.5\r\n"), text);
     }
 
     @Test
+    void ourDescriptionReadsBackThroughTheParserListenersUse() throws Exception {
+        MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.1.2", 6000, "lo", 4);
+        String text = new SessionDescription(0x89abcdefL, 12, InetAddress.getLoopbackAddress(), endpoint, 111, "opus",
+                48_000, 2, 2_500, "stereo=1; sprop-stereo=1", 7_500, "Garden", "Birdsong").text();
+
+        RtpAudioSession session = RtpAudioSession.of(SdpParser.parse(text));
+
+        assertEquals("Garden", session.name());
+        assertEquals("Birdsong", session.information());
+        assertEquals(InetAddress.getByName("239.255.1.2"), session.group());
+        assertEquals(6000, session.port());
+        assertEquals(4, session.ttl());
+        assertEquals(111, session.payloadType());
+        assertEquals("opus/48000/2", session.format());
+        assertEquals(2_500, session.frameMicros());
+        assertEquals("stereo=1; sprop-stereo=1", session.formatParameters());
+        assertEquals("- 2309737967 IN IP4 127.0.0.1", session.origin().sessionKey());
+    }
+
+    @Test
     void anIpv6GroupIsDescribedAsIp6WithoutTtl() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("ff15::1", 5004, "lo", 1);
         String text = new SessionDescription(1, 1, InetAddress.getByName("::1"), endpoint, 96, "L16", 48_000, 2,
-                5_000, "", 30_000).text();
+                5_000, "", 30_000, "Live Audio Streamer", "").text();
 
         assertTrue(text.contains("\r\no=- 1 1 IN IP6 0:0:0:0:0:0:0:1\r\n"), text);
         assertTrue(text.contains("\r\nc=IN IP6 ff15:0:0:0:0:0:0:1\r\n"), text);
@@ -61,7 +83,7 @@ class SessionDescriptionTest {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SdpPublisher publisher = new SdpPublisher();
         SessionDescription first = new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint, 96, "L16",
-                48_000, 2, 5_000, "", 30_000);
+                48_000, 2, 5_000, "", 30_000, "Live Audio Streamer", "");
 
         assertEquals("", publisher.publish(first, file, 100));
         String written = Files.readString(file, StandardCharsets.UTF_8);
@@ -74,7 +96,7 @@ class SessionDescriptionTest {
 
         MulticastEndpoint moved = MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1);
         publisher.publish(new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), moved, 96, "L16", 48_000,
-                2, 5_000, "", 30_000), file, 100);
+                2, 5_000, "", 30_000, "Live Audio Streamer", ""), file, 100);
         written = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(written.contains("o=- 7 101 IN IP4"), written);
         assertTrue(written.contains("m=audio 5006 RTP/AVP 96"), written);
@@ -84,7 +106,7 @@ class SessionDescriptionTest {
     void anUnwritableFileIsReportedNotThrown(@TempDir Path dir) throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SessionDescription description = new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint, 96,
-                "L16", 48_000, 2, 5_000, "", 30_000);
+                "L16", 48_000, 2, 5_000, "", 30_000, "Live Audio Streamer", "");
 
         String problem = new SdpPublisher().publish(description, dir.resolve("gone").resolve("x.sdp"), 1);
 
