@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * One {@code bin/liveaudio ROLE} process of a {@link Distribution}: commands go to its Gogo shell through its
@@ -40,12 +41,18 @@ final class DistributionProcess implements AutoCloseable {
      */
     static DistributionProcess start(Path home, String role, int index, Map<String, String> environment,
             String... javaOptions) throws IOException {
+        return start(home, role, index, environment, command -> command, javaOptions);
+    }
+
+    /** @param wrap puts the command inside another, e.g. {@link NetworkNamespace#exec} */
+    static DistributionProcess start(Path home, String role, int index, Map<String, String> environment,
+            UnaryOperator<List<String>> wrap, String... javaOptions) throws IOException {
         Path console = home.resolve("console-" + index + "-" + role + ".txt");
         // The script names the log by role; a second listener process would write a "-2" file (see README).
         Path log = home.resolve("log").resolve("liveaudio-" + role + ".log");
         List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("liveaudio").toString(), role));
         command.addAll(List.of(javaOptions));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(wrap.apply(command)).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
