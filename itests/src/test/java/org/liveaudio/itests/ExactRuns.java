@@ -1,6 +1,9 @@
 package org.liveaudio.itests;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,11 +24,20 @@ final class ExactRuns {
 
     /** The longest stretch; its length is 0 when no {@value #KEY_VALUES} values in a row are the source's. */
     static Run longest(short[] source, short[] recording) {
+        return runs(source, recording, 0).stream().max(Comparator.comparingInt(Run::length))
+                .orElse(new Run(0, 0, 0));
+    }
+
+    /**
+     * Every stretch at least {@code minLength} long, in recording order: where audio went missing (a late packet, a
+     * stalled sender) one stretch ends and the next starts at another offset.
+     */
+    static List<Run> runs(short[] source, short[] recording, int minLength) {
         Map<Long, Integer> starts = new HashMap<>();
         for (int s = 0; s + KEY_VALUES <= source.length; s++) {
             starts.putIfAbsent(key(source, s), s);
         }
-        Run best = new Run(0, 0, 0);
+        List<Run> runs = new ArrayList<>();
         int r = 0;
         while (r + KEY_VALUES <= recording.length) {
             Integer s = starts.get(key(recording, r));
@@ -38,12 +50,12 @@ final class ExactRuns {
                     && recording[r + length] == source[s + length]) {
                 length++;
             }
-            if (length > best.length()) {
-                best = new Run(r, s, length);
+            if (length >= Math.max(1, minLength)) {
+                runs.add(new Run(r, s, length));
             }
             r += Math.max(1, length);
         }
-        return best;
+        return runs;
     }
 
     private static long key(short[] values, int at) {

@@ -5,6 +5,7 @@ package org.liveaudio.control.sender;
  * often SAP announces the SDP.
  *
  * @param description empty for none
+ * @param clockSignalling whether the SDP carries RFC 7273's clock attributes, as {@code profile=aes67} asks
  */
-record Announcing(String name, String description, boolean sap, int intervalSeconds) {
+record Announcing(String name, String description, boolean sap, int intervalSeconds, boolean clockSignalling) {
 }

@@ -169,6 +169,12 @@ public final class Broadcaster implements StreamControl {
                 max = "" + SenderSettings.MAX_SAP_INTERVAL_SECONDS, description = "Seconds between two SAP "
                 + "announcements (PipeWire: 5, AES67 devices: 30); receivers forget a stream after ten missed.")
         int sapIntervalSeconds() default 5;
+
+        @AttributeDefinition(description = "aes67: codec=L24, sampleRate=48000, frameMillis=1, sap=on and RFC 7273's "
+                + "clock lines in the SDP (ts-refclk:local, mediaclk:sender: no PTP); keys set anyway must agree.",
+                options = {@Option(label = "none", value = Aes67Profile.NONE),
+                    @Option(label = "AES67", value = Aes67Profile.AES67)})
+        String profile() default Aes67Profile.NONE;
     }
 
     private final BoundServices services = new BoundServices();

@@ -88,8 +88,9 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
      * Reads and checks every key, naming the first bad one. The codec's own limits are checked only when
      * {@code codecs} knows the codec; otherwise the stream checks them once the codec service arrives.
      */
-    static SenderSettings read(SettingsReader reader, Function<String, AudioCodec> codecs)
+    static SenderSettings read(SettingsReader configured, Function<String, AudioCodec> codecs)
             throws InvalidSettingException {
+        SettingsReader reader = Aes67Profile.apply(configured);
         String group = reader.string(MulticastEndpoint.KEY_GROUP, DEFAULTS.group());
         int port = reader.integer(MulticastEndpoint.KEY_PORT, DEFAULTS.port(), MulticastEndpoint.MIN_PORT,
                 MulticastEndpoint.MAX_PORT);
@@ -145,7 +146,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         boolean sap = SAP_ON.equals(reader.choice(KEY_SAP, DEFAULTS.sap(), Set.of(SAP_ON, SAP_OFF)));
         int interval = reader.integer(KEY_SAP_INTERVAL_SECONDS, DEFAULTS.sapIntervalSeconds(),
                 MIN_SAP_INTERVAL_SECONDS, MAX_SAP_INTERVAL_SECONDS);
-        return new Announcing(name, description, sap, interval);
+        return new Announcing(name, description, sap, interval, Aes67Profile.chosen(reader));
     }
 
     private static boolean hasLineBreak(String text) {

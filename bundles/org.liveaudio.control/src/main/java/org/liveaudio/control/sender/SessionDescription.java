@@ -19,10 +19,12 @@ import org.liveaudio.api.net.MulticastEndpoint;
  *     attribute of our own (RFC 4566 6: unknown attributes are ignored), so that a tool can play in step too
  * @param name the {@code s=} line: what SAP browsers list and listeners tune to
  * @param information the {@code i=} line, left out when empty
+ * @param clockSignalling whether to say, as AES67 asks (RFC 7273), which clock the timestamps follow: this host's
+ *     own ({@code ts-refclk:local}), by which the sender makes its media clock ({@code mediaclk:sender}); not PTP
  */
 record SessionDescription(long sessionId, long version, InetAddress origin, MulticastEndpoint endpoint,
         int payloadType, String encoding, int clockRate, int channels, int frameMicros, String formatParameters,
-        long playoutDelayMicros, String name, String information) {
+        long playoutDelayMicros, String name, String information, boolean clockSignalling) {
     static final String LINE_END = "\r\n";
 
     String text() {
@@ -43,6 +45,10 @@ record SessionDescription(long sessionId, long version, InetAddress origin, Mult
         line(sdp, "a=ptime:" + SenderSettings.millis(frameMicros));
         if (!formatParameters.isEmpty()) {
             line(sdp, "a=fmtp:" + payloadType + " " + formatParameters);
+        }
+        if (clockSignalling) {
+            line(sdp, "a=ts-refclk:local");
+            line(sdp, "a=mediaclk:sender");
         }
         line(sdp, "a=recvonly");
         line(sdp, "a=x-liveaudio-playout-delay:" + new BigDecimal(playoutDelayMicros).movePointLeft(3)

@@ -503,7 +503,8 @@ final class Stream {
         SessionDescription description = new SessionDescription(session.ssrc(), 0,
                 SessionDescription.originOf(s.endpoint()), s.endpoint(), s.payloadType(), codec.name(),
                 encoding.clockRate(), s.format().channels(), s.frameMicros(), encoding.sdpFormatParameters(),
-                s.playoutDelayMicros(), s.announcing().name(), s.announcing().description());
+                s.playoutDelayMicros(), s.announcing().name(), s.announcing().description(),
+                s.announcing().clockSignalling());
         String failure = sdp.publish(description, s.sdpFile(), wallClock.getAsLong() / 1_000);
         if (!failure.isEmpty()) {
             found.add(failure);

@@ -19,7 +19,7 @@ class SessionDescriptionTest {
     void theDefaultStreamIsDescribedLineByLine() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SessionDescription description = new SessionDescription(439_041_101, 3,
-                SessionDescription.originOf(endpoint), endpoint, 96, "L16", 48_000, 2, 5_000, "", 30_000, "Live Audio Streamer", "");
+                SessionDescription.originOf(endpoint), endpoint, 96, "L16", 48_000, 2, 5_000, "", 30_000, "Live Audio Streamer", "", false);
 
         assertEquals(List.of(
                 "v=0",
@@ -39,7 +39,7 @@ class SessionDescriptionTest {
     void codecParametersAndFractionalFramesAppear() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.1.2", 6000, "lo", 4);
         String text = new SessionDescription(1, 1, InetAddress.getLoopbackAddress(), endpoint, 111, "opus", 48_000,
-                2, 2_500, "stereo=1; sprop-stereo=1", 7_500, "Garden", "Birdsong, all day").text();
+                2, 2_500, "stereo=1; sprop-stereo=1", 7_500, "Garden", "Birdsong, all day", false).text();
 
         assertTrue(text.contains("\r\ns=Garden\r\ni=Birdsong, all day\r\nc=IN IP4 239.255.1.2/4\r\n"), text);
         assertTrue(text.contains("\r\na=ptime:2.5\r\n"), text);
@@ -51,7 +51,7 @@ class SessionDescriptionTest {
     void ourDescriptionReadsBackThroughTheParserListenersUse() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.1.2", 6000, "lo", 4);
         String text = new SessionDescription(0x89abcdefL, 12, InetAddress.getLoopbackAddress(), endpoint, 111, "opus",
-                48_000, 2, 2_500, "stereo=1; sprop-stereo=1", 7_500, "Garden", "Birdsong").text();
+                48_000, 2, 2_500, "stereo=1; sprop-stereo=1", 7_500, "Garden", "Birdsong", false).text();
 
         RtpAudioSession session = RtpAudioSession.of(SdpParser.parse(text));
 
@@ -68,10 +68,21 @@ class SessionDescriptionTest {
     }
 
     @Test
+    void clockSignallingSaysThisHostsClockNotPtp() throws Exception {
+        MulticastEndpoint endpoint = MulticastEndpoint.of("239.69.0.1", 5004, "lo", 1);
+        String text = new SessionDescription(1, 1, InetAddress.getLoopbackAddress(), endpoint, 97, "L24", 48_000, 2,
+                1_000, "", 8_750, "Stage", "", true).text();
+
+        assertTrue(text.contains("\r\na=rtpmap:97 L24/48000/2\r\na=ptime:1\r\na=ts-refclk:local\r\n"
+                + "a=mediaclk:sender\r\n"), text);
+        assertEquals(1_000, RtpAudioSession.of(SdpParser.parse(text)).frameMicros());
+    }
+
+    @Test
     void anIpv6GroupIsDescribedAsIp6WithoutTtl() throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("ff15::1", 5004, "lo", 1);
         String text = new SessionDescription(1, 1, InetAddress.getByName("::1"), endpoint, 96, "L16", 48_000, 2,
-                5_000, "", 30_000, "Live Audio Streamer", "").text();
+                5_000, "", 30_000, "Live Audio Streamer", "", false).text();
 
         assertTrue(text.contains("\r\no=- 1 1 IN IP6 0:0:0:0:0:0:0:1\r\n"), text);
         assertTrue(text.contains("\r\nc=IN IP6 ff15:0:0:0:0:0:0:1\r\n"), text);
@@ -83,7 +94,7 @@ class SessionDescriptionTest {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SdpPublisher publisher = new SdpPublisher();
         SessionDescription first = new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint, 96, "L16",
-                48_000, 2, 5_000, "", 30_000, "Live Audio Streamer", "");
+                48_000, 2, 5_000, "", 30_000, "Live Audio Streamer", "", false);
 
         assertEquals("", publisher.publish(first, file, 100));
         String written = Files.readString(file, StandardCharsets.UTF_8);
@@ -96,7 +107,7 @@ class SessionDescriptionTest {
 
         MulticastEndpoint moved = MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1);
         publisher.publish(new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), moved, 96, "L16", 48_000,
-                2, 5_000, "", 30_000, "Live Audio Streamer", ""), file, 100);
+                2, 5_000, "", 30_000, "Live Audio Streamer", "", false), file, 100);
         written = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(written.contains("o=- 7 101 IN IP4"), written);
         assertTrue(written.contains("m=audio 5006 RTP/AVP 96"), written);
@@ -106,7 +117,7 @@ class SessionDescriptionTest {
     void anUnwritableFileIsReportedNotThrown(@TempDir Path dir) throws Exception {
         MulticastEndpoint endpoint = MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1);
         SessionDescription description = new SessionDescription(7, 0, InetAddress.getLoopbackAddress(), endpoint, 96,
-                "L16", 48_000, 2, 5_000, "", 30_000, "Live Audio Streamer", "");
+                "L16", 48_000, 2, 5_000, "", 30_000, "Live Audio Streamer", "", false);
 
         String problem = new SdpPublisher().publish(description, dir.resolve("gone").resolve("x.sdp"), 1);
 
