@@ -89,6 +89,24 @@ final class DistributionProcess implements AutoCloseable {
         return consoleText().substring(start, end);
     }
 
+    /**
+     * Types {@code line} into the shell until what it prints contains {@code text}; returns that output. For what
+     * happens as the framework starts, where a log line may be lost while the log bundle is refreshed.
+     */
+    String awaitOutput(String line, String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String output = "";
+        while (System.nanoTime() - deadline < 0) {
+            output = output(line, timeout);
+            if (output.contains(text)) {
+                return output;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the " + role + "'s \"" + line + "\" did not print \"" + text + "\" within "
+                + timeout.toSeconds() + " s; last:\n" + output);
+    }
+
     private String consoleText() throws IOException {
         return Files.readString(console, StandardCharsets.UTF_8);
     }

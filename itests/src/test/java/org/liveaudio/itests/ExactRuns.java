@@ -58,6 +58,21 @@ final class ExactRuns {
         return runs;
     }
 
+    /**
+     * Asserts that the recording repeats the source unchanged from where it picked up (the first moments may go to
+     * joining the group) to the source's end, in one stretch.
+     *
+     * @param latestStart how far into the source, in values, the stretch may start at the latest
+     */
+    static void assertToTheEnd(String what, short[] source, short[] recording, int latestStart) {
+        Run run = longest(source, recording);
+        String found = what + ": the recording repeats the source sample for sample: " + run + " of "
+                + source.length + " values";
+        if (run.sourceStart() + run.length() != source.length || run.sourceStart() >= latestStart) {
+            throw new AssertionError(found);
+        }
+    }
+
     private static long key(short[] values, int at) {
         long key = 0;
         for (int i = 0; i < KEY_VALUES; i++) {

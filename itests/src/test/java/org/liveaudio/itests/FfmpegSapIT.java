@@ -48,8 +48,9 @@ public class FfmpegSapIT {
                     String.join("\n", "group=239.255.0.85", "port=5078", "interface=lo", "codec=L16",
                             "payloadType=11", "sampleRate=48000", "channels=2", "sink=null", ""));
             DistributionProcess listener = distribution.startIn(namespace, "listener");
-            listener.awaitLog("listener radio: waiting for stream \"Kitchen radio\"", 1, TIMEOUT);
-            listener.awaitLog("listening on 239.255.0.85:5078", 1, TIMEOUT);
+            // The SAP browser listens (a log line of the framework's start may be lost to the log bundle's refresh).
+            listener.awaitOutput("listener:streams", "no SAP announcements heard on lo", TIMEOUT);
+            listener.awaitOutput("listener:list", "239.255.0.85:5078", TIMEOUT);
 
             Path log = folder.resolve("ffmpeg-sap.log");
             int exit = Ffmpeg.run(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-re", "-i",
@@ -66,12 +67,8 @@ public class FfmpegSapIT {
 
             Path recording = distribution.home().resolve("recordings/radio.wav");
             assertTrue("the recording is finalized", WavFiles.isFinalized(recording));
-            ExactRuns.Run run = ExactRuns.longest(source, WavFiles.read(recording, RATE, 1));
-            // From the moment the listener heard the announcement (the first packets go before it tunes in) to
-            // the source's last sample, all of it, unchanged.
-            String found = "the recording repeats the source sample for sample: " + run + " of " + source.length;
-            assertEquals(found, source.length, run.sourceStart() + run.length());
-            assertTrue(found, run.sourceStart() < 2 * RATE);
+            // From the moment the listener heard the announcement (the first packets go before it tunes in).
+            ExactRuns.assertToTheEnd("ffmpeg -f sap", source, WavFiles.read(recording, RATE, 1), 2 * RATE);
         }
     }
 

@@ -46,9 +46,9 @@ public class SapWireIT {
                     "description", "what tshark reads", "sapIntervalSeconds", "1")));
             distribution.configure("listener/org.liveaudio.listener-1.cfg", with(stream, Map.of("sink", "wav")));
             DistributionProcess listener = distribution.start("listener");
-            listener.awaitLog("listening on 239.255.0.79:5068", 1, START_TIMEOUT);
+            listener.awaitOutput("listener:list", "239.255.0.79:5068", START_TIMEOUT);
             DistributionProcess sender = distribution.start("sender");
-            sender.awaitLog("SAP: announcing \"Wire check\" to 239.255.255.255:9875 on lo ttl 1", 1, START_TIMEOUT);
+            sender.awaitOutput("stream:sdp", "s=Wire check", START_TIMEOUT);
             listener.awaitLog("playing stream ssrc", 1, START_TIMEOUT);
             Thread.sleep(3_000);
             assertTrue("the sender ends on stop 0", sender.stop());
