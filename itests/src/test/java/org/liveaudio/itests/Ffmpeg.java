@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code ffmpeg} on the PATH as a peer of our bundles: every run bounded in time and its process destroyed
@@ -40,9 +41,15 @@ final class Ffmpeg {
      * @throws AssertionError if it is still running after {@code timeout} (it is then destroyed)
      */
     static int run(List<String> arguments, Path log, Duration timeout) throws IOException, InterruptedException {
+        return run(arguments, log, timeout, command -> command);
+    }
+
+    /** @param wrap puts the command inside another, e.g. {@link NetworkNamespace#exec} */
+    static int run(List<String> arguments, Path log, Duration timeout, UnaryOperator<List<String>> wrap)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("ffmpeg"));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        Process process = new ProcessBuilder(wrap.apply(command)).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -71,6 +71,6 @@ final class SdpPublisher {
     private static SessionDescription withVersion(SessionDescription d, long version) {
         return new SessionDescription(d.sessionId(), version, d.origin(), d.endpoint(), d.payloadType(),
                 d.encoding(), d.clockRate(), d.channels(), d.frameMicros(), d.formatParameters(),
-                d.playoutDelayMicros(), d.key(), d.layers());
+                d.playoutDelayMicros(), d.name(), d.information(), d.clockSignalling(), d.key(), d.layers());
     }
 }

@@ -33,10 +33,11 @@ import org.liveaudio.api.net.StreamKey;
  * @param sdpFile absolute
  * @param configuration the whole configuration, from which the codec reads its own keys
  * @param key the SRTP key the stream is protected with, or {@code null}
+ * @param announcing what the SDP names the stream and whether SAP announces it
  */
 record SenderSettings(MulticastEndpoint endpoint, String source, Path file, boolean loop, double toneHz,
         PipeSettings pipe, AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile,
-        long playoutDelayMicros, Map<String, Object> configuration, StreamKey key) {
+        long playoutDelayMicros, Map<String, Object> configuration, StreamKey key, Announcing announcing) {
     static final String KEY_SOURCE = "source";
     static final String KEY_FILE = "file";
     static final String KEY_LOOP = "loop";
@@ -52,6 +53,16 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     static final String KEY_PAYLOAD_TYPE = "payloadType";
     static final String KEY_SDP_FILE = "sdpFile";
     static final String KEY_PLAYOUT_DELAY_MILLIS = "playoutDelayMillis";
+    static final String KEY_NAME = "name";
+    static final String KEY_DESCRIPTION = "description";
+    static final String KEY_SAP = "sap";
+    static final String KEY_SAP_INTERVAL_SECONDS = "sapIntervalSeconds";
+    static final String SAP_ON = "on";
+    static final String SAP_OFF = "off";
+    static final int MIN_SAP_INTERVAL_SECONDS = 1;
+    /** RFC 2974's interval for a crowded global scope; more would outlast a receiver's patience (10 intervals). */
+    static final int MAX_SAP_INTERVAL_SECONDS = 300;
+    static final int MAX_NAME_CHARS = 200;
 
     static final String SOURCE_MELODY = "melody";
     static final String SOURCE_TONE = "tone";
@@ -79,8 +90,9 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
      * Reads and checks every key, naming the first bad one. The codec's own limits are checked only when
      * {@code codecs} knows the codec; otherwise the stream checks them once the codec service arrives.
      */
-    static SenderSettings read(SettingsReader reader, Function<String, AudioCodec> codecs)
+    static SenderSettings read(SettingsReader configured, Function<String, AudioCodec> codecs)
             throws InvalidSettingException {
+        SettingsReader reader = Aes67Profile.apply(configured);
         String group = reader.string(MulticastEndpoint.KEY_GROUP, DEFAULTS.group());
         int port = reader.integer(MulticastEndpoint.KEY_PORT, DEFAULTS.port(), MulticastEndpoint.MIN_PORT,
                 MulticastEndpoint.MAX_PORT);
@@ -114,7 +126,34 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         }
         StreamKey key = streamKey(reader);
         return new SenderSettings(endpoint, source, file, loop, toneHz, pipe, format, frameMicros, codec, payloadType,
-                sdpFile, Math.round(delayMillis * 1000), configuration, key);
+                sdpFile, Math.round(delayMillis * 1000), configuration, key, announcing(reader));
+    }
+
+    /**
+     * What the SDP names the stream ({@code s=}, {@code i=}) and how SAP announces it. Each is one SDP line, so
+     * a line break in either would forge lines of its own: refused.
+     */
+    private static Announcing announcing(SettingsReader reader) throws InvalidSettingException {
+        String given = reader.string(KEY_NAME, DEFAULTS.name());
+        String name = given.strip();
+        if (name.isEmpty() || name.length() > MAX_NAME_CHARS || hasLineBreak(name)) {
+            throw new InvalidSettingException(KEY_NAME, given, "a name of 1 to " + MAX_NAME_CHARS + " characters on "
+                    + "one line, e.g. Living room (listeners tune to it with stream=NAME)");
+        }
+        String givenDescription = reader.string(KEY_DESCRIPTION, DEFAULTS.description());
+        String description = givenDescription.strip();
+        if (description.length() > MAX_NAME_CHARS || hasLineBreak(description)) {
+            throw new InvalidSettingException(KEY_DESCRIPTION, givenDescription, "up to " + MAX_NAME_CHARS
+                    + " characters on one line");
+        }
+        boolean sap = SAP_ON.equals(reader.choice(KEY_SAP, DEFAULTS.sap(), Set.of(SAP_ON, SAP_OFF)));
+        int interval = reader.integer(KEY_SAP_INTERVAL_SECONDS, DEFAULTS.sapIntervalSeconds(),
+                MIN_SAP_INTERVAL_SECONDS, MAX_SAP_INTERVAL_SECONDS);
+        return new Announcing(name, description, sap, interval, Aes67Profile.chosen(reader));
+    }
+
+    private static boolean hasLineBreak(String text) {
+        return text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0);
     }
 
     /** What listeners lock onto: when any of it changes, the stream starts a new RTP session. */

@@ -19,6 +19,10 @@ import org.liveaudio.api.net.StreamLayers;
  * @param formatParameters the codec's {@code a=fmtp} parameters, empty when it has none
  * @param playoutDelayMicros the delay after capture at which every listener plays a frame, announced in an
  *     attribute of our own (RFC 4566 6: unknown attributes are ignored), so that a tool can play in step too
+ * @param name the {@code s=} line: what SAP browsers list and listeners tune to
+ * @param information the {@code i=} line, left out when empty
+ * @param clockSignalling whether to say, as AES67 asks (RFC 7273), which clock the timestamps follow: this host's
+ *     own ({@code ts-refclk:local}), by which the sender makes its media clock ({@code mediaclk:sender}); not PTP
  * @param key the SRTP key of a protected stream, which makes the profile RTP/SAVP and is given in an
  *     {@code a=crypto} line (RFC 4568), in the repair stream's media section too; {@code null} for an
  *     unprotected stream
@@ -27,7 +31,8 @@ import org.liveaudio.api.net.StreamLayers;
  */
 record SessionDescription(long sessionId, long version, InetAddress origin, MulticastEndpoint endpoint,
         int payloadType, String encoding, int clockRate, int channels, int frameMicros, String formatParameters,
-        long playoutDelayMicros, StreamKey key, StreamLayers layers) {
+        long playoutDelayMicros, String name, String information, boolean clockSignalling, StreamKey key,
+        StreamLayers layers) {
     static final String LINE_END = "\r\n";
 
     /** The description with the key, for the SDP file alone. */
@@ -45,7 +50,10 @@ record SessionDescription(long sessionId, long version, InetAddress origin, Mult
         StringBuilder sdp = new StringBuilder();
         line(sdp, "v=0");
         line(sdp, "o=- " + sessionId + " " + version + " IN " + addressType(origin) + " " + address(origin));
-        line(sdp, "s=Live Audio Streamer");
+        line(sdp, "s=" + name);
+        if (!information.isEmpty()) {
+            line(sdp, "i=" + information);
+        }
         // RFC 4566 5.7: an IPv4 multicast address carries its TTL, an IPv6 one must not.
         line(sdp, "c=IN " + addressType(group) + " " + address(group)
                 + (group instanceof Inet4Address ? "/" + endpoint.ttl() : ""));
@@ -58,6 +66,10 @@ record SessionDescription(long sessionId, long version, InetAddress origin, Mult
             line(sdp, "a=fmtp:" + payloadType + " " + formatParameters);
         }
         crypto(sdp, withKey);
+        if (clockSignalling) {
+            line(sdp, "a=ts-refclk:local");
+            line(sdp, "a=mediaclk:sender");
+        }
         line(sdp, "a=recvonly");
         line(sdp, "a=x-liveaudio-playout-delay:" + new BigDecimal(playoutDelayMicros).movePointLeft(3)
                 .stripTrailingZeros().toPlainString());

@@ -16,6 +16,7 @@ import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamStatus;
+import org.liveaudio.control.sap.Announcement;
 import org.osgi.service.log.Logger;
 
 /**
@@ -68,6 +69,8 @@ final class Stream {
     private final NowPlaying nowPlaying;
 
     private SenderSettings settings;
+    /** What SAP announces; read by the announcer's thread without the lock a frame may hold. */
+    private volatile Announcement announcement;
     private FrameEncoding encoding;
     private SessionShape shape;
     private RtpSession session;
@@ -277,6 +280,11 @@ final class Stream {
         return sdp.text();
     }
 
+    /** What SAP should announce now: the SDP last written, {@code null} before it or with {@code sap=off}. */
+    Announcement announcement() {
+        return announcement;
+    }
+
     /** The listeners heard from lately, by SSRC; without the stream's lock, which a frame may hold. */
     List<ListenerReport> listeners() {
         return rtcp.listeners(nanoClock.getAsLong());
@@ -289,6 +297,7 @@ final class Stream {
         encoding = null;
         session = null;
         settings = null;
+        announcement = null;
     }
 
     private String state() {
@@ -536,12 +545,17 @@ final class Stream {
         SessionDescription description = new SessionDescription(session.ssrc(), 0,
                 SessionDescription.originOf(s.endpoint()), s.endpoint(), s.payloadType(), codec.name(),
                 encoding.clockRate(), s.format().channels(), s.frameMicros(), encoding.sdpFormatParameters(),
-                playoutDelayMicros(s), s.key(), described);
+                playoutDelayMicros(s), s.announcing().name(), s.announcing().description(),
+                s.announcing().clockSignalling(), s.key(), described);
         String failure = sdp.publish(description, s.sdpFile(), wallClock.getAsLong() / 1_000);
         if (!failure.isEmpty()) {
             found.add(failure);
             retry = true;
+            return;
         }
+        Announcing announcing = s.announcing();
+        announcement = announcing.sap() ? new Announcement(sdp.text(), description.origin(), s.endpoint(),
+                announcing.intervalSeconds()) : null;
     }
 
     /**

@@ -51,7 +51,15 @@ class SenderSettingsTest {
                 Arguments.of("frameMillis", "100"),
                 Arguments.of("codec", "L 16"),
                 Arguments.of("payloadType", "20"),
-                Arguments.of("sdpFile", "/no/such/folder/liveaudio.sdp"));
+                Arguments.of("sdpFile", "/no/such/folder/liveaudio.sdp"),
+                Arguments.of("name", "Kitchen\r\na=forged"),
+                Arguments.of("name", ""),
+                Arguments.of("name", "x".repeat(201)),
+                Arguments.of("description", "two\nlines"),
+                Arguments.of("sap", "yes"),
+                Arguments.of("sapIntervalSeconds", "0"),
+                Arguments.of("sapIntervalSeconds", "301"),
+                Arguments.of("profile", "dante"));
     }
 
     @Test
@@ -285,6 +293,39 @@ class SenderSettingsTest {
                 () -> SenderSettings.read(new SettingsReader(Map.of("frameMillis", "0")), name -> null));
 
         assertTrue(refused.allowed().startsWith("above 0 and at most "), refused.allowed());
+    }
+
+    @Test
+    void theStreamIsNamedAndAnnouncedEveryFiveSecondsByDefault() throws Exception {
+        assertEquals(new Announcing("Live Audio Streamer", "", true, 5, false), read(Map.of()).announcing());
+        assertEquals(new Announcing("Kitchen", "Radio 3, all day", false, 30, false), read(Map.of("name", " Kitchen ",
+                "description", "Radio 3, all day", "sap", "OFF", "sapIntervalSeconds", "30")).announcing());
+    }
+
+    @Test
+    void theAes67ProfileStandsForL24At48kHzInOneMillisecondFramesAnnouncedWithItsClockLines() throws Exception {
+        SenderSettings s = read(Map.of("profile", "aes67", "channels", "8"));
+
+        assertEquals("L24", s.codec());
+        assertEquals(new AudioFormat(48_000, 8), s.format());
+        assertEquals(1_000, s.frameMicros());
+        assertTrue(s.announcing().sap());
+        assertTrue(s.announcing().clockSignalling());
+        assertFalse(read(Map.of()).announcing().clockSignalling());
+        assertEquals(1_000, read(Map.of("profile", "AES67", "frameMillis", "1.0", "codec", "l24")).frameMicros());
+    }
+
+    @Test
+    void aKeyThatContradictsTheAes67ProfileIsRefusedSayingWhatTheProfileStandsFor() {
+        InvalidSettingException codec = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("profile", "aes67", "codec", "L16")));
+        InvalidSettingException sap = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("profile", "aes67", "sap", "off")));
+
+        assertEquals("codec", codec.key());
+        assertTrue(codec.getMessage().contains("L24 with profile=aes67, which stands for codec=L24, sampleRate=48000, "
+                + "frameMillis=1, sap=on"), codec.getMessage());
+        assertEquals("sap", sap.key());
     }
 
     @Test

@@ -51,6 +51,11 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
     // Ranges that the Config's @AttributeDefinition(min, max) and the checks here both use.
     public static final int MIN_BUFFER_MILLIS = 0;
     public static final int MAX_BUFFER_MILLIS = 2000;
+    /**
+     * Static payload types too: ffmpeg sends L16 at 44.1 kHz as RFC 3551's static types 10 (stereo) and 11
+     * (mono), which its SDP names without an rtpmap.
+     */
+    public static final int MIN_PAYLOAD_TYPE = 0;
     /** Either way: the clock may be taken to be behind as well as ahead. */
     public static final int MAX_CLOCK_OFFSET_MILLIS = 10_000;
     /** Either way: the clock may be taken to run slow as well as fast. */
@@ -98,7 +103,7 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
             throw new InvalidSettingException(CODEC, codec, "an RTP encoding name such as L16 or opus, as the SDP's "
                     + "a=rtpmap names it");
         }
-        int payloadType = reader.integer(PAYLOAD_TYPE, DEFAULTS.payloadType(), RtpPacket.MIN_DYNAMIC_PAYLOAD_TYPE,
+        int payloadType = reader.integer(PAYLOAD_TYPE, DEFAULTS.payloadType(), MIN_PAYLOAD_TYPE,
                 RtpPacket.MAX_DYNAMIC_PAYLOAD_TYPE);
         int sampleRate = reader.integer(SAMPLE_RATE, DEFAULTS.sampleRate(), AudioFormat.MIN_SAMPLE_RATE,
                 AudioFormat.MAX_SAMPLE_RATE);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.listener.sap.SapBrowser;
 import org.liveaudio.listener.shell.ListenerTables.NamedLatency;
 import org.liveaudio.listener.shell.ListenerTables.NamedNowPlaying;
 import org.liveaudio.listener.shell.ListenerTables.NamedSync;
@@ -26,6 +27,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.function=latency",
     "osgi.command.function=sync",
     "osgi.command.function=now",
+    "osgi.command.function=streams",
     "osgi.command.function=listener"
 })
 public final class ListenerCommands {
@@ -49,10 +51,24 @@ public final class ListenerCommands {
             + "and its sink's clock drift\n"
             + "   listener:now           what each listener's sender says is playing (RTCP SDES NOTE: the file's "
             + "tags or stream:title)\n"
-            + "   listener:now NAME      the same for one listener";
+            + "   listener:now NAME      the same for one listener\n"
+            + "   listener:streams       the streams announced by SAP on the listeners' interfaces (ours and other "
+            + "tools'):\n"
+            + "                          name, origin, group:port, codec/rate/channels and payload type, "
+            + "seconds since heard;\n"
+            + "                          a listener with stream=NAME plays the one of that name";
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ListenerControl> listeners;
+
+    @Reference
+    private SapBrowser browser;
+
+    @Descriptor("the streams announced by SAP on the listeners' interfaces: name, origin (o=), group:port, "
+            + "codec/rate/channels and payload type, seconds since last heard")
+    public String streams() {
+        return ListenerTables.streams(browser.streams(), browser.interfaces(), System.nanoTime());
+    }
 
     @Descriptor("reception statistics of every listener: packets received, lost, late, duplicate, reordered, "
             + "malformed, unauthenticated and replayed (protected streams), RFC 3550 jitter, jitter-buffer depth, "

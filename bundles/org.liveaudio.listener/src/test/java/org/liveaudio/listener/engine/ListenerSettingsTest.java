@@ -100,7 +100,7 @@ class ListenerSettingsTest {
         "sink|tape",
         "sink|''",
         "codec|L 16",
-        "payloadType|95",
+        "payloadType|-1",
         "payloadType|128",
         "payloadType|dynamic",
         "sampleRate|7999",
