@@ -10,6 +10,8 @@ import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioTap;
+import org.liveaudio.common.audio.PcmRing;
+import org.liveaudio.common.ogg.OggOpusEncoder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
