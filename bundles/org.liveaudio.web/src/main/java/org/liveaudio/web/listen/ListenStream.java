@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
@@ -19,6 +18,7 @@ import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioTap;
 import org.liveaudio.api.stream.StreamControl;
 import org.liveaudio.common.audio.PcmRing;
+import org.liveaudio.common.audio.TapThread;
 import org.liveaudio.common.config.UnknownKeys;
 import org.liveaudio.common.ogg.OggOpusEncoder;
 import org.liveaudio.web.auth.ReadAccess;
@@ -104,14 +104,11 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
     transient volatile ReadAccess access;
 
     private final transient SecureRandom random = new SecureRandom();
+    private transient TapThread worker;
     private transient PcmRing ring;
     transient Subscribers clients;
-    private transient Thread thread;
-    private volatile boolean running;
     /** Whether a client listens: only then does the tap fill the ring and the thread encode. */
     private volatile boolean wanted;
-    /** Interleaved samples the thread needs for its next packet: the tap wakes it only when they are there. */
-    private volatile int wakeAtSamples = Integer.MAX_VALUE;
     private volatile int bitrate;
     private volatile int maxClients;
     private volatile String state = "idle";
@@ -121,12 +118,10 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
         bitrate = DEFAULTS.bitrate();
         maxClients = DEFAULTS.maxClients();
         configure(properties);
-        ring = new PcmRing(RING_SAMPLES);
         clients = new Subscribers(log);
-        running = true;
-        thread = new Thread(this::run, THREAD_NAME);
-        thread.setDaemon(true);
-        thread.start();
+        worker = new TapThread(THREAD_NAME, RING_SAMPLES, this::run);
+        ring = worker.ring();
+        worker.start();
     }
 
     @Modified
@@ -135,21 +130,15 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException {
-        running = false;
-        LockSupport.unpark(thread);
-        thread.join(JOIN_MILLIS);
+    void deactivate() {
+        worker.stop(JOIN_MILLIS);
         clients.closeAll("the stream stops");
     }
 
     @Override
     public void frame(short[] pcm, int samples, AudioFormat format) {
-        if (!wanted) {
-            return;
-        }
-        ring.offer(pcm, samples * format.channels(), format);
-        if (ring.available() >= wakeAtSamples || ring.offeredFormat() != null) {
-            LockSupport.unpark(thread);
+        if (wanted) {
+            worker.frame(pcm, samples, format);
         }
     }
 
@@ -196,7 +185,7 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
                 QUEUE_PAGES);
         clients.add(client);
         log.info("Browser stream: a client at {} listens ({})", client.address(), request.getHeader("User-Agent"));
-        LockSupport.unpark(thread);
+        worker.wake();
     }
 
     private void configure(Map<String, ?> properties) {
@@ -221,16 +210,16 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
         AudioFormat format = null;
         OggOpusEncoder encoder = null;
         short[] packet = new short[0];
-        while (running) {
+        while (worker.running()) {
             if (clients.sweep() == 0) {
                 if (wanted) {
                     wanted = false;
-                    wakeAtSamples = Integer.MAX_VALUE;
+                    worker.wakeAt(Integer.MAX_VALUE);
                     encoder = null;
                     clients.end();
                     state = "idle";
                 }
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                worker.await(IDLE_PARK_NANOS);
                 continue;
             }
             wanted = true;
@@ -245,21 +234,21 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
                 continue;
             }
             if (format == null) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                worker.await(IDLE_PARK_NANOS);
                 continue;
             }
             if (encoder == null) {
                 encoder = begin(format, bitrate);
                 if (encoder == null) {
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                    worker.await(IDLE_PARK_NANOS);
                     continue;
                 }
                 packet = new short[format.samplesPerFrame(PACKET_MICROS) * format.channels()];
-                wakeAtSamples = packet.length;
+                worker.wakeAt(packet.length);
                 continue;
             }
             if (ring.available() < packet.length) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                worker.await(IDLE_PARK_NANOS);
                 continue;
             }
             ring.take(packet, packet.length);
