@@ -77,7 +77,7 @@ class ListenStreamTest {
         int firstSample = -1;
         for (byte[] page : pages.subList(2, 5)) {
             ByteBuffer audio = ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN);
-            ByteBuffer packet = ByteBuffer.wrap(page, 27 + page[26], 4).slice();
+            ByteBuffer packet = ByteBuffer.wrap(page, 27 + (page[26] & 0xff), 4).slice();
             assertEquals(960, packet.getShort(2), "each packet holds 20 ms");
             if (granule >= 0) {
                 assertEquals(granule + 960, audio.getLong(6), "granule positions count 48 kHz samples");
@@ -148,7 +148,7 @@ class ListenStreamTest {
     }
 
     private static String text(byte[] page) {
-        return new String(page, 27 + page[26], 8, StandardCharsets.US_ASCII);
+        return new String(page, 27 + (page[26] & 0xff), 8, StandardCharsets.US_ASCII);
     }
 
     private static int serial(byte[] page) {
