@@ -4,7 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +74,10 @@ public class BrowserListeningIT {
             StreamingTestSupport.waitUntil("the sender plays the chirps", TIMEOUT,
                     () -> status(console).contains("chirp.wav"));
             String url = console.base() + "/stream.opus";
+            // The console's rule for reads: open on loopback under a loopback name only, so a page whose name was
+            // rebound to 127.0.0.1 cannot listen, unless logged in.
+            assertEquals("HTTP/1.1 401 Unauthorized", statusLine(console, "evil.example", null));
+            assertEquals("HTTP/1.1 200 OK", statusLine(console, "evil.example", bearer));
 
             WebDriver browser = Chromium.start(folder, "--autoplay-policy=no-user-gesture-required");
             try {
@@ -216,6 +226,19 @@ public class BrowserListeningIT {
                 assertEquals(200, console.post("/api/play", "{}", "Authorization", bearer).statusCode());
             }
         };
+    }
+
+    /** The status line of a GET of the stream with the given {@code Host} (and login), read off the socket. */
+    private static String statusLine(ConsoleClient console, String host, String authorization) throws IOException {
+        URI base = URI.create(console.base());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            String request = "GET /stream.opus HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        }
     }
 
     private static double currentTime(WebDriver browser) {
