@@ -105,7 +105,6 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
 
     private final transient SecureRandom random = new SecureRandom();
     private transient TapThread worker;
-    private transient PcmRing ring;
     transient Subscribers clients;
     /** Whether a client listens: only then does the tap fill the ring and the thread encode. */
     private volatile boolean wanted;
@@ -120,7 +119,6 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
         configure(properties);
         clients = new Subscribers(log);
         worker = new TapThread(THREAD_NAME, RING_SAMPLES, this::run);
-        ring = worker.ring();
         worker.start();
     }
 
@@ -153,7 +151,8 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
     @Override
     public Listening listening() {
         Subscribers.Counts counts = clients.counts();
-        return new Listening(PATH, state, counts.clients(), counts.served(), counts.dropped(), ring.dropped());
+        return new Listening(PATH, state, counts.clients(), counts.served(), counts.dropped(),
+                worker.ring().dropped());
     }
 
     @Override
@@ -207,6 +206,7 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
     }
 
     private void run() {
+        PcmRing ring = worker.ring();
         AudioFormat format = null;
         OggOpusEncoder encoder = null;
         short[] packet = new short[0];
@@ -238,7 +238,7 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
                 continue;
             }
             if (encoder == null) {
-                encoder = begin(format, bitrate);
+                encoder = begin(format, bitrate, ring);
                 if (encoder == null) {
                     worker.await(IDLE_PARK_NANOS);
                     continue;
@@ -261,7 +261,7 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
      * A new Ogg stream from the ring's newest audio on: its header pages go to the clients; {@code null} when Opus
      * cannot encode this stream, and the clients are closed with the reason.
      */
-    private OggOpusEncoder begin(AudioFormat format, int kbps) {
+    private OggOpusEncoder begin(AudioFormat format, int kbps, PcmRing ring) {
         AudioCodec codec = opus;
         int packetSamples = format.samplesPerFrame(PACKET_MICROS);
         String problem = codec == null ? "no Opus codec"
