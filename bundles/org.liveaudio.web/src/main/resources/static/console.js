@@ -155,6 +155,9 @@ function renderSender(sender) {
   text('packets', stats.packetsSent);
   text('bitrate', (stats.bitsPerSecond / 1000).toFixed(1) + ' kbit/s');
   text('problem', status.problem);
+  const served = status.listening;
+  text('listening', served && served.clients + ' client(s) of ' + served.path + ', ' + served.state
+    + (served.droppedClients ? ', ' + served.droppedClients + ' dropped as too slow' : ''));
   const rows = $('listeners');
   rows.replaceChildren();
   for (const listener of listeners) {
@@ -222,6 +225,23 @@ function renderReceivers(receivers) {
   }
 }
 
+// The player asks for the stream only while listening: stopping drops its connection, so that the sender encodes
+// nothing for a page that only shows the console.
+function listen() {
+  const player = $('player');
+  if (player.hidden || player.paused) {
+    player.hidden = false;
+    player.src = 'stream.opus';
+    player.play().catch((e) => message('cannot play the stream: ' + e.message));
+    $('listen').textContent = 'Stop listening';
+  } else {
+    player.pause();
+    player.removeAttribute('src');
+    player.load();
+    $('listen').textContent = 'Listen here';
+  }
+}
+
 function connect() {
   const events = new EventSource('api/events');
   events.addEventListener('update', (event) => {
@@ -246,6 +266,9 @@ window.addEventListener('DOMContentLoaded', () => {
   $('pause').addEventListener('click', () => act('pause'));
   $('play').addEventListener('click', () => act('play'));
   $('choose').addEventListener('click', () => act('source', JSON.parse($('source').value)));
+  $('listen').addEventListener('click', listen);
+  $('player').addEventListener('error', () => message('the stream stopped: '
+    + ($('player').error ? $('player').error.message || 'error ' + $('player').error.code : 'error')));
   session().then(loadSources).catch((e) => message(e.message));
   connect();
 });

@@ -36,6 +36,25 @@ final class Ffmpeg {
     }
 
     /**
+     * Plays {@code url} for {@code seconds} into a WAV file, as a listener would, and finds the window of the source
+     * in it: how alike what the URL serves is to what the sender read.
+     *
+     * @throws AssertionError if ffmpeg fails or is still running after {@code timeout}
+     */
+    static Correlation.Match playAndCorrelate(String url, double seconds, Path recording, Path log, short[] source,
+            int sampleRate, int channels, int windowStart, int windowLength, Duration timeout) throws Exception {
+        Files.deleteIfExists(recording);
+        int exit = run(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-t", String.valueOf(seconds), "-i",
+                url, "-ar", String.valueOf(sampleRate), "-ac", String.valueOf(channels), "-y", recording.toString()),
+                log, timeout);
+        if (exit != 0) {
+            throw new AssertionError("ffmpeg playing " + url + " exited with " + exit + ":" + LogFiles.tail(log));
+        }
+        short[] played = WavFiles.read(recording, sampleRate, channels);
+        return Correlation.best(source, played, channels, windowStart, windowLength);
+    }
+
+    /**
      * Runs ffmpeg with {@code arguments} to its end, its output into {@code log}; its exit code.
      *
      * @throws AssertionError if it is still running after {@code timeout} (it is then destroyed)

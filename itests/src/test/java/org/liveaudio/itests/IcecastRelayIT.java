@@ -1,13 +1,11 @@
 package org.liveaudio.itests;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.Test;
@@ -79,8 +77,8 @@ public class IcecastRelayIT extends StreamingTestSupport {
             assertPlaysTheSource(icecast, folder.resolve("from-icecast.wav"), folder.resolve("ffmpeg.log"),
                     "first connection", sourceValues);
             System.out.println("IcecastRelayIT: from play() to ffmpeg's first decoded audio through Icecast: "
-                    + ResumeLatency.summary(ResumeLatency.measure(sender, icecast.url() + MOUNT, RESUMES,
-                            folder.resolve("ffmpeg-latency.log"))));
+                    + ResumeLatency.summary(ResumeLatency.measure(ResumeLatency.Gate.of(sender),
+                            icecast.url() + MOUNT, RESUMES, folder.resolve("ffmpeg-latency.log"))));
 
             icecast.stop();
             waitUntil("the relay notices that the server went: " + relay.status(), STREAMING_TIMEOUT,
@@ -101,16 +99,10 @@ public class IcecastRelayIT extends StreamingTestSupport {
 
     private static void assertPlaysTheSource(IcecastServer icecast, Path recording, Path log, String when,
             short[] source) throws Exception {
-        Files.deleteIfExists(recording);
         String url = icecast.url() + MOUNT;
-        int exit = Ffmpeg.run(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-t",
-                String.valueOf(PLAY_SECONDS), "-i", url, "-ar", String.valueOf(SAMPLE_RATE), "-ac",
-                String.valueOf(CHANNELS), "-y", recording.toString()), log, FFMPEG_TIMEOUT);
-        assertEquals("ffmpeg playing " + url + " (" + when + ") failed:" + LogFiles.tail(log), 0, exit);
-        short[] played = WavFiles.read(recording, SAMPLE_RATE, CHANNELS);
-        Correlation.Match match = Correlation.best(source, played, CHANNELS, WINDOW_START, WINDOW_LENGTH);
-        String figures = String.format(Locale.ROOT, "correlation %.4f over %.2f s played", match.correlation(),
-                (double) played.length / CHANNELS / SAMPLE_RATE);
+        Correlation.Match match = Ffmpeg.playAndCorrelate(url, PLAY_SECONDS, recording, log, source, SAMPLE_RATE,
+                CHANNELS, WINDOW_START, WINDOW_LENGTH, FFMPEG_TIMEOUT);
+        String figures = String.format(Locale.ROOT, "correlation %.4f", match.correlation());
         System.out.println("IcecastRelayIT: ffmpeg from " + url + " (" + when + "): " + figures);
         assertTrue(when + ": " + figures + ", expected above " + MIN_CORRELATION,
                 match.correlation() > MIN_CORRELATION);

@@ -32,10 +32,31 @@ final class ResumeLatency {
     private ResumeLatency() {
     }
 
+    /** What pauses and plays the stream: the sender itself, or a console's API in another process. */
+    interface Gate {
+        void pause() throws Exception;
+
+        void play() throws Exception;
+
+        static Gate of(StreamControl sender) {
+            return new Gate() {
+                @Override
+                public void pause() {
+                    sender.pause();
+                }
+
+                @Override
+                public void play() {
+                    sender.play();
+                }
+            };
+        }
+    }
+
     /**
      * @return each resume's latency in ms, sorted
      */
-    static List<Double> measure(StreamControl sender, String url, int resumes, Path log) throws Exception {
+    static List<Double> measure(Gate sender, String url, int resumes, Path log) throws Exception {
         ResumeLatency meter = new ResumeLatency();
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-i", url,
                 "-f", "s16le", "-ac", "2", "-ar", "48000", "-flush_packets", "1", "pipe:1")

@@ -22,12 +22,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -38,8 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * in {@code target/reports/web-console.png}.
  */
 public class WebConsoleBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Path TARGET = Path.of(System.getProperty("liveaudio.itests.target", "target"));
 
@@ -47,12 +41,12 @@ public class WebConsoleBrowserIT {
     public void thePageShowsTheStreamLiveAndControlsItOnlyWhenLoggedInAndFromItsOwnOrigin() throws Exception {
         String unavailable = Distribution.unavailable();
         assumeTrue(unavailable, unavailable == null);
-        assumeTrue("needs Debian's chromium and chromium-driver (.ci/run installs them)",
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER));
+        String noBrowser = Chromium.unavailable();
+        assumeTrue(noBrowser, noBrowser == null);
         Path folder = Files.createTempDirectory(TARGET, "web-browser-");
         try (Distribution distribution = Distribution.copyTo(folder.resolve("liveaudio"))) {
             ConsoleClient console = WebConsoleApiIT.startDemo(distribution);
-            WebDriver browser = chromium(folder);
+            WebDriver browser = Chromium.start(folder);
             try {
                 browser.get(console.base() + "/");
                 long shown = awaitPacketsShown(browser, 0);
@@ -131,20 +125,6 @@ public class WebConsoleBrowserIT {
         public void close() {
             server.stop(0);
         }
-    }
-
-    private static WebDriver chromium(Path folder) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1200,1400", "--user-data-dir=" + folder.resolve("chromium-profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(folder.resolve("chromedriver.log").toFile()).build();
-        return new ChromeDriver(service, options);
     }
 
     private static WebDriverWait wait(WebDriver browser) {

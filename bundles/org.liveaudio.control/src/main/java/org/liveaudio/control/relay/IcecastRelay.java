@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioTap;
+import org.liveaudio.common.audio.PcmRing;
+import org.liveaudio.common.audio.TapThread;
+import org.liveaudio.common.ogg.OggOpusEncoder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -87,23 +89,18 @@ public final class IcecastRelay implements AudioTap {
     private volatile RelaySettings settings;
     /** Set when the settings change, so that the thread leaves the server and connects anew with them. */
     private volatile boolean reconnect;
-    private volatile boolean running;
-    /** Interleaved samples the thread needs for its next packet: the tap wakes it only when they are there. */
-    private volatile int wakeAtSamples = Integer.MAX_VALUE;
+    private TapThread worker;
     private PcmRing ring;
     private RelayState state;
-    private Thread thread;
     private volatile IcecastConnection connection;
 
     @Activate
     void activate(Map<String, Object> properties) {
         state = new RelayState(log, System::nanoTime);
-        ring = new PcmRing(RING_SAMPLES);
+        worker = new TapThread("liveaudio-relay-icecast", RING_SAMPLES, this::run);
+        ring = worker.ring();
         configure(properties);
-        running = true;
-        thread = new Thread(this::run, "liveaudio-relay-icecast");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start();
     }
 
     @Modified
@@ -113,25 +110,16 @@ public final class IcecastRelay implements AudioTap {
 
     @Deactivate
     void deactivate() {
-        running = false;
         IcecastConnection open = connection;
         if (open != null) {
             open.close();
         }
-        LockSupport.unpark(thread);
-        try {
-            thread.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.stop(JOIN_MILLIS);
     }
 
     @Override
     public void frame(short[] pcm, int samples, AudioFormat format) {
-        ring.offer(pcm, samples * format.channels(), format);
-        if (ring.available() >= wakeAtSamples || ring.offeredFormat() != null) {
-            LockSupport.unpark(thread);
-        }
+        worker.frame(pcm, samples, format);
     }
 
     @Override
@@ -145,7 +133,7 @@ public final class IcecastRelay implements AudioTap {
         try {
             settings = RelaySettings.read(properties, DEFAULTS);
             reconnect = true;
-            LockSupport.unpark(thread);
+            worker.wake();
         } catch (InvalidSettingException e) {
             if (settings == null) {
                 state.refused(origin + ": " + e.getMessage());
@@ -161,7 +149,7 @@ public final class IcecastRelay implements AudioTap {
         short[] packet = new short[0];
         long retryAt = System.nanoTime();
         Duration backoff = FIRST_BACKOFF;
-        while (running) {
+        while (worker.running()) {
             RelaySettings current = settings;
             AudioFormat offered = ring.offeredFormat();
             if (offered != null || reconnect) {
@@ -175,7 +163,7 @@ public final class IcecastRelay implements AudioTap {
                 backoff = FIRST_BACKOFF;
             }
             if (current == null || format == null) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                worker.await(IDLE_PARK_NANOS);
                 continue;
             }
             int packetSamples = format.samplesPerFrame(PACKET_MICROS);
@@ -183,19 +171,19 @@ public final class IcecastRelay implements AudioTap {
             if (codec == null || !codec.supports(format, packetSamples)) {
                 state.stuck(current.target(), codec == null ? "no Opus codec" : "Opus takes "
                         + codec.supportedFormats() + "; the stream is " + format);
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                worker.await(IDLE_PARK_NANOS);
                 continue;
             }
             if (connection == null) {
                 long now = System.nanoTime();
                 if (now - retryAt < 0) {
-                    LockSupport.parkNanos(this, retryAt - now);
+                    worker.await(retryAt - now);
                     continue;
                 }
                 try {
                     stream = connect(current, codec, format, packetSamples);
                     packet = new short[packetSamples * format.channels()];
-                    wakeAtSamples = packet.length;
+                    worker.wakeAt(packet.length);
                     backoff = FIRST_BACKOFF;
                     state.streaming(current.target(), current.kilobitsPerSecond());
                 } catch (IOException | InvalidSettingException e) {
@@ -208,7 +196,7 @@ public final class IcecastRelay implements AudioTap {
                 continue;
             }
             if (ring.available() < packet.length) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                worker.await(IDLE_PARK_NANOS);
                 continue;
             }
             ring.take(packet, packet.length);
@@ -240,7 +228,7 @@ public final class IcecastRelay implements AudioTap {
     private void disconnect() {
         IcecastConnection open = connection;
         connection = null;
-        wakeAtSamples = Integer.MAX_VALUE;
+        worker.wakeAt(Integer.MAX_VALUE);
         if (open != null) {
             open.close();
         }

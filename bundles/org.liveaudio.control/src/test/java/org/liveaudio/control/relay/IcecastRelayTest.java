@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.testing.FakeOpusCodec;
 import org.liveaudio.api.testing.RecordingLogger;
 import org.liveaudio.common.ogg.OggPages;
 
@@ -66,7 +67,7 @@ class IcecastRelayTest {
                 ("source:" + PASSWORD).getBytes(StandardCharsets.UTF_8))), source.head.toString());
         assertTrue(source.head.contains("Content-Type: audio/ogg"), source.head.toString());
         assertTrue(source.head.contains("Ice-Name: Kitchen"), source.head.toString());
-        assertEquals(96, codec.lastConfiguration.get(RelaySettings.KEY_BITRATE));
+        assertEquals(96, codec.lastConfiguration().get(RelaySettings.KEY_BITRATE));
 
         waitFor("three audio pages", () -> pages(source.bodyBytes()).size() >= 5);
         List<ByteBuffer> pages = pages(source.bodyBytes());

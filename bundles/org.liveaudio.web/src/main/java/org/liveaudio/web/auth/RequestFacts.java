@@ -1,5 +1,8 @@
 package org.liveaudio.web.auth;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * What the console's guard looks at in a request, each {@code null} when the request lacks it.
  *
@@ -13,4 +16,21 @@ package org.liveaudio.web.auth;
  */
 public record RequestFacts(String host, String origin, String fetchSite, String remoteAddress, String authorization,
         String sessionCookie, String csrfToken) {
+    public static final String SESSION_COOKIE = "liveaudio-session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    public static RequestFacts of(HttpServletRequest request) {
+        String cookie = null;
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie candidate : cookies) {
+                if (candidate.getName().equals(SESSION_COOKIE)) {
+                    cookie = candidate.getValue();
+                }
+            }
+        }
+        return new RequestFacts(request.getHeader("Host"), request.getHeader("Origin"),
+                request.getHeader("Sec-Fetch-Site"), request.getRemoteAddr(), request.getHeader("Authorization"),
+                cookie, request.getHeader(CSRF_HEADER));
+    }
 }

@@ -3,7 +3,6 @@ package org.liveaudio.web.console;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +23,7 @@ import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.StreamControl;
 import org.liveaudio.common.config.UnknownKeys;
 import org.liveaudio.web.auth.LoginThrottle;
+import org.liveaudio.web.auth.ReadAccess;
 import org.liveaudio.web.auth.RequestFacts;
 import org.liveaudio.web.auth.RequestGuard;
 import org.liveaudio.web.auth.RequestGuard.Verdict;
@@ -32,6 +32,8 @@ import org.liveaudio.web.auth.Sessions.Session;
 import org.liveaudio.web.json.ApiException;
 import org.liveaudio.web.json.JsonBody;
 import org.liveaudio.web.json.Views;
+import org.liveaudio.web.listen.BrowserStream;
+import org.liveaudio.web.listen.BrowserStream.Listening;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,16 +57,15 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * Server-Sent Events. Reads are open on loopback, changes need the password (see {@link RequestGuard}).
  * A new configuration (PID {@value #PID}) restarts the component: sessions end, pages reconnect.
  */
-@Component(service = Servlet.class, configurationPid = ConsoleApi.PID,
+@Component(service = {Servlet.class, ReadAccess.class}, configurationPid = ConsoleApi.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @HttpWhiteboardServletPattern("/api/*")
 @HttpWhiteboardServletAsyncSupported
 @Designate(ocd = ConsoleApi.Config.class)
-public final class ConsoleApi extends HttpServlet {
+public final class ConsoleApi extends HttpServlet implements ReadAccess {
     private static final long serialVersionUID = 1L;
     public static final String PID = "org.liveaudio.web";
-    static final String SESSION_COOKIE = "liveaudio-session";
-    static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String SESSION_COOKIE = RequestFacts.SESSION_COOKIE;
     static final int MAX_SESSION_HOURS = 24 * 30;
     private static final long EVENT_PERIOD_MILLIS = 1000;
     private static final long LOGIN_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -104,6 +105,10 @@ public final class ConsoleApi extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ConfigurationAdmin configurationAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BrowserStream browserStream;
 
     private final transient Gson gson = new GsonBuilder().serializeNulls().create();
     private final transient SecureRandom random = new SecureRandom();
@@ -172,15 +177,15 @@ public final class ConsoleApi extends HttpServlet {
     private void get(String path, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ApiException {
         if (path.equals("/session")) {
-            require(guard.sameOrigin(facts(request)));
-            Session session = guard.read(facts(request)).session();
+            require(guard.sameOrigin(RequestFacts.of(request)));
+            Session session = guard.read(RequestFacts.of(request)).session();
             send(response, 200, session == null ? Map.of("loggedIn", false)
                     : Map.of("loggedIn", true, "csrfToken", session.csrfToken()));
             return;
         }
-        require(guard.read(facts(request)));
+        require(guard.read(RequestFacts.of(request)));
         switch (path) {
-            case "/status" -> send(response, 200, Views.status(sender().status()));
+            case "/status" -> send(response, 200, Views.status(sender().status(), listening()));
             case "/stats" -> send(response, 200, Views.stats(sender().stats(), nowMillis()));
             case "/listeners" -> send(response, 200, Views.heard(sender().listeners()));
             case "/receivers" -> send(response, 200, receivers());
@@ -192,7 +197,7 @@ public final class ConsoleApi extends HttpServlet {
 
     private void post(String path, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ApiException {
-        RequestFacts facts = facts(request);
+        RequestFacts facts = RequestFacts.of(request);
         switch (path) {
             case "/login" -> login(request, response, facts);
             case "/logout" -> {
@@ -204,13 +209,13 @@ public final class ConsoleApi extends HttpServlet {
                 require(guard.change(facts));
                 StreamControl sender = sender();
                 sender.pause();
-                send(response, 200, Views.status(sender.status()));
+                send(response, 200, Views.status(sender.status(), listening()));
             }
             case "/play" -> {
                 require(guard.change(facts));
                 StreamControl sender = sender();
                 sender.play();
-                send(response, 200, Views.status(sender.status()));
+                send(response, 200, Views.status(sender.status(), listening()));
             }
             case "/source" -> {
                 require(guard.change(facts));
@@ -264,7 +269,7 @@ public final class ConsoleApi extends HttpServlet {
             snapshot.put("sender", null);
         } else {
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("status", Views.status(sender.status()));
+            view.put("status", Views.status(sender.status(), listening()));
             view.put("stats", Views.stats(sender.stats(), nowMillis()));
             view.put("listeners", Views.heard(sender.listeners()));
             snapshot.put("sender", view);
@@ -287,6 +292,17 @@ public final class ConsoleApi extends HttpServlet {
         return views;
     }
 
+    private Listening listening() {
+        BrowserStream served = browserStream;
+        return served == null ? null : served.listening();
+    }
+
+    /** The rule for reads, which the stream for browsers follows too. */
+    @Override
+    public Verdict read(RequestFacts request) {
+        return guard.read(request);
+    }
+
     private StreamControl sender() throws ApiException {
         StreamControl sender = stream;
         if (sender == null) {
@@ -304,21 +320,6 @@ public final class ConsoleApi extends HttpServlet {
 
     private static ApiException notFound(String path) {
         return new ApiException(404, "no such API: " + path.replaceAll("[^\\w/.-]", "?"));
-    }
-
-    private static RequestFacts facts(HttpServletRequest request) {
-        String cookie = null;
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie candidate : cookies) {
-                if (candidate.getName().equals(SESSION_COOKIE)) {
-                    cookie = candidate.getValue();
-                }
-            }
-        }
-        return new RequestFacts(request.getHeader("Host"), request.getHeader("Origin"),
-                request.getHeader("Sec-Fetch-Site"), request.getRemoteAddr(), request.getHeader("Authorization"),
-                cookie, request.getHeader(CSRF_HEADER));
     }
 
     private void send(HttpServletResponse response, int status, Object body) throws IOException {

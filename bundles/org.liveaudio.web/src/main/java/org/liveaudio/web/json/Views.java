@@ -9,6 +9,7 @@ import org.liveaudio.api.stream.ListenerStats;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamStatus;
 import org.liveaudio.api.stream.SyncStats;
+import org.liveaudio.web.listen.BrowserStream.Listening;
 
 /**
  * The JSON shapes of the console's API, made from the stream's own types: plain numbers and strings, durations in
@@ -18,8 +19,9 @@ public final class Views {
     private Views() {
     }
 
+    /** @param listening the stream for browsers and players, or {@code null} where none is served */
     public record Status(String state, String source, String title, String codec, int frameMicros, String endpoint,
-            int ttl, String ssrc, long uptimeSeconds, String sdpFile, String problem) {
+            int ttl, String ssrc, long uptimeSeconds, String sdpFile, String problem, Listening listening) {
     }
 
     /** @param atMillis when it was read, on a monotonic clock: rates are differences of two readings over time */
@@ -45,10 +47,10 @@ public final class Views {
             Latency latency, long atMillis) {
     }
 
-    public static Status status(StreamStatus status) {
+    public static Status status(StreamStatus status, Listening listening) {
         return new Status(status.state(), status.source(), status.title(), status.codec(), status.frameMicros(),
                 status.endpoint(), status.ttl(), hex(status.ssrc()), status.uptime().toSeconds(),
-                status.sdpFile() == null ? "" : status.sdpFile().toString(), status.problem());
+                status.sdpFile() == null ? "" : status.sdpFile().toString(), status.problem(), listening);
     }
 
     public static Stats stats(SenderStats stats, long atMillis) {

@@ -1,13 +1,13 @@
-package org.liveaudio.control.relay;
+package org.liveaudio.common.audio;
 
 import org.liveaudio.api.audio.AudioFormat;
 
 /**
- * Hands frames from the sender's clock thread (the one producer) to the relay's thread (the one consumer) without
+ * Hands frames from the sender's clock thread (the one producer) to a tap's own thread (the one consumer) without
  * a lock: interleaved samples in a ring, positions as running totals. The producer never waits: a frame that does
  * not fit, or one of a format the consumer has not taken up yet, is dropped whole and counted.
  */
-final class PcmRing {
+public final class PcmRing {
     private final short[] samples;
     private volatile long written;
     private volatile long read;
@@ -16,12 +16,12 @@ final class PcmRing {
     private volatile AudioFormat offered;
     private volatile AudioFormat adopted;
 
-    PcmRing(int capacitySamples) {
+    public PcmRing(int capacitySamples) {
         samples = new short[capacitySamples];
     }
 
     /** Producer: copies the frame in, or drops it. */
-    void offer(short[] pcm, int count, AudioFormat format) {
+    public void offer(short[] pcm, int count, AudioFormat format) {
         if (!format.equals(adopted)) {
             offered = format;
             dropped++;
@@ -40,29 +40,29 @@ final class PcmRing {
     }
 
     /** Consumer: a format offered and not yet taken up, or {@code null}. */
-    AudioFormat offeredFormat() {
+    public AudioFormat offeredFormat() {
         AudioFormat format = offered;
         return format == null || format.equals(adopted) ? null : format;
     }
 
     /** Consumer: takes up {@code format} and drops what the ring held, which was of the format before. */
-    void adopt(AudioFormat format) {
+    public void adopt(AudioFormat format) {
         adopted = format;
         read = written;
     }
 
-    /** Consumer: drops what the ring holds (a relay that lost its server starts afresh when it is back). */
-    void clear() {
+    /** Consumer: drops what the ring holds (a relay that lost its server, or a stream that lost its last client, starts afresh). */
+    public void clear() {
         read = written;
     }
 
     /** Consumer: samples ready to take. */
-    int available() {
+    public int available() {
         return (int) (written - read);
     }
 
     /** Consumer: moves {@code count} samples, which must be {@link #available}, into {@code into}. */
-    void take(short[] into, int count) {
+    public void take(short[] into, int count) {
         long at = read;
         int start = (int) (at % samples.length);
         int first = Math.min(count, samples.length - start);
@@ -72,7 +72,7 @@ final class PcmRing {
     }
 
     /** Frames dropped so far: no room, or a format not taken up yet. */
-    long dropped() {
+    public long dropped() {
         return dropped;
     }
 }

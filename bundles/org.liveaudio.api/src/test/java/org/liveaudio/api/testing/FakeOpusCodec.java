@@ -1,4 +1,4 @@
-package org.liveaudio.control.relay;
+package org.liveaudio.api.testing;
 
 import java.util.Map;
 import org.liveaudio.api.InvalidSettingException;
@@ -9,10 +9,15 @@ import org.liveaudio.api.audio.AudioFormat;
 
 /**
  * Answers as the Opus codec does about formats, and encodes a packet into its first sample and its sample count, so
- * that a test can tell which audio went into which page. Decoding is not the relay's business.
+ * that a test can tell which audio went into which page (the Icecast relay's, the browser stream's). It only encodes.
  */
-final class FakeOpusCodec implements AudioCodec {
-    volatile Map<String, ?> lastConfiguration;
+public final class FakeOpusCodec implements AudioCodec {
+    private volatile Map<String, ?> lastConfiguration;
+
+    /** The configuration of the last encoder made. */
+    public Map<String, ?> lastConfiguration() {
+        return lastConfiguration;
+    }
 
     @Override
     public String name() {
@@ -74,6 +79,6 @@ final class FakeOpusCodec implements AudioCodec {
 
     @Override
     public AudioDecoder newDecoder(AudioFormat format, int samplesPerFrame) {
-        throw new UnsupportedOperationException("the relay only encodes");
+        throw new UnsupportedOperationException("a fake that only encodes");
     }
 }

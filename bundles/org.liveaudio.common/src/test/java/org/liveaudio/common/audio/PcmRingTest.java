@@ -1,4 +1,4 @@
-package org.liveaudio.control.relay;
+package org.liveaudio.common.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
