@@ -58,11 +58,7 @@ final class GcmCipher {
     void seal(byte[] data, int offset, int length, byte[] aad1, int aad1Offset, int aad1Length, byte[] aad2,
             int aad2Offset, int aad2Length) {
         try {
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            gcm.updateAAD(aad1, aad1Offset, aad1Length);
-            if (aad2Length > 0) {
-                gcm.updateAAD(aad2, aad2Offset, aad2Length);
-            }
+            start(Cipher.ENCRYPT_MODE, aad1, aad1Offset, aad1Length, aad2, aad2Offset, aad2Length);
             gcm.doFinal(data, offset, length, data, offset);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM refused to encrypt", e);
@@ -79,17 +75,23 @@ final class GcmCipher {
             return false;
         }
         try {
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            gcm.updateAAD(aad1, aad1Offset, aad1Length);
-            if (aad2Length > 0) {
-                gcm.updateAAD(aad2, aad2Offset, aad2Length);
-            }
+            start(Cipher.DECRYPT_MODE, aad1, aad1Offset, aad1Length, aad2, aad2Offset, aad2Length);
             gcm.doFinal(data, offset, length, data, offset);
             return true;
         } catch (AEADBadTagException e) {
             return false;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM refused to decrypt", e);
+        }
+    }
+
+    /** Initializes the cipher for {@code mode} under {@link #iv} and hands it the associated data, in two parts. */
+    private void start(int mode, byte[] aad1, int aad1Offset, int aad1Length, byte[] aad2, int aad2Offset,
+            int aad2Length) throws GeneralSecurityException {
+        gcm.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
+        gcm.updateAAD(aad1, aad1Offset, aad1Length);
+        if (aad2Length > 0) {
+            gcm.updateAAD(aad2, aad2Offset, aad2Length);
         }
     }
 }

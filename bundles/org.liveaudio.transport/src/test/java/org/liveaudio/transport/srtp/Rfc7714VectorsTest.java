@@ -83,6 +83,30 @@ class Rfc7714VectorsTest {
                 Arrays.copyOf(packet, length), length) >= 0, "an AES-CM key opens nothing of it");
     }
 
+    @Test
+    void aLateJoinerFindsTheRolloverCounterUnderGcmTooForAFailedTryLeavesThePacketAsItWas() {
+        StreamKey key = StreamKey.generate(new SecureRandom(), StreamKey.SUITE_GCM);
+        RtpProtection sender = new RtpProtection(key);
+        RtpUnprotection receiver = new RtpUnprotection(key);
+        long roc = 3_000;
+        int accepted = 0;
+        int tried = 0;
+        while (accepted == 0 && tried < 300) {
+            long index = (roc << 16) + tried;
+            byte[] packet = Arrays.copyOf(RTP, RTP.length + RtpProtection.MAX_OVERHEAD);
+            packet[2] = (byte) (index >>> 8);
+            packet[3] = (byte) index;
+            byte[] plain = Arrays.copyOf(packet, RTP.length);
+            int length = sender.protect(packet, 12, RTP.length, 0x5501a0b2L, index);
+            if (receiver.unprotect(packet, length) > 0) {
+                accepted++;
+                assertArrayEquals(plain, Arrays.copyOf(packet, RTP.length));
+            }
+            tried++;
+        }
+        assertEquals(1, accepted, "found within 300 packets");
+    }
+
     private static byte[] concat(byte[] first, byte[] second) {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
