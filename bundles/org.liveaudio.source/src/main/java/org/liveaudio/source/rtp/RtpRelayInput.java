@@ -2,7 +2,11 @@ package org.liveaudio.source.rtp;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.net.MulticastSocket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
@@ -17,8 +21,9 @@ import org.osgi.service.log.Logger;
  * (in arrival order; older or repeated sequence numbers are dropped, a full ring drops the packet); the sender's
  * clock takes a frame at a time. It starts taking once {@value #PREBUFFER_MILLIS} ms are there, and again so
  * after the ring ran dry (the missing part of that frame is silence), so that a sender's bursts and a moment's
- * jitter do not cut holes into the audio: the relay adds that much delay. The group is joined on the interface
- * the system routes it to, as the SDP names no interface.
+ * jitter do not cut holes into the audio: the relay adds that much delay. An SDP names no interface: the group is
+ * joined on the interface that has the SDP's origin address when that is this host's (ffmpeg and GStreamer on
+ * this host write 127.0.0.1: loopback), else on the one the system routes the group to.
  */
 final class RtpRelayInput implements AudioInput, Runnable {
     static final String THREAD_NAME = "liveaudio-source-rtp";
@@ -67,7 +72,7 @@ final class RtpRelayInput implements AudioInput, Runnable {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(session.port()));
             socket.setSoTimeout(RECEIVE_TIMEOUT_MILLIS);
-            socket.joinGroup(new InetSocketAddress(session.group(), 0), null);
+            socket.joinGroup(new InetSocketAddress(session.group(), 0), originInterface(session));
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw new IOException("rtp: cannot receive " + session.group().getHostAddress() + ":" + session.port()
@@ -76,6 +81,20 @@ final class RtpRelayInput implements AudioInput, Runnable {
         RtpRelayInput input = new RtpRelayInput(session, bytesPerValue, format, startSample, socket, log);
         input.thread.start();
         return input;
+    }
+
+    /** The interface of this host that has the SDP's origin address, or {@code null} for the system's choice. */
+    private static NetworkInterface originInterface(RtpAudioSession session) throws SocketException {
+        String address = session.origin().address();
+        // Literals only: a host name would mean a DNS lookup.
+        if (!address.matches("\\d{1,3}(\\.\\d{1,3}){3}") && address.indexOf(':') < 0) {
+            return null;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(InetAddress.getByName(address));
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     @Override
