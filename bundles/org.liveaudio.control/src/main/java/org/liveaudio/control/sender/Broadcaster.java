@@ -88,10 +88,12 @@ public final class Broadcaster implements StreamControl {
             @Option(label = "sine tone", value = SenderSettings.SOURCE_TONE),
             @Option(label = "audio file, playlist or folder", value = SenderSettings.SOURCE_FILE),
             @Option(label = "raw PCM from a named pipe or a command", value = SenderSettings.SOURCE_PIPE),
-            @Option(label = "line-in capture", value = SenderSettings.SOURCE_LINE_IN)})
+            @Option(label = "line-in capture", value = SenderSettings.SOURCE_LINE_IN),
+            @Option(label = "RTP stream of another tool, relayed", value = SenderSettings.SOURCE_RTP)})
         String source() default SenderSettings.SOURCE_MELODY;
 
-        @AttributeDefinition(required = false, description = "For source=file: a WAV, FLAC, MP3, Ogg Vorbis or "
+        @AttributeDefinition(required = false, description = "For source=rtp: the SDP file of the stream to relay "
+                + "(L16 or L24 at this sampleRate and channels). For source=file: a WAV, FLAC, MP3, Ogg Vorbis or "
                 + "Ogg Opus file, an .m3u or .pls playlist, or a folder played as a playlist; relative to the "
                 + "working directory.")
         String file() default "";

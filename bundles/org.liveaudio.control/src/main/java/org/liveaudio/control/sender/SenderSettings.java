@@ -69,8 +69,9 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     static final String SOURCE_FILE = "file";
     static final String SOURCE_PIPE = "pipe";
     static final String SOURCE_LINE_IN = "line-in";
+    static final String SOURCE_RTP = "rtp";
     static final Set<String> SOURCES = new LinkedHashSet<>(List.of(SOURCE_MELODY, SOURCE_TONE, SOURCE_FILE,
-            SOURCE_PIPE, SOURCE_LINE_IN));
+            SOURCE_PIPE, SOURCE_LINE_IN, SOURCE_RTP));
 
     /** Every key's fallback: the defaults {@link Broadcaster.Config} declares, which MetaType shows. */
     static final Broadcaster.Config DEFAULTS = SettingsReader.defaults(Broadcaster.Config.class);
@@ -185,10 +186,12 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
 
     private static Path sourceFile(SettingsReader reader, String source) throws InvalidSettingException {
         String text = reader.string(KEY_FILE, DEFAULTS.file());
-        if (!SOURCE_FILE.equals(source)) {
+        if (!SOURCE_FILE.equals(source) && !SOURCE_RTP.equals(source)) {
             return null;
         }
-        String allowed = "an existing audio file (WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus), playlist (.m3u, .m3u8, "
+        String allowed = SOURCE_RTP.equals(source) ? "an existing SDP file of the RTP stream to relay (needed by "
+                + "source=rtp), e.g. as ffmpeg -sdp_file writes it"
+                : "an existing audio file (WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus), playlist (.m3u, .m3u8, "
                 + ".pls) or folder of audio files (needed by source=file)";
         try {
             Path file = Path.of(text).toAbsolutePath().normalize();

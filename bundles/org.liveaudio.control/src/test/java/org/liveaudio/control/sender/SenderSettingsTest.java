@@ -329,6 +329,17 @@ class SenderSettingsTest {
     }
 
     @Test
+    void theRtpRelayNeedsTheSdpFileOfTheStream(@TempDir Path dir) throws Exception {
+        InvalidSettingException missing = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("source", "rtp")));
+        assertEquals("file", missing.key());
+        assertTrue(missing.getMessage().contains("SDP file of the RTP stream to relay"), missing.getMessage());
+
+        Path sdp = Files.writeString(dir.resolve("ffmpeg.sdp"), "v=0\n");
+        assertEquals(sdp, read(Map.of("source", "rtp", "file", sdp.toString())).file());
+    }
+
+    @Test
     void thePlayoutDelayIsKeptInMicroseconds() throws Exception {
         assertEquals(8_750, read(Map.of("playoutDelayMillis", "8.75")).playoutDelayMicros());
     }
