@@ -30,8 +30,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 })
 public final class ListenerCommands {
     static final String OVERVIEW = "the listener commands (one listener per config/org.liveaudio.listener-NAME.cfg):\n"
-            + "   listener:stats         packets received, lost, late, duplicate, reordered and malformed, RFC 3550 "
-            + "jitter,\n"
+            + "   listener:stats         packets received, lost, rebuilt by packet FEC and by the codec's FEC, late,\n"
+            + "                          duplicate, reordered and malformed, RFC 3550 jitter,\n"
             + "                          jitter-buffer depth, underruns, concealed and played frames, sink; "
             + "one row per listener\n"
             + "   listener:stats NAME    the same for one listener\n"
@@ -53,8 +53,9 @@ public final class ListenerCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ListenerControl> listeners;
 
-    @Descriptor("reception statistics of every listener: packets received, lost, late, duplicate, reordered, "
-            + "malformed, RFC 3550 jitter, jitter-buffer depth, underruns, concealed and played frames, sink")
+    @Descriptor("reception statistics of every listener: packets received, lost, rebuilt by packet FEC and by the "
+            + "codec's in-band FEC, late, duplicate, reordered, malformed, RFC 3550 jitter, jitter-buffer depth, "
+            + "underruns, concealed and played frames, sink")
     public String stats() {
         return ListenerTables.stats(snapshot(null));
     }
