@@ -5,6 +5,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
@@ -24,7 +27,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * What each codec costs: for L16 in 5 ms frames and Opus (128 kbit/s, constrained VBR) in 5, 10 and 20 ms frames, all
+ * What each codec costs: for L16 in 5 ms frames (also protected, SRTP/SRTCP) and Opus (128 kbit/s, constrained VBR) in 5, 10 and 20 ms frames, all
  * 48 kHz stereo, one sender plays the melody to one listener (null sink) on a loopback group of its own, and over a
  * measured window the test reads the CPU of the sender's clock thread and of the listener's threads per second of
  * audio, the payload bitrate and packet rate a plain socket sees on the group, and the listener's capture-to-sink
@@ -68,6 +71,14 @@ public class CodecCostIT extends StreamingTestSupport {
                     Map.of("codec", "L16", "frameMillis", frameMillis), Map.of("codec", "L16"));
         }
 
+        /** L16 as SRTP/SRTCP under {@link #KEY_FILE}: what protection adds to the same stream. */
+        static CodecCase protectedL16(String frameMillis) {
+            String keyFile = KEY_FILE.toString();
+            return new CodecCase("L16 " + frameMillis + " ms SRTP", "l16-srtp-" + frameMillis, frameMillis,
+                    Map.of("codec", "L16", "frameMillis", frameMillis, "keyFile", keyFile),
+                    Map.of("codec", "L16", "keyFile", keyFile));
+        }
+
         static CodecCase opus(String frameMillis) {
             return new CodecCase("Opus " + frameMillis + " ms", "opus-" + frameMillis, frameMillis,
                     Map.of("codec", "opus", "payloadType", OPUS_PAYLOAD_TYPE, "frameMillis", frameMillis,
@@ -84,8 +95,9 @@ public class CodecCostIT extends StreamingTestSupport {
         }
     }
 
-    private static final List<CodecCase> CASES = List.of(CodecCase.l16("5"), CodecCase.opus("5"),
-            CodecCase.opus("10"), CodecCase.opus("20"));
+    private static final Path KEY_FILE = targetDir().resolve("CodecCostIT").resolve("stream.key");
+    private static final List<CodecCase> CASES = List.of(CodecCase.l16("5"), CodecCase.protectedL16("5"),
+            CodecCase.opus("5"), CodecCase.opus("10"), CodecCase.opus("20"));
 
     @Configuration
     public Option[] config() {
@@ -95,6 +107,10 @@ public class CodecCostIT extends StreamingTestSupport {
     @Test
     public void cpuBitrateAndLatencyOfL16AndOpusAtEachFrameLength() throws Exception {
         double seconds = Double.parseDouble(System.getProperty(SECONDS, "3"));
+        Files.createDirectories(KEY_FILE.getParent());
+        Files.deleteIfExists(KEY_FILE);
+        Files.createFile(KEY_FILE, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(KEY_FILE, StreamKey.generate(new SecureRandom()).inline() + "\n");
         Map<CodecCase, CodecCost> costs = new LinkedHashMap<>();
         for (CodecCase codec : CASES) {
             CodecCost cost = measure(codec, seconds);

@@ -97,6 +97,19 @@ final class Distribution implements AutoCloseable {
         return process;
     }
 
+    /** The processes started, in order. */
+    List<DistributionProcess> processes() {
+        return List.copyOf(started);
+    }
+
+    /** Starts {@code bin/liveaudio ROLE} inside {@code namespace}. */
+    DistributionProcess startIn(NetworkNamespace namespace, String role) throws IOException {
+        DistributionProcess process = DistributionProcess.start(home, role, started.size(), Map.of(),
+                namespace::exec);
+        started.add(process);
+        return process;
+    }
+
     /** Ends every process still running: {@code stop 0} first, then by force. */
     @Override
     public void close() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * One {@code bin/liveaudio ROLE} process of a {@link Distribution}: commands go to its Gogo shell through its
@@ -37,18 +38,32 @@ final class DistributionProcess implements AutoCloseable {
     /**
      * @param index numbers the console files of several processes of one distribution
      * @param environment variables set for the process beside the test's own
-     * @param wrapper a command that runs the script, such as {@code ip netns exec HOST}, or none
      */
     static DistributionProcess start(Path home, String role, int index, Map<String, String> environment,
+            String... javaOptions) throws IOException {
+        return start(home, role, index, environment, command -> command, javaOptions);
+    }
+
+    /** @param wrapper a command that runs the script, such as {@code ip netns exec HOST} */
+    static DistributionProcess start(Path home, String role, int index, Map<String, String> environment,
             List<String> wrapper, String... javaOptions) throws IOException {
+        return start(home, role, index, environment, command -> {
+            List<String> wrapped = new ArrayList<>(wrapper);
+            wrapped.addAll(command);
+            return wrapped;
+        }, javaOptions);
+    }
+
+    /** @param wrap puts the command inside another, e.g. {@link NetworkNamespace#exec} */
+    static DistributionProcess start(Path home, String role, int index, Map<String, String> environment,
+            UnaryOperator<List<String>> wrap, String... javaOptions) throws IOException {
         Path console = home.resolve("console-" + index + "-" + role + ".txt");
         // The script names the log by role; a second listener process would write a "-2" file (see README).
         Path log = home.resolve("log").resolve("liveaudio-" + role + ".log");
-        List<String> command = new ArrayList<>(wrapper);
-        command.addAll(List.of(home.resolve("bin").resolve("liveaudio").toString(), role));
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("liveaudio").toString(), role));
         command.addAll(List.of(javaOptions));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(console.toFile());
+        ProcessBuilder builder = new ProcessBuilder(wrap.apply(command)).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         return new DistributionProcess(role, process, console, log);
@@ -82,6 +97,24 @@ final class DistributionProcess implements AutoCloseable {
             Thread.sleep(POLL_MILLIS);
         }
         return consoleText().substring(start, end);
+    }
+
+    /**
+     * Types {@code line} into the shell until what it prints contains {@code text}; returns that output. For what
+     * happens as the framework starts, where a log line may be lost while the log bundle is refreshed.
+     */
+    String awaitOutput(String line, String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String output = "";
+        while (System.nanoTime() - deadline < 0) {
+            output = output(line, timeout);
+            if (output.contains(text)) {
+                return output;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the " + role + "'s \"" + line + "\" did not print \"" + text + "\" within "
+                + timeout.toSeconds() + " s; last:\n" + output);
     }
 
     private String consoleText() throws IOException {

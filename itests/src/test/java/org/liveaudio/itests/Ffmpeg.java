@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code ffmpeg} on the PATH as a peer of our bundles: every run bounded in time and its process destroyed
@@ -35,14 +36,39 @@ final class Ffmpeg {
     }
 
     /**
+     * Plays {@code url} for {@code seconds} into a WAV file, as a listener would, and finds the window of the source
+     * in it: how alike what the URL serves is to what the sender read.
+     *
+     * @throws AssertionError if ffmpeg fails or is still running after {@code timeout}
+     */
+    static Correlation.Match playAndCorrelate(String url, double seconds, Path recording, Path log, short[] source,
+            int sampleRate, int channels, int windowStart, int windowLength, Duration timeout) throws Exception {
+        Files.deleteIfExists(recording);
+        int exit = run(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-t", String.valueOf(seconds), "-i",
+                url, "-ar", String.valueOf(sampleRate), "-ac", String.valueOf(channels), "-y", recording.toString()),
+                log, timeout);
+        if (exit != 0) {
+            throw new AssertionError("ffmpeg playing " + url + " exited with " + exit + ":" + LogFiles.tail(log));
+        }
+        short[] played = WavFiles.read(recording, sampleRate, channels);
+        return Correlation.best(source, played, channels, windowStart, windowLength);
+    }
+
+    /**
      * Runs ffmpeg with {@code arguments} to its end, its output into {@code log}; its exit code.
      *
      * @throws AssertionError if it is still running after {@code timeout} (it is then destroyed)
      */
     static int run(List<String> arguments, Path log, Duration timeout) throws IOException, InterruptedException {
+        return run(arguments, log, timeout, command -> command);
+    }
+
+    /** @param wrap puts the command inside another, e.g. {@link NetworkNamespace#exec} */
+    static int run(List<String> arguments, Path log, Duration timeout, UnaryOperator<List<String>> wrap)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("ffmpeg"));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        Process process = new ProcessBuilder(wrap.apply(command)).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

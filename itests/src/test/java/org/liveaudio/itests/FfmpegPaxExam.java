@@ -16,8 +16,11 @@ import org.ops4j.pax.exam.junit.PaxExam;
  * as passed.
  */
 public class FfmpegPaxExam extends PaxExam {
+    private final Class<?> testClass;
+
     public FfmpegPaxExam(Class<?> testClass) throws InitializationError {
         super(testClass);
+        this.testClass = testClass;
     }
 
     @Override
@@ -35,7 +38,12 @@ public class FfmpegPaxExam extends PaxExam {
             super.run(notifier);
             return;
         }
-        System.out.println("FfmpegOpusIT: skipped: " + unavailable);
+        skipAll(notifier, unavailable);
+    }
+
+    /** Reports every test of the class as skipped for {@code unavailable}, without starting a container. */
+    protected void skipAll(RunNotifier notifier, String unavailable) {
+        System.out.println(testClass.getSimpleName() + ": skipped: " + unavailable);
         for (Description test : getDescription().getChildren()) {
             notifier.fireTestStarted(test);
             notifier.fireTestAssumptionFailed(new Failure(test,

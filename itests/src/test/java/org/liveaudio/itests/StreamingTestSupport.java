@@ -120,7 +120,12 @@ public abstract class StreamingTestSupport {
     }
 
     protected void configureSender(Map<String, Object> properties) throws IOException {
-        Configuration configuration = configurationAdmin.getConfiguration(SENDER_PID, "?");
+        configure(SENDER_PID, properties);
+    }
+
+    /** The configuration of {@code pid}, set to {@code properties}; deleted after the test. */
+    protected void configure(String pid, Map<String, Object> properties) throws IOException {
+        Configuration configuration = configurationAdmin.getConfiguration(pid, "?");
         configuration.update(dictionary(properties));
         remember(configuration);
     }

@@ -43,6 +43,9 @@ import org.osgi.util.tracker.ServiceTracker;
  * <p>System properties (the {@code bench} profile of the pom sets them): {@value #SECONDS} (default 3),
  * {@value #LISTENER_COUNTS} (default 1,5,10,20,35,50,100), {@value #ASSERTED_UP_TO} (the largest N whose figures
  * are asserted; larger ones are only reported; blank or absent: all).
+ *
+ * <p>A run with {@value #FLOOR_RECEIVERS} listeners is then set against the floor of a JVM of as many plain
+ * receivers ({@link ReceiverFloor}), reported in the log and the report, not asserted.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -68,6 +71,8 @@ public class ThroughputIT extends StreamingTestSupport {
     private static final Duration PLAYOUT_STEADY = Duration.ofMillis(300);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration START_TIME_PER_LISTENER = Duration.ofMillis(200);
+    /** The listener count whose whole-JVM CPU is set against a JVM of as many plain receivers (issue 14). */
+    private static final int FLOOR_RECEIVERS = 100;
 
     @Configuration
     public Option[] config() {
@@ -103,6 +108,14 @@ public class ThroughputIT extends StreamingTestSupport {
             Files.writeString(reports.resolve(ThroughputReport.FILE_NAME), ThroughputReport.text(rows));
         }
         System.out.println("ThroughputIT: " + ThroughputReport.largestCompleteRun(rows));
+        for (ThroughputRow row : rows) {
+            if (row.listeners() == FLOOR_RECEIVERS) {
+                String floor = ReceiverFloor.measure(sender, endpoint, FLOOR_RECEIVERS, seconds).against(row);
+                System.out.println("ThroughputIT: " + floor);
+                Files.writeString(reports.resolve(ThroughputReport.FILE_NAME),
+                        ThroughputReport.text(rows) + "\n" + floor + "\n");
+            }
+        }
 
         runs.stream().filter(run -> run.listeners() > assertedUpTo && !run.problems().isEmpty())
                 .forEach(run -> System.out.println("ThroughputIT: reported, not asserted: " + run.problems()));

@@ -63,6 +63,16 @@ public interface RtcpChannel extends AutoCloseable {
     /** Datagrams dropped because they are not valid RTCP. */
     long malformed();
 
+    /** Datagrams of a protected channel dropped because they do not authenticate under its key. */
+    default long unauthenticated() {
+        return 0;
+    }
+
+    /** Datagrams of a protected channel dropped as replays of packets it took before (RFC 3711 3.3.2). */
+    default long replayed() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -12,7 +12,9 @@ public interface RtpSender extends AutoCloseable {
     /**
      * Sends one packet: the 12-byte header built from the arguments, then the payload. Allocates nothing.
      *
-     * @param sequence 16-bit sequence number (taken modulo 2^16)
+     * @param sequence the packet's sequence number, whose low 16 bits go on the wire; a protected sender takes
+     *     the bits above as the rollover counter (RFC 3711 3.3.1), so a caller passes the extended sequence number
+     *     (wraps counted) for the keystream to stay unique across wraps and sender restarts
      * @param timestamp 32-bit timestamp (taken modulo 2^32)
      * @param ssrc 32-bit synchronization source
      * @return the bytes put on the wire (header and payload)

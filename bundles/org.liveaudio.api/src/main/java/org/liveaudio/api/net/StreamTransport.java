@@ -12,14 +12,15 @@ public interface StreamTransport {
     RtpSender openSender(MulticastEndpoint endpoint) throws IOException;
 
     /**
-     * Opens a sender with the layers the sender's configuration asks of this transport (a FEC repair stream); the
-     * default has none and opens a plain sender.
+     * Opens a sender with the layers the sender's configuration asks of this transport (a FEC repair stream), its
+     * packets protected under {@code key} where there is one (the repair stream's too); the default has no layers
+     * and opens a sender as {@link #openSender(MulticastEndpoint, StreamKey)} does.
      *
      * @throws InvalidSettingException naming the first of the transport's keys whose value it cannot use
      */
-    default RtpSender openSender(MulticastEndpoint endpoint, Map<String, ?> configuration)
+    default RtpSender openSender(MulticastEndpoint endpoint, StreamKey key, Map<String, ?> configuration)
             throws IOException, InvalidSettingException {
-        return openSender(endpoint);
+        return openSender(endpoint, key);
     }
 
     /**
@@ -51,4 +52,47 @@ public interface StreamTransport {
      * Several channels (a sender and listeners in one framework) can share the port.
      */
     RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName) throws IOException;
+
+    /**
+     * As {@link #openSender(MulticastEndpoint)}, protected with SRTP (RFC 3711) under {@code key}: the packets
+     * are encrypted and authenticated. Null opens an unprotected sender.
+     *
+     * @throws IOException also when this transport cannot protect a stream
+     */
+    default RtpSender openSender(MulticastEndpoint endpoint, StreamKey key) throws IOException {
+        if (key == null) {
+            return openSender(endpoint);
+        }
+        throw new IOException(getClass().getSimpleName() + " cannot protect a stream");
+    }
+
+    /**
+     * As {@link #openReceiver(MulticastEndpoint, RtpPacketHandler, String)}, taking only SRTP packets that
+     * authenticate under {@code key} and are no replays, decrypted; the others are counted and dropped. Null
+     * opens an unprotected receiver.
+     *
+     * @throws IOException also when this transport cannot protect a stream
+     */
+    default RtpReceiver openReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
+            String threadName) throws IOException {
+        if (key == null) {
+            return openReceiver(endpoint, handler, threadName);
+        }
+        throw new IOException(getClass().getSimpleName() + " cannot protect a stream");
+    }
+
+    /**
+     * As {@link #openRtcp(MulticastEndpoint, RtcpHandler, String)}, protected with SRTCP under {@code key}: what
+     * it sends, time requests and answers included, is encrypted and authenticated, and what it receives is
+     * handed over only when it authenticates and is no replay. Null opens an unprotected channel.
+     *
+     * @throws IOException also when this transport cannot protect a stream
+     */
+    default RtcpChannel openRtcp(MulticastEndpoint endpoint, StreamKey key, RtcpHandler handler,
+            String threadName) throws IOException {
+        if (key == null) {
+            return openRtcp(endpoint, handler, threadName);
+        }
+        throw new IOException(getClass().getSimpleName() + " cannot protect a stream");
+    }
 }

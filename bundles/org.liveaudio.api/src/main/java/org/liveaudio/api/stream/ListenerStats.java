@@ -45,6 +45,10 @@ public record ListenerStats(String name, String endpoint, long ssrc, String code
      * them. Lost = concealed + rebuilt by FEC + passed over, while the stream plays.
      */
     public static final String PASSED_OVER = "passedOver";
+    /** Datagrams of a protected stream (RTP and RTCP) dropped because they do not authenticate under its key. */
+    public static final String UNAUTHENTICATED = "unauthenticated";
+    /** Datagrams of a protected stream (RTP and RTCP) dropped as replays of packets taken before. */
+    public static final String REPLAYED = "replayed";
     /** Frames handed to the sink, filler included. */
     public static final String PLAYED = "played";
 
@@ -103,6 +107,14 @@ public record ListenerStats(String name, String endpoint, long ssrc, String code
 
     public long passedOver() {
         return count(PASSED_OVER);
+    }
+
+    public long unauthenticated() {
+        return count(UNAUTHENTICATED);
+    }
+
+    public long replayed() {
+        return count(REPLAYED);
     }
 
     public long framesPlayed() {

@@ -21,7 +21,8 @@ public final class MetaTypeAttributes {
      *
      * @param min as written, or {@code null}
      * @param max as written, or {@code null}
-     * @param fallback the {@code default}, or {@code null}
+     * @param fallback the {@code default} with MetaType's backslash escapes (of spaces and commas) undone, or
+     *     {@code null}
      * @param options the options' values, in order
      */
     public record Attribute(String id, String type, String min, String max, String fallback, List<String> options) {
@@ -48,7 +49,7 @@ public final class MetaTypeAttributes {
                     options.add(((Element) optionNodes.item(j)).getAttribute("value"));
                 }
                 attributes.add(new Attribute(ad.getAttribute("id"), ad.getAttribute("type"), optional(ad, "min"),
-                        optional(ad, "max"), optional(ad, "default"), List.copyOf(options)));
+                        optional(ad, "max"), unescaped(optional(ad, "default")), List.copyOf(options)));
             }
             return attributes;
         } catch (IOException e) {
@@ -56,6 +57,10 @@ public final class MetaTypeAttributes {
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException(resource, e);
         }
+    }
+
+    private static String unescaped(String value) {
+        return value == null ? null : value.replaceAll("\\\\(.)", "$1");
     }
 
     private static String optional(Element element, String name) {

@@ -1,19 +1,23 @@
 package org.liveaudio.control.sender;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSource;
+import org.liveaudio.api.audio.AudioTap;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.common.service.ServiceChoice;
 
 /**
- * The sources, codecs and transport bound to the sender now, kept as SCR binds and unbinds them; of several with
+ * The sources, codecs, transport and taps bound to the sender now, kept as SCR binds and unbinds them; of several with
  * one name, the listener's rule picks ({@link ServiceChoice}).
  */
 final class BoundServices implements StreamServices {
     private final ServiceChoice<AudioSource> sources = new ServiceChoice<>();
     private final ServiceChoice<AudioCodec> codecs = new ServiceChoice<>();
     private volatile StreamTransport transport;
+    /** Copied on every change, so that the clock thread walks it without a lock or an iterator. */
+    private volatile AudioTap[] taps = {};
 
     void addSource(String type, AudioSource source, Map<String, ?> properties) {
         sources.add(source, type, properties);
@@ -40,6 +44,21 @@ final class BoundServices implements StreamServices {
         if (transport == departing) {
             transport = null;
         }
+    }
+
+    synchronized void addTap(AudioTap tap) {
+        AudioTap[] more = Arrays.copyOf(taps, taps.length + 1);
+        more[taps.length] = tap;
+        taps = more;
+    }
+
+    synchronized void removeTap(AudioTap tap) {
+        taps = Arrays.stream(taps).filter(bound -> bound != tap).toArray(AudioTap[]::new);
+    }
+
+    @Override
+    public AudioTap[] taps() {
+        return taps;
     }
 
     @Override

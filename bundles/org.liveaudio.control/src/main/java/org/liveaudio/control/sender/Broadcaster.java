@@ -12,6 +12,7 @@ import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioSource;
+import org.liveaudio.api.audio.AudioTap;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.StreamTransport;
@@ -20,6 +21,8 @@ import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamControl;
 import org.liveaudio.api.stream.StreamStatus;
 import org.liveaudio.common.config.UnknownKeys;
+import org.liveaudio.control.sap.MulticastSapSocket;
+import org.liveaudio.control.sap.SapAnnouncer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -46,7 +49,7 @@ import org.osgi.service.metatype.annotations.Option;
  * anyone asks for the service. Sources, codecs and the transport are found by
  * interface and service property and may come and go while it streams; so may its own bundle, whose next
  * run continues the same RTP session. Beside the RTP it sends RTCP sender reports, says BYE when the session
- * ends, and lists the listeners that report back.
+ * ends, and lists the listeners that report back. Every {@link AudioTap} there is sees each frame sent.
  */
 @Component(service = StreamControl.class, immediate = true, configurationPid = Broadcaster.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -149,6 +152,35 @@ public final class Broadcaster implements StreamControl {
                 + "network's delay and jitter. 32.5 by default, half a frame past a whole number of frames, so that "
                 + "listeners play between packet arrivals; 8.75 with 2.5 ms frames for the low-latency profile.")
         double playoutDelayMillis() default 32.5;
+
+        @AttributeDefinition(description = "A file holding the stream's SRTP key (AES_CM_128_HMAC_SHA1_80, 40 "
+                + "base64 characters, as stream:newkey writes it): media go as SRTP, reports and the time exchange as "
+                + "SRTCP, and the SDP file is readable by its owner only. Empty: the stream is not protected.")
+        String keyFile() default "";
+
+        @AttributeDefinition(description = "The stream's name: the SDP's s= line, what SAP announces and what a "
+                + "listener tunes to with stream=NAME.")
+        String name() default "Live Audio Streamer";
+
+        @AttributeDefinition(required = false, description = "A line about the stream: the SDP's i= line.")
+        String description() default "";
+
+        @AttributeDefinition(description = "Announce the stream's SDP by SAP (RFC 2974) on its interface, at the "
+                + "address of its group's scope (239.255.255.255:9875 for 239.255.0.0/16), with its TTL.", options = {
+            @Option(label = "announce", value = SenderSettings.SAP_ON),
+            @Option(label = "do not announce", value = SenderSettings.SAP_OFF)})
+        String sap() default SenderSettings.SAP_ON;
+
+        @AttributeDefinition(min = "" + SenderSettings.MIN_SAP_INTERVAL_SECONDS,
+                max = "" + SenderSettings.MAX_SAP_INTERVAL_SECONDS, description = "Seconds between two SAP "
+                + "announcements (PipeWire: 5, AES67 devices: 30); receivers forget a stream after ten missed.")
+        int sapIntervalSeconds() default 5;
+
+        @AttributeDefinition(description = "aes67: codec=L24, sampleRate=48000, frameMillis=1, sap=on and RFC 7273's "
+                + "clock lines in the SDP (ts-refclk:local, mediaclk:sender: no PTP); keys set anyway must agree.",
+                options = {@Option(label = "none", value = Aes67Profile.NONE),
+                    @Option(label = "AES67", value = Aes67Profile.AES67)})
+        String profile() default Aes67Profile.NONE;
     }
 
     private final BoundServices services = new BoundServices();
@@ -161,6 +193,7 @@ public final class Broadcaster implements StreamControl {
     private List<String> unknownWarned = List.of();
     private volatile BundleContext context;
     private SenderClock clock;
+    private SapAnnouncer announcer;
     private SessionStore store;
 
     @Activate
@@ -175,6 +208,9 @@ public final class Broadcaster implements StreamControl {
         configure(properties);
         clock = new SenderClock(started::nextDeadline, started::tick, System::nanoTime, log);
         clock.start();
+        announcer = new SapAnnouncer(started::announcement, new MulticastSapSocket(), System::nanoTime,
+                new SecureRandom(), log);
+        announcer.start();
     }
 
     @Modified
@@ -186,7 +222,9 @@ public final class Broadcaster implements StreamControl {
     @Deactivate
     void deactivate(int reason) {
         clock.stop();
-        if (sessionOutlives(reason, frameworkStopping())) {
+        boolean outlives = sessionOutlives(reason, frameworkStopping());
+        announcer.stop(!outlives);
+        if (outlives) {
             SessionState state = stream.suspend();
             if (state != null) {
                 store.save(state);
@@ -250,6 +288,16 @@ public final class Broadcaster implements StreamControl {
         }
         services.removeTransport(transport);
         released(transport);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTap(AudioTap tap) {
+        services.addTap(tap);
+    }
+
+    void unbindTap(AudioTap tap) {
+        services.removeTap(tap);
     }
 
     @Override

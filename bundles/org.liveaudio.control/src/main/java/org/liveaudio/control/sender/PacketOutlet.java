@@ -3,18 +3,21 @@ package org.liveaudio.control.sender;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.net.StreamTransport;
 
 /**
- * The stream's open {@link RtpSender}, and the transport service, endpoint and transport keys of the configuration
- * (FEC) it was opened with.
+ * The stream's open {@link RtpSender}, and the transport service, endpoint, key and transport keys of the
+ * configuration (FEC) it was opened with.
  */
 final class PacketOutlet {
     private StreamTransport transport;
     private MulticastEndpoint endpoint;
+    private StreamKey key;
     private RtpSender sender;
     private Map<String, Object> transportKeys = Map.of();
 
@@ -22,27 +25,32 @@ final class PacketOutlet {
         return sender != null;
     }
 
-    boolean isOpenFor(StreamTransport transport, MulticastEndpoint endpoint, Map<String, ?> configuration) {
+    boolean isOpenFor(StreamTransport transport, MulticastEndpoint endpoint, StreamKey key,
+            Map<String, ?> configuration) {
         return sender != null && this.transport == transport && endpoint.equals(this.endpoint)
-                && transportKeys.equals(transportKeys(transport, configuration));
+                && Objects.equals(key, this.key) && transportKeys.equals(transportKeys(transport, configuration));
     }
 
-    /** @throws InvalidSettingException when the transport refuses one of its keys of the configuration */
-    void open(StreamTransport transport, MulticastEndpoint endpoint, Map<String, ?> configuration)
+    /**
+     * @param key the SRTP key, or null for plain RTP
+     * @throws InvalidSettingException when the transport refuses one of its keys of the configuration
+     */
+    void open(StreamTransport transport, MulticastEndpoint endpoint, StreamKey key, Map<String, ?> configuration)
             throws IOException, InvalidSettingException {
         close();
-        sender = transport.openSender(endpoint, configuration);
+        sender = transport.openSender(endpoint, key, configuration);
         this.transport = transport;
         this.endpoint = endpoint;
+        this.key = key;
         this.transportKeys = transportKeys(transport, configuration);
     }
 
     private static Map<String, Object> transportKeys(StreamTransport transport, Map<String, ?> configuration) {
         Map<String, Object> keys = new HashMap<>();
-        for (String key : transport.settingKeys()) {
-            Object value = configuration.get(key);
+        for (String name : transport.settingKeys()) {
+            Object value = configuration.get(name);
             if (value != null) {
-                keys.put(key, value);
+                keys.put(name, value);
             }
         }
         return keys;
@@ -69,6 +77,7 @@ final class PacketOutlet {
         sender = null;
         transport = null;
         endpoint = null;
+        key = null;
         transportKeys = Map.of();
         try {
             closing.close();

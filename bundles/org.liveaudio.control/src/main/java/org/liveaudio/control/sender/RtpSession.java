@@ -15,11 +15,21 @@ final class RtpSession {
     private final long timestampAtSlotZero;
     private final int ticksPerFrame;
     private int nextSequence;
+    /**
+     * How often the sequence number wrapped: SRTP's rollover counter (RFC 3711 3.3.1), which with the sequence
+     * number makes the packet index that keeps the keystream unique, also across a sender restarted in the session.
+     */
+    private int rollovers;
     private boolean marker = true;
 
     /** A session whose first packet carries the marker bit. */
     RtpSession(long ssrc, int nextSequence, long timestampAtSlotZero, int ticksPerFrame) {
+        this(ssrc, nextSequence, 0, timestampAtSlotZero, ticksPerFrame);
+    }
+
+    RtpSession(long ssrc, int nextSequence, int rollovers, long timestampAtSlotZero, int ticksPerFrame) {
         this.ssrc = ssrc & TIMESTAMP_MASK;
+        this.rollovers = rollovers;
         this.nextSequence = nextSequence & SEQUENCE_MASK;
         this.timestampAtSlotZero = timestampAtSlotZero & TIMESTAMP_MASK;
         this.ticksPerFrame = ticksPerFrame;
@@ -42,7 +52,20 @@ final class RtpSession {
     int takeSequence() {
         int sequence = nextSequence;
         nextSequence = (sequence + 1) & SEQUENCE_MASK;
+        if (nextSequence == 0) {
+            rollovers++;
+        }
         return sequence;
+    }
+
+    /** The next sequence number with the wraps before it in the bits above the 16th, as RtpSender takes it. */
+    int takeExtendedSequence() {
+        int wraps = rollovers;
+        return wraps << 16 | takeSequence();
+    }
+
+    int rollovers() {
+        return rollovers;
     }
 
     long timestamp(long slot) {

@@ -6,13 +6,19 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Keeps the stream's SDP file in step with the session and endpoint. Writes only when the description
  * changes, each time with a higher version, and replaces the file in one move so that a tool reading it
- * never sees half of it.
+ * never sees half of it. The SDP of a protected stream holds its key: that file is readable by its owner alone,
+ * from the moment it is created, and what {@link #text()} gives others names the key by its id only.
  */
 final class SdpPublisher {
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private SessionDescription published;
     private Path publishedTo;
     private String text = "";
@@ -30,26 +36,30 @@ final class SdpPublisher {
             return "";
         }
         long nextVersion = Math.max(version + 1, wallSeconds);
-        String nextText = withVersion(description, nextVersion).text();
+        SessionDescription versioned = withVersion(description, nextVersion);
         try {
-            write(file, nextText);
+            write(file, versioned.text(), description.key() != null);
         } catch (IOException e) {
             return "cannot write the SDP file " + file + ": " + e;
         }
         published = unversioned;
         publishedTo = file;
         version = nextVersion;
-        text = nextText;
+        text = versioned.withoutKey();
         return "";
     }
 
-    /** The SDP last written, or an empty string before the first. */
+    /** The SDP last written, the key left out, or an empty string before the first. */
     String text() {
         return text;
     }
 
-    private static void write(Path file, String text) throws IOException {
+    private static void write(Path file, String text, boolean secret) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        if (secret) {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
         Files.writeString(temporary, text, StandardCharsets.UTF_8);
         try {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -61,6 +71,6 @@ final class SdpPublisher {
     private static SessionDescription withVersion(SessionDescription d, long version) {
         return new SessionDescription(d.sessionId(), version, d.origin(), d.endpoint(), d.payloadType(),
                 d.encoding(), d.clockRate(), d.channels(), d.frameMicros(), d.formatParameters(),
-                d.playoutDelayMicros(), d.layers());
+                d.playoutDelayMicros(), d.name(), d.information(), d.clockSignalling(), d.key(), d.layers());
     }
 }

@@ -8,6 +8,7 @@ import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerReport;
 import org.osgi.service.log.Logger;
@@ -75,11 +76,13 @@ final class SenderRtcp {
 
     /**
      * Opens the channel on {@code transport} to {@code endpoint} unless it is open there already. Another
-     * transport to the same group keeps the listeners and the schedule; another group has other listeners, to
-     * which the sender has not reported yet.
+     * transport or key to the same group keeps the listeners and the schedule; another group has other listeners,
+     * to which the sender has not reported yet.
+     *
+     * @param key the SRTCP key, or null for plain RTCP
      */
-    void prepare(StreamTransport transport, MulticastEndpoint endpoint) throws IOException {
-        if (channel.isOpenFor(transport, endpoint)) {
+    void prepare(StreamTransport transport, MulticastEndpoint endpoint, StreamKey key) throws IOException {
+        if (channel.isOpenFor(transport, endpoint, key)) {
             return;
         }
         if (!endpoint.equals(group)) {
@@ -88,7 +91,7 @@ final class SenderRtcp {
             initial = true;
             scheduled = false;
         }
-        channel.open(transport, endpoint, dispatch);
+        channel.open(transport, endpoint, key, dispatch);
     }
 
     /** Closes the channel if it came from {@code departing}, a service about to go away. */

@@ -22,6 +22,7 @@ import org.liveaudio.api.audio.PipeSettings;
 import org.liveaudio.api.audio.SourceSettings;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpPacket;
+import org.liveaudio.api.net.StreamKey;
 
 /**
  * One validated sender configuration. Built only through {@link #read}, so a stream never sees a value that
@@ -31,10 +32,12 @@ import org.liveaudio.api.net.RtpPacket;
  * @param pipe {@code null} unless the source is {@code pipe}
  * @param sdpFile absolute
  * @param configuration the whole configuration, from which the codec reads its own keys
+ * @param key the SRTP key the stream is protected with, or {@code null}
+ * @param announcing what the SDP names the stream and whether SAP announces it
  */
 record SenderSettings(MulticastEndpoint endpoint, String source, Path file, boolean loop, double toneHz,
         PipeSettings pipe, AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile,
-        long playoutDelayMicros, Map<String, Object> configuration) {
+        long playoutDelayMicros, Map<String, Object> configuration, StreamKey key, Announcing announcing) {
     static final String KEY_SOURCE = "source";
     static final String KEY_FILE = "file";
     static final String KEY_LOOP = "loop";
@@ -50,6 +53,16 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     static final String KEY_PAYLOAD_TYPE = "payloadType";
     static final String KEY_SDP_FILE = "sdpFile";
     static final String KEY_PLAYOUT_DELAY_MILLIS = "playoutDelayMillis";
+    static final String KEY_NAME = "name";
+    static final String KEY_DESCRIPTION = "description";
+    static final String KEY_SAP = "sap";
+    static final String KEY_SAP_INTERVAL_SECONDS = "sapIntervalSeconds";
+    static final String SAP_ON = "on";
+    static final String SAP_OFF = "off";
+    static final int MIN_SAP_INTERVAL_SECONDS = 1;
+    /** RFC 2974's interval for a crowded global scope; more would outlast a receiver's patience (10 intervals). */
+    static final int MAX_SAP_INTERVAL_SECONDS = 300;
+    static final int MAX_NAME_CHARS = 200;
 
     static final String SOURCE_MELODY = "melody";
     static final String SOURCE_TONE = "tone";
@@ -77,8 +90,9 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
      * Reads and checks every key, naming the first bad one. The codec's own limits are checked only when
      * {@code codecs} knows the codec; otherwise the stream checks them once the codec service arrives.
      */
-    static SenderSettings read(SettingsReader reader, Function<String, AudioCodec> codecs)
+    static SenderSettings read(SettingsReader configured, Function<String, AudioCodec> codecs)
             throws InvalidSettingException {
+        SettingsReader reader = Aes67Profile.apply(configured);
         String group = reader.string(MulticastEndpoint.KEY_GROUP, DEFAULTS.group());
         int port = reader.integer(MulticastEndpoint.KEY_PORT, DEFAULTS.port(), MulticastEndpoint.MIN_PORT,
                 MulticastEndpoint.MAX_PORT);
@@ -110,8 +124,36 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         if (known != null) {
             known.newEncoder(format, format.samplesPerFrame(frameMicros), configuration);
         }
+        StreamKey key = streamKey(reader);
         return new SenderSettings(endpoint, source, file, loop, toneHz, pipe, format, frameMicros, codec, payloadType,
-                sdpFile, Math.round(delayMillis * 1000), configuration);
+                sdpFile, Math.round(delayMillis * 1000), configuration, key, announcing(reader));
+    }
+
+    /**
+     * What the SDP names the stream ({@code s=}, {@code i=}) and how SAP announces it. Each is one SDP line, so
+     * a line break in either would forge lines of its own: refused.
+     */
+    private static Announcing announcing(SettingsReader reader) throws InvalidSettingException {
+        String given = reader.string(KEY_NAME, DEFAULTS.name());
+        String name = given.strip();
+        if (name.isEmpty() || name.length() > MAX_NAME_CHARS || hasLineBreak(name)) {
+            throw new InvalidSettingException(KEY_NAME, given, "a name of 1 to " + MAX_NAME_CHARS + " characters on "
+                    + "one line, e.g. Living room (listeners tune to it with stream=NAME)");
+        }
+        String givenDescription = reader.string(KEY_DESCRIPTION, DEFAULTS.description());
+        String description = givenDescription.strip();
+        if (description.length() > MAX_NAME_CHARS || hasLineBreak(description)) {
+            throw new InvalidSettingException(KEY_DESCRIPTION, givenDescription, "up to " + MAX_NAME_CHARS
+                    + " characters on one line");
+        }
+        boolean sap = SAP_ON.equals(reader.choice(KEY_SAP, DEFAULTS.sap(), Set.of(SAP_ON, SAP_OFF)));
+        int interval = reader.integer(KEY_SAP_INTERVAL_SECONDS, DEFAULTS.sapIntervalSeconds(),
+                MIN_SAP_INTERVAL_SECONDS, MAX_SAP_INTERVAL_SECONDS);
+        return new Announcing(name, description, sap, interval, Aes67Profile.chosen(reader));
+    }
+
+    private static boolean hasLineBreak(String text) {
+        return text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0);
     }
 
     /** What listeners lock onto: when any of it changes, the stream starts a new RTP session. */
@@ -267,6 +309,19 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     private static String wholeFrames(AudioFormat format) {
         return IntStream.of(2_500, 5_000, 10_000, 20_000, 40_000).filter(micros -> format.samplesPerFrame(micros) > 0)
                 .mapToObj(SenderSettings::millis).collect(Collectors.joining(", "));
+    }
+
+    /** The key in the file {@code keyFile} names, relative to the working directory; null without one. */
+    private static StreamKey streamKey(SettingsReader reader) throws InvalidSettingException {
+        String text = reader.string(StreamKey.KEY_FILE, DEFAULTS.keyFile());
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return StreamKey.read(Path.of(text).toAbsolutePath().normalize(), StreamKey.KEY_FILE);
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(StreamKey.KEY_FILE, text, "a file path");
+        }
     }
 
     private static Path sdpFile(SettingsReader reader) throws InvalidSettingException {

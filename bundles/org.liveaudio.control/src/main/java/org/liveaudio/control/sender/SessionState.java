@@ -14,9 +14,16 @@ import java.util.Properties;
  * @param wallMillis wall-clock time of saving, the only clock two runs share
  */
 record SessionState(long ssrc, int nextSequence, long nextTimestamp, long packetCount, long octetCount,
-        long sourcePosition, String sourceKey, long wallMillis, SessionShape shape) {
+        long sourcePosition, String sourceKey, long wallMillis, SessionShape shape, int rollovers) {
     /** Older than this, the listeners have given the stream up anyway. */
     static final long MAX_AGE_MILLIS = 30_000;
+
+    /** A state whose sequence numbers have not wrapped. */
+    SessionState(long ssrc, int nextSequence, long nextTimestamp, long packetCount, long octetCount,
+            long sourcePosition, String sourceKey, long wallMillis, SessionShape shape) {
+        this(ssrc, nextSequence, nextTimestamp, packetCount, octetCount, sourcePosition, sourceKey, wallMillis, shape,
+                0);
+    }
 
     /** True when a stream of {@code shape} may continue this session at {@code nowMillis}. */
     boolean continues(SessionShape shape, long nowMillis) {
@@ -30,13 +37,15 @@ record SessionState(long ssrc, int nextSequence, long nextTimestamp, long packet
      */
     RtpSession resume(long nowMillis, long periodNanos, int ticksPerFrame) {
         long elapsedFrames = Math.round((nowMillis - wallMillis) * 1e6 / periodNanos);
-        return new RtpSession(ssrc, nextSequence, nextTimestamp + elapsedFrames * ticksPerFrame, ticksPerFrame);
+        return new RtpSession(ssrc, nextSequence, rollovers, nextTimestamp + elapsedFrames * ticksPerFrame,
+                ticksPerFrame);
     }
 
     Properties toProperties() {
         Properties properties = new Properties();
         properties.setProperty("ssrc", Long.toString(ssrc));
         properties.setProperty("nextSequence", Integer.toString(nextSequence));
+        properties.setProperty("rollovers", Integer.toString(rollovers));
         properties.setProperty("nextTimestamp", Long.toString(nextTimestamp));
         properties.setProperty("packetCount", Long.toString(packetCount));
         properties.setProperty("octetCount", Long.toString(octetCount));
@@ -52,7 +61,7 @@ record SessionState(long ssrc, int nextSequence, long nextTimestamp, long packet
     }
 
     /**
-     * The counts may be missing, as in a file the sender kept before it reported them; they start from zero then.
+     * The counts and the rollovers may be missing, as in a file the sender kept before it reported them; they start from zero then.
      *
      * @throws IllegalArgumentException when another value is missing, or any is not a number
      */
@@ -62,7 +71,8 @@ record SessionState(long ssrc, int nextSequence, long nextTimestamp, long packet
         return new SessionState(number(properties, "ssrc"), integer(properties, "nextSequence"),
                 number(properties, "nextTimestamp"), Long.parseLong(properties.getProperty("packetCount", "0")),
                 Long.parseLong(properties.getProperty("octetCount", "0")), number(properties, "sourcePosition"),
-                text(properties, "sourceKey"), number(properties, "wallMillis"), shape);
+                text(properties, "sourceKey"), number(properties, "wallMillis"), shape,
+                Integer.parseInt(properties.getProperty("rollovers", "0")));
     }
 
     private static String text(Properties properties, String key) {

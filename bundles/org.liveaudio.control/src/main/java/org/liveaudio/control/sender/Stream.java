@@ -10,11 +10,13 @@ import java.util.function.LongSupplier;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSource;
+import org.liveaudio.api.audio.AudioTap;
 import org.liveaudio.api.net.StreamLayers;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamStatus;
+import org.liveaudio.control.sap.Announcement;
 import org.osgi.service.log.Logger;
 
 /**
@@ -61,10 +63,14 @@ final class Stream {
     private final SdpPublisher sdp = new SdpPublisher();
     private final RateMeter meter = new RateMeter();
     private final WarningThrottle sendWarnings = new WarningThrottle(SEND_WARNING_INTERVAL_NANOS);
+    private final WarningThrottle tapWarnings = new WarningThrottle(SEND_WARNING_INTERVAL_NANOS);
+    private long tapFailures;
     private final StreamProblems problems;
     private final NowPlaying nowPlaying;
 
     private SenderSettings settings;
+    /** What SAP announces; read by the announcer's thread without the lock a frame may hold. */
+    private volatile Announcement announcement;
     private FrameEncoding encoding;
     private SessionShape shape;
     private RtpSession session;
@@ -235,7 +241,8 @@ final class Stream {
             long nextSlot = gridPending ? expectedSlot : Math.max(expectedSlot, pacer.slotAt(now) + 1);
             String key = feed.key() == null ? settings.sourceKey() : feed.key();
             state = new SessionState(session.ssrc(), session.nextSequence(), session.timestamp(nextSlot),
-                    rtcp.packetCount(), rtcp.octetCount(), feed.position(), key, wallClock.getAsLong(), shape);
+                    rtcp.packetCount(), rtcp.octetCount(), feed.position(), key, wallClock.getAsLong(), shape,
+                    session.rollovers());
         }
         close();
         return state;
@@ -273,6 +280,11 @@ final class Stream {
         return sdp.text();
     }
 
+    /** What SAP should announce now: the SDP last written, {@code null} before it or with {@code sap=off}. */
+    Announcement announcement() {
+        return announcement;
+    }
+
     /** The listeners heard from lately, by SSRC; without the stream's lock, which a frame may hold. */
     List<ListenerReport> listeners() {
         return rtcp.listeners(nanoClock.getAsLong());
@@ -285,6 +297,7 @@ final class Stream {
         encoding = null;
         session = null;
         settings = null;
+        announcement = null;
     }
 
     private String state() {
@@ -304,6 +317,21 @@ final class Stream {
         return session != null && encoding != null && feed.isOpen() && outlet.isOpen();
     }
 
+    /** A tap that throws despite its contract loses the frame, not the stream. */
+    private void showTaps(FrameEncoding frame) {
+        for (AudioTap tap : services.taps()) {
+            try {
+                tap.frame(frame.pcm, frame.samplesPerFrame, frame.format);
+            } catch (RuntimeException e) {
+                tapFailures++;
+                if (tapWarnings.allow(nanoClock.getAsLong())) {
+                    log.warn("a tap of the stream failed on a frame ({} failures so far; next warning in a minute at "
+                            + "the earliest): {}", tapFailures, e.toString());
+                }
+            }
+        }
+    }
+
     private void sendFrame(long slot) {
         FrameEncoding frame = encoding;
         if (feed.isOpen()) {
@@ -311,9 +339,10 @@ final class Stream {
         } else {
             Arrays.fill(frame.pcm, (short) 0);
         }
+        showTaps(frame);
         int length = frame.encode();
         boolean marker = session.takeMarker();
-        int sequence = session.takeSequence();
+        int sequence = session.takeExtendedSequence();
         long timestamp = session.timestamp(slot);
         long sentAt = nanoClock.getAsLong();
         pacer.sent(slot, sentAt);
@@ -481,9 +510,9 @@ final class Stream {
             return;
         }
         rtcp.playoutDelayMicros(playoutDelayMicros(s));
-        if (!outlet.isOpenFor(transport, s.endpoint(), s.configuration())) {
+        if (!outlet.isOpenFor(transport, s.endpoint(), s.key(), s.configuration())) {
             try {
-                outlet.open(transport, s.endpoint(), s.configuration());
+                outlet.open(transport, s.endpoint(), s.key(), s.configuration());
             } catch (IOException e) {
                 found.add("cannot send to " + s.endpoint() + ": " + e.getMessage());
                 retry = true;
@@ -492,7 +521,7 @@ final class Stream {
             }
         }
         try {
-            rtcp.prepare(transport, s.endpoint());
+            rtcp.prepare(transport, s.endpoint(), s.key());
         } catch (IOException e) {
             found.add("no RTCP on " + s.endpoint() + ": " + e.getMessage());
             retry = true;
@@ -516,12 +545,17 @@ final class Stream {
         SessionDescription description = new SessionDescription(session.ssrc(), 0,
                 SessionDescription.originOf(s.endpoint()), s.endpoint(), s.payloadType(), codec.name(),
                 encoding.clockRate(), s.format().channels(), s.frameMicros(), encoding.sdpFormatParameters(),
-                playoutDelayMicros(s), described);
+                playoutDelayMicros(s), s.announcing().name(), s.announcing().description(),
+                s.announcing().clockSignalling(), s.key(), described);
         String failure = sdp.publish(description, s.sdpFile(), wallClock.getAsLong() / 1_000);
         if (!failure.isEmpty()) {
             found.add(failure);
             retry = true;
+            return;
         }
+        Announcing announcing = s.announcing();
+        announcement = announcing.sap() ? new Announcement(sdp.text(), description.origin(), s.endpoint(),
+                announcing.intervalSeconds()) : null;
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.liveaudio.control.shell;
 
+import java.util.List;
 import org.apache.felix.service.command.Descriptor;
+import org.liveaudio.api.audio.AudioTap;
 import org.liveaudio.api.stream.StreamControl;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,14 +25,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     "osgi.command.function=title",
     "osgi.command.function=stats",
     "osgi.command.function=sdp",
-    "osgi.command.function=listeners"})
+    "osgi.command.function=listeners",
+    "osgi.command.function=newkey"})
 public final class StreamCommands {
     static final String NO_SENDER = "no sender running (configure org.liveaudio.sender)";
 
     private static final String PAUSE = "pause the stream: stop reading the source and sending, within one frame";
     private static final String PLAY = "resume the stream where the source stopped";
     private static final String STATUS = "one line: state, source, title, codec and frame length, group:port and "
-            + "interface, TTL, SSRC, uptime, SDP file, and the problem if any";
+            + "interface, TTL, SSRC, uptime, SDP file, and the problem if any; then a line for each tap of the "
+            + "stream, such as the Icecast relay";
     private static final String TITLE = "name what plays now for listeners (RTCP SDES NOTE) in place of the source's "
             + "title; without TEXT or with -, give the source's title back";
     /** What clears the title, besides no words at all: a shell makes an empty argument awkward to type. */
@@ -40,6 +44,8 @@ public final class StreamCommands {
     private static final String SDP = "the SDP (RFC 4566) of the stream, as written to the file status shows";
     private static final String LISTENERS = "the listeners heard from through RTCP, one row each: SSRC, CNAME, "
             + "address, loss, cumulative lost, jitter, round-trip time, seconds since the last report";
+    private static final String NEWKEY = "a new SRTP key for keyFile: printed once, or with FILE written to that "
+            + "new file, readable by its owner only; AES_CM_128_HMAC_SHA1_80, or the SUITE given (AEAD_AES_128_GCM)";
     private static final String OVERVIEW = "the commands of the sender (PID org.liveaudio.sender):"
             + "\n   stream:pause      " + PAUSE
             + "\n   stream:play       " + PLAY
@@ -47,11 +53,16 @@ public final class StreamCommands {
             + "\n   stream:title      " + TITLE
             + "\n   stream:stats      " + STATS
             + "\n   stream:sdp        " + SDP
-            + "\n   stream:listeners  " + LISTENERS;
+            + "\n   stream:listeners  " + LISTENERS
+            + "\n   stream:newkey     " + NEWKEY;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile StreamControl control;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<AudioTap> taps;
 
     @Descriptor(OVERVIEW)
     public String stream() {
@@ -81,7 +92,15 @@ public final class StreamCommands {
     @Descriptor(STATUS)
     public String status() {
         StreamControl sender = control;
-        return sender == null ? NO_SENDER : StreamText.status(sender.status());
+        if (sender == null) {
+            return NO_SENDER;
+        }
+        StringBuilder text = new StringBuilder(StreamText.status(sender.status()));
+        List<AudioTap> bound = taps;
+        if (bound != null) {
+            bound.forEach(tap -> text.append('\n').append(tap.status()));
+        }
+        return text.toString();
     }
 
     @Descriptor(TITLE)
@@ -111,6 +130,22 @@ public final class StreamCommands {
     public String listeners() {
         StreamControl sender = control;
         return sender == null ? NO_SENDER : StreamText.listeners(sender.listeners());
+    }
+
+    @Descriptor(NEWKEY)
+    public String newkey() {
+        return NewKey.printed();
+    }
+
+    @Descriptor(NEWKEY)
+    public String newkey(@Descriptor("FILE: a new file for the key, e.g. config/stream.key") String file) {
+        return NewKey.written(file);
+    }
+
+    @Descriptor(NEWKEY)
+    public String newkey(@Descriptor("FILE: a new file for the key") String file,
+            @Descriptor("SUITE: AES_CM_128_HMAC_SHA1_80 or AEAD_AES_128_GCM") String suite) {
+        return NewKey.written(file, suite);
     }
 
     @Descriptor(SDP)

@@ -32,7 +32,7 @@ class ClockServerTest {
 
     @BeforeEach
     void open() throws Exception {
-        channel.open(transport, MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1), new RtcpDispatch(
+        channel.open(transport, MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1), null, new RtcpDispatch(
                 new ListenerTable(wall, new RecordingLogger().logger()), server));
         server.playoutDelayMicros(30_000);
     }

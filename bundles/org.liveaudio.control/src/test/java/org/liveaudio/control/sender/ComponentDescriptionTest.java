@@ -25,18 +25,27 @@ class ComponentDescriptionTest {
         assertEquals("true", component.getAttribute("immediate"));
         assertEquals("require", component.getAttribute("configuration-policy"));
         assertEquals("org.liveaudio.sender", component.getAttribute("configuration-pid"));
-        assertEquals(List.of("Codec 0..n dynamic greedy", "Source 0..n dynamic greedy",
+        assertEquals(List.of("Codec 0..n dynamic greedy", "Source 0..n dynamic greedy", "Tap 0..n dynamic greedy",
                 "Transport 0..1 dynamic greedy", "log 1..1 static reluctant"), references(component));
     }
 
     @Test
     void theCommandsAndTheStatsPrinterFollowTheSenderDynamically() throws Exception {
-        assertEquals(List.of("control 0..1 dynamic greedy"),
+        assertEquals(List.of("control 0..1 dynamic greedy", "taps 0..n dynamic greedy"),
                 references(component("org.liveaudio.control.shell.StreamCommands")));
         Element printer = component("org.liveaudio.control.stats.StatsPrinter");
         assertEquals("org.liveaudio.stats", printer.getAttribute("configuration-pid"));
         assertEquals(List.of("listeners 0..n dynamic greedy", "log 1..1 static reluctant",
                 "stream 0..1 dynamic greedy"), references(printer));
+    }
+
+    @Test
+    void theRelayRunsOnlyWhenConfiguredAndFollowsTheOpusCodec() throws Exception {
+        Element relay = component("org.liveaudio.control.relay.IcecastRelay");
+
+        assertEquals("require", relay.getAttribute("configuration-policy"));
+        assertEquals("org.liveaudio.relay", relay.getAttribute("configuration-pid"));
+        assertEquals(List.of("log 1..1 static reluctant", "opus 0..1 dynamic greedy"), references(relay));
     }
 
     @Test

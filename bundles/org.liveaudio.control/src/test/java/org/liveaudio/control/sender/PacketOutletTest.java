@@ -24,31 +24,32 @@ class PacketOutletTest {
 
     @Test
     void itIsOpenOnlyForTheTransportAndEndpointItWasOpenedWith() throws Exception {
-        assertFalse(outlet.isOpenFor(transport, group, Map.of()));
-        outlet.open(transport, group, Map.of());
+        assertFalse(outlet.isOpenFor(transport, group, null, Map.of()));
+        outlet.open(transport, group, null, Map.of());
 
-        assertTrue(outlet.isOpenFor(transport, group, Map.of()));
-        assertFalse(outlet.isOpenFor(new FakeTransport(transport), group, Map.of()));
-        assertFalse(outlet.isOpenFor(transport, MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1), Map.of()));
+        assertTrue(outlet.isOpenFor(transport, group, null, Map.of()));
+        assertFalse(outlet.isOpenFor(new FakeTransport(transport), group, null, Map.of()));
+        assertFalse(outlet.isOpenFor(transport, MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1), null,
+                Map.of()));
         outlet.close();
-        assertFalse(outlet.isOpenFor(transport, group, Map.of()));
+        assertFalse(outlet.isOpenFor(transport, group, null, Map.of()));
     }
 
     @Test
     void aChangeOfTheTransportsOwnKeysNeedsAnotherSenderAndOtherKeysDoNot() throws Exception {
         transport.keys = Set.of("fec");
-        outlet.open(transport, group, Map.of("fec", "rs", "codec", "L16"));
+        outlet.open(transport, group, null, Map.of("fec", "rs", "codec", "L16"));
 
-        assertTrue(outlet.isOpenFor(transport, group, Map.of("fec", "rs", "codec", "opus")));
-        assertFalse(outlet.isOpenFor(transport, group, Map.of("fec", "off", "codec", "L16")));
-        assertFalse(outlet.isOpenFor(transport, group, Map.of("codec", "L16")));
+        assertTrue(outlet.isOpenFor(transport, group, null, Map.of("fec", "rs", "codec", "opus")));
+        assertFalse(outlet.isOpenFor(transport, group, null, Map.of("fec", "off", "codec", "L16")));
+        assertFalse(outlet.isOpenFor(transport, group, null, Map.of("codec", "L16")));
     }
 
     @Test
     void reopeningClosesTheSenderBefore() throws Exception {
         MulticastEndpoint moved = MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1);
-        outlet.open(transport, group, Map.of());
-        outlet.open(transport, moved, Map.of());
+        outlet.open(transport, group, null, Map.of());
+        outlet.open(transport, moved, null, Map.of());
 
         assertEquals(1, transport.sendersOpen.get());
         assertEquals(List.of(group, moved), transport.opened);
@@ -59,7 +60,7 @@ class PacketOutletTest {
 
     @Test
     void releasingItsTransportClosesTheSenderAndAnyOtherTransportLeavesItOpen() throws Exception {
-        outlet.open(transport, group, Map.of());
+        outlet.open(transport, group, null, Map.of());
 
         outlet.release(new FakeTransport(transport));
         assertTrue(outlet.isOpen());

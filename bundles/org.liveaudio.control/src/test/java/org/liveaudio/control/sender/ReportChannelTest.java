@@ -25,19 +25,19 @@ class ReportChannelTest {
     @Test
     void itIsOpenOnlyForTheTransportAndEndpointItWasOpenedWith() throws Exception {
         assertFalse(channel.isOpen());
-        assertFalse(channel.isOpenFor(transport, group));
-        channel.open(transport, group, handler);
+        assertFalse(channel.isOpenFor(transport, group, null));
+        channel.open(transport, group, null, handler);
 
         assertTrue(channel.isOpen());
-        assertTrue(channel.isOpenFor(transport, group));
-        assertFalse(channel.isOpenFor(new FakeTransport(transport), group));
-        assertFalse(channel.isOpenFor(transport, MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1)));
+        assertTrue(channel.isOpenFor(transport, group, null));
+        assertFalse(channel.isOpenFor(new FakeTransport(transport), group, null));
+        assertFalse(channel.isOpenFor(transport, MulticastEndpoint.of("239.255.0.1", 5006, "lo", 1), null));
         assertSame(handler, transport.lastChannel().handler);
     }
 
     @Test
     void releasingItsTransportClosesTheChannelAndAnyOtherTransportLeavesItOpen() throws Exception {
-        channel.open(transport, group, handler);
+        channel.open(transport, group, null, handler);
 
         channel.release(new FakeTransport(transport));
         assertTrue(channel.isOpen());

@@ -34,7 +34,7 @@ class SenderRtcpTest {
 
     @BeforeEach
     void open() throws Exception {
-        rtcp.prepare(transport, MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1));
+        rtcp.prepare(transport, MulticastEndpoint.of("239.255.0.1", 5004, "lo", 1), null);
     }
 
     @Test

@@ -21,11 +21,12 @@ class SenderSettingsFuzzTest {
             SenderSettings.KEY_PIPE_COMMAND, SenderSettings.KEY_PIPE_SAMPLE_RATE, SenderSettings.KEY_PIPE_CHANNELS,
             SenderSettings.KEY_SAMPLE_RATE, SenderSettings.KEY_CHANNELS, SenderSettings.KEY_FRAME_MILLIS,
             SenderSettings.KEY_CODEC, SenderSettings.KEY_PAYLOAD_TYPE, SenderSettings.KEY_SDP_FILE,
-            SenderSettings.KEY_PLAYOUT_DELAY_MILLIS);
+            SenderSettings.KEY_PLAYOUT_DELAY_MILLIS, SenderSettings.KEY_NAME, SenderSettings.KEY_DESCRIPTION,
+            SenderSettings.KEY_SAP, SenderSettings.KEY_SAP_INTERVAL_SECONDS, Aes67Profile.KEY_PROFILE);
     /** Values that pass a check or sit at its edge, so the fuzzer gets past the first key to the later ones. */
     private static final List<String> TYPICAL = List.of("", "0", "1", "-1", "2.5", "5", "20", "96", "127", "48000",
             "65535", "1e3", "NaN", "Infinity", "true", "lo", "239.255.0.1", "ff02::1", "tone", "file", "pipe",
-            "L16", "/tmp", "/", "'a b' \"c\\\" d\" e\\ f");
+            "L16", "L24", "aes67", "/tmp", "/", "'a b' \"c\\\" d\" e\\ f");
 
     private final AudioCodec l16 = new FakeL16Codec();
 

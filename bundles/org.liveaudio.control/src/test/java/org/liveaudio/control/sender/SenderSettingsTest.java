@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
@@ -50,7 +51,35 @@ class SenderSettingsTest {
                 Arguments.of("frameMillis", "100"),
                 Arguments.of("codec", "L 16"),
                 Arguments.of("payloadType", "20"),
-                Arguments.of("sdpFile", "/no/such/folder/liveaudio.sdp"));
+                Arguments.of("sdpFile", "/no/such/folder/liveaudio.sdp"),
+                Arguments.of("name", "Kitchen\r\na=forged"),
+                Arguments.of("name", ""),
+                Arguments.of("name", "x".repeat(201)),
+                Arguments.of("description", "two\nlines"),
+                Arguments.of("sap", "yes"),
+                Arguments.of("sapIntervalSeconds", "0"),
+                Arguments.of("sapIntervalSeconds", "301"),
+                Arguments.of("profile", "dante"));
+    }
+
+    @Test
+    void aKeyFileIsReadAndAMissingOrMalformedOneRefusedNamingTheFileNeverItsContent(@TempDir Path folder)
+            throws Exception {
+        StreamKey key = StreamKey.generate(new java.security.SecureRandom());
+        Path file = folder.resolve("stream.key");
+        Files.writeString(file, "# the stream's key\n" + key.inline() + "\n");
+        assertEquals(key, read(Map.of("keyFile", file.toString())).key());
+        assertEquals(null, read(Map.of()).key(), "unprotected without one");
+
+        InvalidSettingException missing = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("keyFile", folder.resolve("absent.key").toString())));
+        assertEquals("keyFile", missing.key());
+        assertTrue(missing.getMessage().contains("absent.key (cannot be read"), missing.getMessage());
+        Files.writeString(file, key.inline().substring(0, 30));
+        InvalidSettingException malformed = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("keyFile", file.toString())));
+        assertTrue(malformed.getMessage().contains("holds a key of 30 characters, not 40"), malformed.getMessage());
+        assertFalse(malformed.getMessage().contains(key.inline().substring(0, 30)), malformed.getMessage());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -264,6 +293,39 @@ class SenderSettingsTest {
                 () -> SenderSettings.read(new SettingsReader(Map.of("frameMillis", "0")), name -> null));
 
         assertTrue(refused.allowed().startsWith("above 0 and at most "), refused.allowed());
+    }
+
+    @Test
+    void theStreamIsNamedAndAnnouncedEveryFiveSecondsByDefault() throws Exception {
+        assertEquals(new Announcing("Live Audio Streamer", "", true, 5, false), read(Map.of()).announcing());
+        assertEquals(new Announcing("Kitchen", "Radio 3, all day", false, 30, false), read(Map.of("name", " Kitchen ",
+                "description", "Radio 3, all day", "sap", "OFF", "sapIntervalSeconds", "30")).announcing());
+    }
+
+    @Test
+    void theAes67ProfileStandsForL24At48kHzInOneMillisecondFramesAnnouncedWithItsClockLines() throws Exception {
+        SenderSettings s = read(Map.of("profile", "aes67", "channels", "8"));
+
+        assertEquals("L24", s.codec());
+        assertEquals(new AudioFormat(48_000, 8), s.format());
+        assertEquals(1_000, s.frameMicros());
+        assertTrue(s.announcing().sap());
+        assertTrue(s.announcing().clockSignalling());
+        assertFalse(read(Map.of()).announcing().clockSignalling());
+        assertEquals(1_000, read(Map.of("profile", "AES67", "frameMillis", "1.0", "codec", "l24")).frameMicros());
+    }
+
+    @Test
+    void aKeyThatContradictsTheAes67ProfileIsRefusedSayingWhatTheProfileStandsFor() {
+        InvalidSettingException codec = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("profile", "aes67", "codec", "L16")));
+        InvalidSettingException sap = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("profile", "aes67", "sap", "off")));
+
+        assertEquals("codec", codec.key());
+        assertTrue(codec.getMessage().contains("L24 with profile=aes67, which stands for codec=L24, sampleRate=48000, "
+                + "frameMillis=1, sap=on"), codec.getMessage());
+        assertEquals("sap", sap.key());
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.audio.AudioTap;
 import org.liveaudio.api.net.StreamLayers;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamStatus;
@@ -90,6 +94,37 @@ class StreamTest {
         assertTrue(afterPlay.marker());
         assertEquals(2 * SAMPLES_PER_FRAME, FakeSource.positionOf(afterPlay.payload(), 2));
         assertEquals(1, stream.stats().pauses());
+    }
+
+    @Test
+    void tapsSeeEveryFrameSentAsItsPcmAndNothingWhilePaused() {
+        List<Long> positions = new ArrayList<>();
+        List<String> shapes = new ArrayList<>();
+        services.addTap(tap((pcm, samples, format) -> {
+            positions.add((long) (pcm[0] & 0xFFFF) / format.channels());
+            shapes.add(samples + " " + format);
+        }));
+        step(2);
+        stream.pause();
+        step(3);
+        stream.play();
+        step(1);
+
+        assertEquals(List.of(0L, (long) SAMPLES_PER_FRAME, 2L * SAMPLES_PER_FRAME), positions);
+        assertEquals(Collections.nCopies(3, SAMPLES_PER_FRAME + " " + new AudioFormat(48_000, 2)), shapes);
+        assertEquals(3, transport.packets.size());
+    }
+
+    @Test
+    void aTapThatThrowsLosesItsFrameAndTheStreamGoesOnWithOneWarning() {
+        services.addTap(tap((pcm, samples, format) -> {
+            throw new IllegalStateException("broken tap");
+        }));
+        step(5);
+
+        assertEquals(5, transport.packets.size());
+        assertEquals(1, log.warnings().size(), log.lines().toString());
+        assertTrue(log.warnings().get(0).contains("broken tap"), log.warnings().get(0));
     }
 
     @Test
@@ -655,6 +690,25 @@ class StreamTest {
         Map<String, Object> properties = new HashMap<>(overrides);
         properties.put("sdpFile", dir.resolve("liveaudio.sdp").toString());
         return SenderSettings.read(new SettingsReader(properties), services::codec);
+    }
+
+    /** The frames of a stream, handed to {@code frames}. */
+    private interface Frames {
+        void frame(short[] pcm, int samples, AudioFormat format);
+    }
+
+    private static AudioTap tap(Frames frames) {
+        return new AudioTap() {
+            @Override
+            public void frame(short[] pcm, int samples, AudioFormat format) {
+                frames.frame(pcm, samples, format);
+            }
+
+            @Override
+            public String status() {
+                return "test tap";
+            }
+        };
     }
 
     private void step(int ticks) {

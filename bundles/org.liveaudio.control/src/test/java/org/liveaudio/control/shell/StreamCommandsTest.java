@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.junit.jupiter.api.Test;
+import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.audio.AudioTap;
 import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.stream.SenderStats;
 import org.liveaudio.api.stream.StreamControl;
@@ -41,6 +43,16 @@ class StreamCommandsTest {
 
         assertEquals("playing | melody | L16/48000/2 5 ms | 239.255.0.1:5004 on lo ttl 1 | ssrc 0x1a2b3c4d | "
                 + "up 0:01:23 | sdp /srv/liveaudio.sdp", commands.status());
+    }
+
+    @Test
+    void statusAddsALineForEachTapOfTheStream() {
+        commands.control = control(PLAYING, "");
+        commands.taps = List.of(tap("relay to http://127.0.0.1:8000/live.opus: streaming"), tap("meter: -12 dB"));
+
+        assertEquals(List.of("playing | melody | L16/48000/2 5 ms | 239.255.0.1:5004 on lo ttl 1 | ssrc 0x1a2b3c4d "
+                + "| up 0:01:23 | sdp /srv/liveaudio.sdp", "relay to http://127.0.0.1:8000/live.opus: streaming",
+                "meter: -12 dB"), commands.status().lines().toList());
     }
 
     @Test
@@ -185,6 +197,20 @@ class StreamCommandsTest {
 
     private static ListenerReport listener(long ssrc, String cname, double roundTripMillis) {
         return new ListenerReport(ssrc, cname, "127.0.0.1:40000", 0, 0, 0, roundTripMillis, Duration.ZERO);
+    }
+
+    private static AudioTap tap(String status) {
+        return new AudioTap() {
+            @Override
+            public void frame(short[] pcm, int samples, AudioFormat format) {
+                throw new AssertionError("the shell does not feed taps");
+            }
+
+            @Override
+            public String status() {
+                return status;
+            }
+        };
     }
 
     private StreamControl control(StreamStatus status, String sdp) {

@@ -67,10 +67,35 @@ final class CodecHolder implements Dependency {
             int samples = codec.samplesIn(settings.format(), payload, offset, length);
             return samples > 0 && (timestampStep < 0 || samples == timestampStep);
         });
+        int channels = channelsFitting(settings, payload, offset, length, timestampStep);
+        String hint = channels > 0 ? "they read as " + settings.codec() + " with " + channels + " channel"
+                + (channels == 1 ? "" : "s") + " (the RTP timestamps step by " + timestampStep + " a packet): the "
+                + "sender's format differs from sampleRate/channels here; its SDP says which, and stream=NAME takes "
+                + "it from SAP"
+                : looksLike.isEmpty() ? "no codec registered here reads them" : "they look like " + looksLike;
         log.warn("listener {}: the payloads of stream 0x{} do not decode as {}, which this listener expects; {}. "
                 + "They are counted as undecodable and concealed.", settings.name(), String.format("%08x", stream),
-                settings.payloadDescription(),
-                looksLike.isEmpty() ? "no codec registered here reads them" : "they look like " + looksLike);
+                settings.payloadDescription(), hint);
+    }
+
+    /**
+     * Another channel count at which the expected codec reads the payload as exactly the samples the timestamps step
+     * by, or 0: the commonest mismatch, a mono sender to a stereo listener (or the reverse), which would otherwise
+     * play at the wrong speed.
+     */
+    private int channelsFitting(ListenerSettings settings, byte[] payload, int offset, int length,
+            long timestampStep) {
+        AudioCodec expected = codecs.best(settings.codec());
+        if (expected == null || timestampStep <= 0) {
+            return 0;
+        }
+        for (int channels = AudioFormat.MIN_CHANNELS; channels <= AudioFormat.MAX_CHANNELS; channels++) {
+            if (channels != settings.format().channels() && expected.samplesIn(new AudioFormat(
+                    settings.format().sampleRate(), channels), payload, offset, length) == timestampStep) {
+                return channels;
+            }
+        }
+        return 0;
     }
 
     /** Nothing to release: the decoder lives in the output stage, which stops with the playout. */

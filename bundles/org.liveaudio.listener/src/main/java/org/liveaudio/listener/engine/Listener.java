@@ -1,9 +1,12 @@
 package org.liveaudio.listener.engine;
 
 import java.io.IOException;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
@@ -14,6 +17,9 @@ import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.common.config.UnknownKeys;
+import org.liveaudio.listener.sap.AnnouncedStream;
+import org.liveaudio.listener.sap.SapBrowser;
+import org.liveaudio.listener.sap.StreamTuning;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -54,6 +60,11 @@ public final class Listener {
     @interface Config {
         @AttributeDefinition(description = "The listener's name; empty: NAME from the .cfg file name")
         String name() default "";
+
+        @AttributeDefinition(required = false, description = "Tune to the stream announced by SAP under this name "
+                + "(its SDP's s= line) on this interface: group, port, codec, payload type, sample rate and channels "
+                + "come from its SDP, and follow it when it is announced anew. Empty: as set here")
+        String stream() default "";
 
         @AttributeDefinition(description = "Multicast group of the stream, in 224.0.0.0/4")
         String group() default "239.255.0.1";
@@ -98,8 +109,9 @@ public final class Listener {
                 + "(L16: uncompressed, bit-exact; opus: compressed, for Wi-Fi)")
         String codec() default "L16";
 
-        @AttributeDefinition(description = "RTP payload type the SDP maps to the codec",
-                min = "" + RtpPacket.MIN_DYNAMIC_PAYLOAD_TYPE, max = "" + RtpPacket.MAX_DYNAMIC_PAYLOAD_TYPE)
+        @AttributeDefinition(description = "RTP payload type the SDP maps to the codec: 96..127, or a static type "
+                + "(10, 11: L16 at 44.1 kHz)", min = "" + ListenerSettings.MIN_PAYLOAD_TYPE,
+                max = "" + RtpPacket.MAX_DYNAMIC_PAYLOAD_TYPE)
         int payloadType() default 96;
 
         @AttributeDefinition(description = "Sample rate from the SDP's a=rtpmap, in Hz (48000 for opus)",
@@ -109,13 +121,27 @@ public final class Listener {
         @AttributeDefinition(description = "Channels from the SDP's a=rtpmap",
                 min = "" + AudioFormat.MIN_CHANNELS, max = "" + AudioFormat.MAX_CHANNELS)
         int channels() default 2;
+
+        @AttributeDefinition(description = "A file holding the stream's SRTP key, the sender's (40 base64 "
+                + "characters, as stream:newkey writes it): only packets that authenticate under it play. Empty: "
+                + "the stream is taken unprotected.")
+        String keyFile() default "";
     }
 
     private static final Set<String> CONFIG_KEYS = UnknownKeys.declaredBy(Config.class);
+    private static final String DEFAULT_INTERFACE = SettingsReader.defaults(Config.class).interface$();
     private static final String STARTS_WHEN_RENAMED = "; this listener starts once it is renamed";
     private static final String KEEPING_RUNNING = "; keeping the last good configuration";
 
     private final ListenerEngine engine = new ListenerEngine();
+    /** Serializes SCR's calls with the SAP browser's, which tune a listener by name from its thread. */
+    private final Object tuning = new Object();
+    private final Runnable follow = this::followAnnouncement;
+    private Map<String, Object> configured;
+    private Map<String, Object> tunedTo;
+    private boolean following;
+    private boolean waitingLogged;
+    private boolean active;
     private RecordingMarkers recordings;
     private volatile BundleContext context;
     private ServiceRegistration<ListenerControl> registration;
@@ -125,15 +151,103 @@ public final class Listener {
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
+    @Reference
+    private SapBrowser browser;
+
     @Activate
     void activate(BundleContext bundleContext, Map<String, Object> properties) {
-        context = bundleContext;
-        recordings = new RecordingMarkers(bundleContext.getDataFile("recordings").toPath());
-        startUnlessNameTaken(properties);
+        synchronized (tuning) {
+            context = bundleContext;
+            recordings = new RecordingMarkers(bundleContext.getDataFile("recordings").toPath());
+            active = true;
+            configure(properties);
+        }
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
+        synchronized (tuning) {
+            configure(properties);
+        }
+    }
+
+    /**
+     * Listens for SAP on the configured interface (so that {@code listener:streams} shows what is announced
+     * there), then either applies the configuration as it is or, with {@code stream=NAME}, as the stream's SDP
+     * completes it once the stream is announced.
+     */
+    private void configure(Map<String, Object> properties) {
+        configured = properties;
+        watchInterface(properties);
+        String stream = StreamTuning.streamOf(properties);
+        if (stream.isEmpty()) {
+            stopFollowing();
+            apply(properties);
+            return;
+        }
+        if (!following) {
+            following = true;
+            waitingLogged = false;
+            browser.subscribe(follow);
+        }
+        tunedTo = null;
+        followAnnouncement();
+    }
+
+    /** On the browser's thread after every change it hears, and after a configuration that names a stream. */
+    private void followAnnouncement() {
+        synchronized (tuning) {
+            if (!active || !following) {
+                return;
+            }
+            String stream = StreamTuning.streamOf(configured);
+            String name = ListenerSettings.nameOf(configured);
+            Optional<AnnouncedStream> announced = browser.named(stream);
+            if (announced.isEmpty()) {
+                if (!waitingLogged) {
+                    waitingLogged = true;
+                    log.info("listener {}: waiting for stream \"{}\" to be announced by SAP{}", name, stream,
+                            tunedTo == null ? "" : " again (it was withdrawn or went silent; listening on its last "
+                                    + "group meanwhile)");
+                }
+                return;
+            }
+            waitingLogged = false;
+            Map<String, Object> tuned = StreamTuning.tune(configured, announced.get().session());
+            if (tuned.equals(tunedTo)) {
+                return;
+            }
+            log.info("listener {}: tuned to stream \"{}\" announced by {}: {}:{} {} PT {}", name, stream,
+                    announced.get().announcer().getHostAddress(), announced.get().session().group().getHostAddress(),
+                    announced.get().session().port(), announced.get().session().format(),
+                    announced.get().session().payloadType());
+            tunedTo = tuned;
+            apply(tuned);
+        }
+    }
+
+    private void stopFollowing() {
+        if (following) {
+            following = false;
+            browser.unsubscribe(follow);
+        }
+        tunedTo = null;
+    }
+
+    private void watchInterface(Map<String, Object> properties) {
+        Object configuredInterface = properties.get(MulticastEndpoint.KEY_INTERFACE);
+        String nicName = configuredInterface == null ? DEFAULT_INTERFACE : configuredInterface.toString().strip();
+        try {
+            NetworkInterface nic = NetworkInterface.getByName(nicName);
+            if (nic != null) {
+                browser.watch(this, nic);
+            }
+        } catch (SocketException e) {
+            // An interface that cannot be looked up is the settings' to refuse, by name.
+        }
+    }
+
+    private void apply(Map<String, Object> properties) {
         if (registration == null) {
             startUnlessNameTaken(properties);
             return;
@@ -182,6 +296,15 @@ public final class Listener {
 
     @Deactivate
     void deactivate(int reason) {
+        synchronized (tuning) {
+            active = false;
+            stopFollowing();
+            browser.unwatch(this);
+            stop(reason);
+        }
+    }
+
+    private void stop(int reason) {
         if (registration == null) {
             return;
         }

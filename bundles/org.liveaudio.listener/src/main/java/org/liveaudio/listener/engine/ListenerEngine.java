@@ -328,6 +328,8 @@ public final class ListenerEngine implements ListenerControl {
         counters.put(ListenerStats.FEC_RECOVERED, received.fecRecovered());
         counters.put(ListenerStats.PASSED_OVER, received.passedOver());
         counters.put(ListenerStats.PLAYED, output.framesPlayed());
+        counters.put(ListenerStats.UNAUTHENTICATED, receiver.unauthenticated());
+        counters.put(ListenerStats.REPLAYED, receiver.replayed());
         return new ListenerStats(current.name(), current.endpoint().toString(), received.ssrc(),
                 current.payloadDescription(), received.jitterMillis(), received.bufferedFrames(), sink.status(),
                 counters);

@@ -16,6 +16,7 @@ import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.net.MulticastEndpoint;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.net.RtpPacket;
 
 /**
@@ -30,9 +31,10 @@ import org.liveaudio.api.net.RtpPacket;
  *     would be, to show that the listener finds the offset to the sender's clock; 0 otherwise
  * @param clockDriftPpm a test aid: this machine's clock is taken to run that many ppm fast (slow if negative),
  *     as another machine's crystal would, to show that the listener follows the offset as it moves; 0 otherwise
+ * @param key the SRTP key the stream is protected with, or {@code null} for an unprotected stream
  */
 public record ListenerSettings(String name, MulticastEndpoint endpoint, int bufferMillis, String sink, Path file,
-        String codec, int payloadType, AudioFormat format, int clockOffsetMillis, int clockDriftPpm) {
+        String codec, int payloadType, AudioFormat format, int clockOffsetMillis, int clockDriftPpm, StreamKey key) {
     public static final String PID = "org.liveaudio.listener";
 
     public static final String NAME = "name";
@@ -49,6 +51,11 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
     // Ranges that the Config's @AttributeDefinition(min, max) and the checks here both use.
     public static final int MIN_BUFFER_MILLIS = 0;
     public static final int MAX_BUFFER_MILLIS = 2000;
+    /**
+     * Static payload types too: ffmpeg sends L16 at 44.1 kHz as RFC 3551's static types 10 (stereo) and 11
+     * (mono), which its SDP names without an rtpmap.
+     */
+    public static final int MIN_PAYLOAD_TYPE = 0;
     /** Either way: the clock may be taken to be behind as well as ahead. */
     public static final int MAX_CLOCK_OFFSET_MILLIS = 10_000;
     /** Either way: the clock may be taken to run slow as well as fast. */
@@ -96,7 +103,7 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
             throw new InvalidSettingException(CODEC, codec, "an RTP encoding name such as L16 or opus, as the SDP's "
                     + "a=rtpmap names it");
         }
-        int payloadType = reader.integer(PAYLOAD_TYPE, DEFAULTS.payloadType(), RtpPacket.MIN_DYNAMIC_PAYLOAD_TYPE,
+        int payloadType = reader.integer(PAYLOAD_TYPE, DEFAULTS.payloadType(), MIN_PAYLOAD_TYPE,
                 RtpPacket.MAX_DYNAMIC_PAYLOAD_TYPE);
         int sampleRate = reader.integer(SAMPLE_RATE, DEFAULTS.sampleRate(), AudioFormat.MIN_SAMPLE_RATE,
                 AudioFormat.MAX_SAMPLE_RATE);
@@ -106,8 +113,21 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
                 -MAX_CLOCK_OFFSET_MILLIS, MAX_CLOCK_OFFSET_MILLIS);
         int clockDriftPpm = reader.integer(CLOCK_DRIFT_PPM, DEFAULTS.clockDriftPpm(), -MAX_CLOCK_DRIFT_PPM,
                 MAX_CLOCK_DRIFT_PPM);
+        StreamKey key = streamKey(reader.string(StreamKey.KEY_FILE, DEFAULTS.keyFile()));
         return new ListenerSettings(name, endpoint, bufferMillis, sink, file, codec, payloadType,
-                new AudioFormat(sampleRate, channels), clockOffsetMillis, clockDriftPpm);
+                new AudioFormat(sampleRate, channels), clockOffsetMillis, clockDriftPpm, key);
+    }
+
+    /** The key in the file named, relative to the working directory; null for none. */
+    private static StreamKey streamKey(String keyFile) throws InvalidSettingException {
+        if (keyFile.isEmpty()) {
+            return null;
+        }
+        try {
+            return StreamKey.read(Path.of(keyFile).toAbsolutePath().normalize(), StreamKey.KEY_FILE);
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(StreamKey.KEY_FILE, keyFile, "a file path");
+        }
     }
 
     /** The configured name if it is usable, else the default: for naming a listener whose configuration is bad. */
@@ -177,6 +197,7 @@ public record ListenerSettings(String name, MulticastEndpoint endpoint, int buff
         change(changes, "format", old.format, format);
         change(changes, CLOCK_OFFSET_MILLIS, old.clockOffsetMillis, clockOffsetMillis);
         change(changes, CLOCK_DRIFT_PPM, old.clockDriftPpm, clockDriftPpm);
+        change(changes, "key", old.key == null ? "none" : old.key, key == null ? "none" : key);
         return String.join(", ", changes);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtpReceiver;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.common.service.ServiceChoice;
 import org.liveaudio.listener.rtcp.ReceiverReportLoop;
@@ -33,15 +34,18 @@ final class ReceiverHolder implements Dependency {
     private final Object receiverLock = new Object();
     private RtpReceiver receiver;
     private long closedReceiversMalformed;
-    private RtcpChannel rtcp;
+    private long closedUnauthenticated;
+    private long closedReplayed;
+    /** Written under the receiver lock, so that the counts read it whole. */
+    private volatile RtcpChannel rtcp;
     private Attempt opened;
     private Attempt failed;
     private MulticastEndpoint listeningOn;
     private boolean missingLogged;
     private boolean listenedBefore;
 
-    /** An attempt to listen: the transport (compared by identity) for an endpoint and name. */
-    private record Attempt(StreamTransport transport, MulticastEndpoint endpoint, String name) {
+    /** An attempt to listen: the transport (compared by identity) for an endpoint, name and key. */
+    private record Attempt(StreamTransport transport, MulticastEndpoint endpoint, String name, StreamKey key) {
     }
 
     ReceiverHolder(ServiceChoice<StreamTransport> transports, Reception reception, RtcpSession session,
@@ -57,7 +61,7 @@ final class ReceiverHolder implements Dependency {
     @Override
     public void reconcile(ListenerSettings settings) {
         StreamTransport available = transports.best(ANY);
-        Attempt wanted = new Attempt(available, settings.endpoint(), settings.name());
+        Attempt wanted = new Attempt(available, settings.endpoint(), settings.name(), settings.key());
         if (receiver != null && !wanted.equals(opened)) {
             close(settings.endpoint().equals(listeningOn) ? null : "listener moved to " + settings.endpoint());
         }
@@ -73,7 +77,7 @@ final class ReceiverHolder implements Dependency {
             return;
         }
         try {
-            RtpReceiver fresh = available.openReceiver(settings.endpoint(), reception,
+            RtpReceiver fresh = available.openReceiver(settings.endpoint(), settings.key(), reception,
                     RECEIVE_THREAD_PREFIX + settings.name());
             synchronized (receiverLock) {
                 receiver = fresh;
@@ -88,22 +92,28 @@ final class ReceiverHolder implements Dependency {
         opened = wanted;
         listeningOn = settings.endpoint();
         openRtcp(available, settings);
-        log.info("listener {}: {} {} for {}, buffer {} ms", settings.name(),
+        log.info("listener {}: {} {} for {}, buffer {} ms{}", settings.name(),
                 listenedBefore ? "listening again on" : "listening on", settings.endpoint(),
-                settings.payloadDescription(), settings.bufferMillis());
+                settings.payloadDescription(), settings.bufferMillis(),
+                settings.key() == null ? "" : ", protected by " + settings.key());
         listenedBefore = true;
     }
 
     private void openRtcp(StreamTransport available, ListenerSettings settings) {
+        RtcpChannel opened;
         try {
-            rtcp = available.openRtcp(settings.endpoint(), session, RTCP_THREAD_PREFIX + settings.name());
+            opened = available.openRtcp(settings.endpoint(), settings.key(), session,
+                    RTCP_THREAD_PREFIX + settings.name());
         } catch (IOException | RuntimeException e) {
             log.warn("listener {}: cannot open RTCP for {} ({}); no receiver reports or latency until the transport "
                     + "or the configuration changes", settings.name(), settings.endpoint(), Messages.of(e));
             return;
         }
-        reports.use(rtcp);
-        exchange.use(rtcp);
+        synchronized (receiverLock) {
+            rtcp = opened;
+        }
+        reports.use(opened);
+        exchange.use(opened);
     }
 
     /** Whether the receiver in use came from {@code transport}. */
@@ -124,13 +134,18 @@ final class ReceiverHolder implements Dependency {
         } else {
             reports.leave(byeReason);
         }
-        if (rtcp != null) {
+        RtcpChannel closingRtcp = rtcp;
+        if (closingRtcp != null) {
+            synchronized (receiverLock) {
+                closedUnauthenticated += closingRtcp.unauthenticated();
+                closedReplayed += closingRtcp.replayed();
+                rtcp = null;
+            }
             try {
-                rtcp.close();
+                closingRtcp.close();
             } catch (RuntimeException e) {
                 log.debug("closing RTCP: {}", Messages.of(e));
             }
-            rtcp = null;
         }
         RtpReceiver closing;
         synchronized (receiverLock) {
@@ -139,12 +154,34 @@ final class ReceiverHolder implements Dependency {
                 return;
             }
             closedReceiversMalformed += closing.malformed();
+            closedUnauthenticated += closing.unauthenticated();
+            closedReplayed += closing.replayed();
             receiver = null;
         }
         try {
             closing.close();
         } catch (RuntimeException e) {
             log.debug("closing the receiver: {}", Messages.of(e));
+        }
+    }
+
+    /**
+     * RTP and RTCP datagrams of a protected stream dropped because they did not authenticate under the key, the
+     * closed receivers' included; from any thread.
+     */
+    long unauthenticated() {
+        synchronized (receiverLock) {
+            RtcpChannel open = rtcp;
+            return closedUnauthenticated + (receiver == null ? 0 : receiver.unauthenticated())
+                    + (open == null ? 0 : open.unauthenticated());
+        }
+    }
+
+    /** RTP and RTCP datagrams of a protected stream dropped as replays, the closed receivers' included. */
+    long replayed() {
+        synchronized (receiverLock) {
+            RtcpChannel open = rtcp;
+            return closedReplayed + (receiver == null ? 0 : receiver.replayed()) + (open == null ? 0 : open.replayed());
         }
     }
 

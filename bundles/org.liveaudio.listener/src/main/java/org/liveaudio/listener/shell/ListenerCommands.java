@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.listener.sap.SapBrowser;
 import org.liveaudio.listener.shell.ListenerTables.NamedLatency;
 import org.liveaudio.listener.shell.ListenerTables.NamedNowPlaying;
 import org.liveaudio.listener.shell.ListenerTables.NamedSync;
@@ -26,14 +27,16 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.function=latency",
     "osgi.command.function=sync",
     "osgi.command.function=now",
+    "osgi.command.function=streams",
     "osgi.command.function=listener"
 })
 public final class ListenerCommands {
     static final String OVERVIEW = "the listener commands (one listener per config/org.liveaudio.listener-NAME.cfg):\n"
             + "   listener:stats         packets received, lost, rebuilt by packet FEC and by the codec's FEC, late,\n"
-            + "                          duplicate, reordered and malformed, RFC 3550 jitter,\n"
-            + "                          jitter-buffer depth, underruns, concealed and played frames, sink; "
-            + "one row per listener\n"
+            + "                          duplicate, reordered and malformed, unauthenticated and replayed (protected\n"
+            + "                          streams), RFC 3550 jitter, jitter-buffer depth, underruns, concealed and "
+            + "played frames,\n"
+            + "                          sink; one row per listener\n"
             + "   listener:stats NAME    the same for one listener\n"
             + "   listener:list          each listener's name, endpoint, stream (SSRC) and sink\n"
             + "   listener:latency       one-way latency against the sender's clock (from its RTCP sender "
@@ -48,14 +51,28 @@ public final class ListenerCommands {
             + "and its sink's clock drift\n"
             + "   listener:now           what each listener's sender says is playing (RTCP SDES NOTE: the file's "
             + "tags or stream:title)\n"
-            + "   listener:now NAME      the same for one listener";
+            + "   listener:now NAME      the same for one listener\n"
+            + "   listener:streams       the streams announced by SAP on the listeners' interfaces (ours and other "
+            + "tools'):\n"
+            + "                          name, origin, group:port, codec/rate/channels and payload type, "
+            + "seconds since heard;\n"
+            + "                          a listener with stream=NAME plays the one of that name";
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ListenerControl> listeners;
 
+    @Reference
+    private SapBrowser browser;
+
+    @Descriptor("the streams announced by SAP on the listeners' interfaces: name, origin (o=), group:port, "
+            + "codec/rate/channels and payload type, seconds since last heard")
+    public String streams() {
+        return ListenerTables.streams(browser.streams(), browser.interfaces(), System.nanoTime());
+    }
+
     @Descriptor("reception statistics of every listener: packets received, lost, rebuilt by packet FEC and by the "
-            + "codec's in-band FEC, late, duplicate, reordered, malformed, RFC 3550 jitter, jitter-buffer depth, "
-            + "underruns, concealed and played frames, sink")
+            + "codec's in-band FEC, late, duplicate, reordered, malformed, unauthenticated and replayed (protected "
+            + "streams), RFC 3550 jitter, jitter-buffer depth, underruns, concealed and played frames, sink")
     public String stats() {
         return ListenerTables.stats(snapshot(null));
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.SyncStats;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.listener.sap.AnnouncedStream;
 
 /**
  * What {@code listener:stats}, {@code listener:list}, {@code listener:latency}, {@code listener:sync} and
@@ -29,17 +30,40 @@ final class ListenerTables {
     private ListenerTables() {
     }
 
+    /**
+     * {@code listener:streams}: one row per stream heard by SAP, the newest first.
+     *
+     * @param interfaces where the browser listens, for the line that says nothing is heard
+     */
+    static String streams(List<AnnouncedStream> streams, List<String> interfaces, long nowNanos) {
+        if (streams.isEmpty()) {
+            return interfaces.isEmpty() ? "no SAP announcements: no listener to listen for them (the browser listens "
+                    + "on the interfaces of the configured listeners)"
+                    : "no SAP announcements heard on " + String.join(", ", interfaces);
+        }
+        TextTable table = new TextTable("name", "origin", "group:port", "format", ">PT", ">age s");
+        for (AnnouncedStream stream : streams) {
+            table.row(stream.name(), stream.session().origin().address(),
+                    stream.session().group().getHostAddress() + ":" + stream.session().port(),
+                    stream.session().format(), stream.session().payloadType(),
+                    (nowNanos - stream.lastHeardNanos()) / 1_000_000_000L);
+        }
+        return table.toString();
+    }
+
     static String stats(List<ListenerStats> listeners) {
         if (listeners.isEmpty()) {
             return NONE;
         }
         TextTable table = new TextTable("name", ">received", ">lost", ">fec rebuilt", ">codec fec", ">late", ">dup",
-                ">reord", ">malformed", ">jitter ms", ">buffered", ">underruns", ">concealed", ">played", "sink");
+                ">reord", ">malformed", ">unauth", ">replayed", ">jitter ms", ">buffered", ">underruns", ">concealed",
+                ">played", "sink");
         for (ListenerStats stats : listeners) {
             table.row(stats.name(), stats.received(), stats.lost(), stats.fecRecovered(), stats.codecFecRecovered(),
-                    stats.late(), stats.duplicates(), stats.reordered(), stats.malformed(),
-                    String.format(Locale.ROOT, "%.2f", stats.jitterMillis()), stats.bufferedFrames(),
-                    stats.underruns(), stats.concealedFrames(), stats.framesPlayed(), stats.sink());
+                    stats.late(), stats.duplicates(), stats.reordered(), stats.malformed(), stats.unauthenticated(),
+                    stats.replayed(), String.format(Locale.ROOT, "%.2f", stats.jitterMillis()),
+                    stats.bufferedFrames(), stats.underruns(), stats.concealedFrames(), stats.framesPlayed(),
+                    stats.sink());
         }
         return table.toString();
     }

@@ -151,4 +151,17 @@ class CodecHolderTest {
                 + "concealed.";
         assertEquals(List.of(none, none), log.warnings());
     }
+
+    @Test
+    void aMonoStreamToAStereoListenerIsToldAsTheChannelCountThatFits() {
+        bind(new FakeL16Codec());
+
+        // 440 bytes of L16: 110 stereo samples, where the timestamps step by 220, as mono would have it.
+        holder.undecodable(settings, STREAM, new byte[440], 0, 440, 220);
+
+        assertEquals(List.of("WARN listener demo: the payloads of stream 0x00001234 do not decode as L16/48000/2 PT "
+                + "96, which this listener expects; they read as L16 with 1 channel (the RTP timestamps step by 220 a "
+                + "packet): the sender's format differs from sampleRate/channels here; its SDP says which, and "
+                + "stream=NAME takes it from SAP. They are counted as undecodable and concealed."), log.warnings());
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
+import org.liveaudio.listener.sap.SapBrowser;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,9 @@ class ListenerComponentTest {
         Field logger = Listener.class.getDeclaredField("log");
         logger.setAccessible(true);
         logger.set(listener, log.logger());
+        Field browser = Listener.class.getDeclaredField("browser");
+        browser.setAccessible(true);
+        browser.set(listener, new SapBrowser());
         listener.activate(registry.context(), properties);
         activated.add(listener);
         return listener;

@@ -585,8 +585,9 @@ class ListenerEngineTest {
         }
 
         assertEquals(List.of("WARN listener demo: the payloads of stream 0x0badcafe do not decode as L16/48000/2 PT 96, "
-                + "which this listener expects; no codec registered here reads them. They are counted as undecodable "
-                + "and concealed."), log.warnings());
+                + "which this listener expects; they read as L16 with 1 channel (the RTP timestamps step by 480 a "
+                + "packet): the sender's format differs from sampleRate/channels here; its SDP says which, and "
+                + "stream=NAME takes it from SAP. They are counted as undecodable and concealed."), log.warnings());
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.net.StreamKey;
 
 class ListenerSettingsTest {
     private static final String FILE_URL = "file:/opt/liveaudio/config/org.liveaudio.listener-demo.cfg";
@@ -99,7 +100,7 @@ class ListenerSettingsTest {
         "sink|tape",
         "sink|''",
         "codec|L 16",
-        "payloadType|95",
+        "payloadType|-1",
         "payloadType|128",
         "payloadType|dynamic",
         "sampleRate|7999",
@@ -135,6 +136,25 @@ class ListenerSettingsTest {
                 () -> ListenerSettings.read(fromFile("file", "rec\u0000ording.wav")));
 
         assertEquals("file", refused.key());
+    }
+
+    @Test
+    void aKeyFileIsReadAndAMissingOrMalformedOneRefusedWithoutItsContent(@TempDir Path folder) throws Exception {
+        StreamKey key = StreamKey.generate(new java.security.SecureRandom());
+        Path file = folder.resolve("stream.key");
+        java.nio.file.Files.writeString(file, key.inline());
+        assertEquals(key, ListenerSettings.read(fromFile("keyFile", file.toString())).key());
+        assertEquals(null, ListenerSettings.read(fromFile()).key());
+
+        InvalidSettingException missing = assertThrows(InvalidSettingException.class,
+                () -> ListenerSettings.read(fromFile("keyFile", folder.resolve("absent.key").toString())));
+        assertEquals("keyFile", missing.key());
+        java.nio.file.Files.writeString(file, key.inline().substring(2));
+        InvalidSettingException malformed = assertThrows(InvalidSettingException.class,
+                () -> ListenerSettings.read(fromFile("keyFile", file.toString())));
+        assertEquals("keyFile", malformed.key());
+        org.junit.jupiter.api.Assertions.assertTrue(malformed.value().startsWith(file.toString()), malformed.value());
+        org.junit.jupiter.api.Assertions.assertFalse(malformed.getMessage().contains(key.inline().substring(2)));
     }
 
     @Test

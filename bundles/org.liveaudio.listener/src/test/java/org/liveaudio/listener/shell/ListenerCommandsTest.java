@@ -41,12 +41,12 @@ class ListenerCommandsTest {
     void statsShowsEveryListenerSortedByNameOrTheOneNamed() throws ReflectiveOperationException {
         bound(KITCHEN, DEMO);
 
-        String header = "name     received  lost  fec rebuilt  codec fec  late  dup  reord  malformed  jitter ms  buffered"
-                + "  underruns  concealed  played  sink";
-        String demo = "demo        12000     3            0          0     0    0      0          0       0.04         4"
-                + "          0          0   11996  wav /work/recordings/demo.wav";
-        String kitchen = "kitchen         0     0            0          0     0    0      0          0       0.00         0"
-                + "          0          0       0  waiting for a wav sink";
+        String header = "name     received  lost  fec rebuilt  codec fec  late  dup  reord  malformed"
+                + "  unauth  replayed  jitter ms  buffered  underruns  concealed  played  sink";
+        String demo = "demo        12000     3            0          0     0    0      0          0"
+                + "       0         0       0.04         4          0          0   11996  wav /work/recordings/demo.wav";
+        String kitchen = "kitchen         0     0            0          0     0    0      0          0"
+                + "       0         0       0.00         0          0          0       0  waiting for a wav sink";
         assertEquals(String.join("\n", header, demo, kitchen), commands.stats());
         assertEquals(String.join("\n", header, kitchen), commands.stats("kitchen"));
     }

@@ -16,12 +16,12 @@ class ListenerTablesTest {
     @Test
     void statsPrintsOneAlignedRowPerListener() {
         assertEquals(String.join("\n",
-                "name     received  lost  fec rebuilt  codec fec  late  dup  reord  malformed  jitter ms  buffered"
-                        + "  underruns  concealed  played  sink",
-                "demo        12000     3            7          2     1    0      2          4       0.04         4"
-                        + "         20          3   11996  wav /work/recordings/demo.wav",
-                "kitchen         0     0            0          0     0    0      0          0       0.00         0"
-                        + "          0          0       0  waiting for a wav sink"),
+                "name     received  lost  fec rebuilt  codec fec  late  dup  reord  malformed"
+                        + "  unauth  replayed  jitter ms  buffered  underruns  concealed  played  sink",
+                "demo        12000     3            7          2     1    0      2          4"
+                        + "       0         0       0.04         4         20          3   11996  wav /work/recordings/demo.wav",
+                "kitchen         0     0            0          0     0    0      0          0"
+                        + "       0         0       0.00         0          0          0       0  waiting for a wav sink"),
                 ListenerTables.stats(List.of(DEMO, KITCHEN)));
     }
 

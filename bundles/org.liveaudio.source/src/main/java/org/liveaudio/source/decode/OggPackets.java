@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import org.liveaudio.common.ogg.OggCrc;
 
 /**
  * The packets of the first logical stream in an Ogg file (RFC 3533), each page's checksum verified so that a
@@ -14,7 +15,6 @@ final class OggPackets {
     private static final int HEADER = 27;
     private static final int CONTINUED = 0x01;
     private static final int END_OF_STREAM = 0x04;
-    private static final int[] CRC = crcTable();
 
     private final InputStream in;
     private final byte[] header = new byte[HEADER];
@@ -134,34 +134,17 @@ final class OggPackets {
         int stored = littleEndianInt(22);
         int crc = 0;
         for (int i = 0; i < HEADER; i++) {
-            crc = update(crc, i >= 22 && i < 26 ? 0 : header[i]);
+            crc = OggCrc.update(crc, i >= 22 && i < 26 ? 0 : header[i]);
         }
         for (int i = 0; i < segments; i++) {
-            crc = update(crc, lacing[i]);
+            crc = OggCrc.update(crc, lacing[i]);
         }
         for (int i = 0; i < bodyLength; i++) {
-            crc = update(crc, body[i]);
+            crc = OggCrc.update(crc, body[i]);
         }
         if (crc != stored) {
             throw new IOException("damaged Ogg page (checksum mismatch)");
         }
-    }
-
-    private static int update(int crc, byte value) {
-        return (crc << 8) ^ CRC[((crc >>> 24) ^ value) & 0xFF];
-    }
-
-    /** The Ogg checksum: CRC-32 with polynomial 0x04C11DB7, not reflected, starting at 0. */
-    private static int[] crcTable() {
-        int[] table = new int[256];
-        for (int i = 0; i < 256; i++) {
-            int r = i << 24;
-            for (int bit = 0; bit < 8; bit++) {
-                r = (r & 0x8000_0000) != 0 ? (r << 1) ^ 0x04C1_1DB7 : r << 1;
-            }
-            table[i] = r;
-        }
-        return table;
     }
 
     private int littleEndianInt(int at) {

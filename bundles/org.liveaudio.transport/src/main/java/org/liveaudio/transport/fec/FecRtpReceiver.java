@@ -70,6 +70,16 @@ public final class FecRtpReceiver implements RtpReceiver {
     }
 
     @Override
+    public long unauthenticated() {
+        return source.unauthenticated() + repair.unauthenticated();
+    }
+
+    @Override
+    public long replayed() {
+        return source.replayed() + repair.replayed();
+    }
+
+    @Override
     public long recovered() {
         synchronized (lock) {
             return window.recovered();

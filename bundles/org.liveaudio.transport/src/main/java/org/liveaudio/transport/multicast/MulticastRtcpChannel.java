@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.liveaudio.api.net.MulticastEndpoint;
@@ -12,6 +13,7 @@ import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.SenderReport;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.net.TimeRequest;
 import org.liveaudio.api.net.TimeResponse;
 import org.liveaudio.transport.rtcp.Bye;
@@ -20,6 +22,11 @@ import org.liveaudio.transport.rtcp.ReportInterval;
 import org.liveaudio.transport.rtcp.RtcpCompound;
 import org.liveaudio.transport.rtcp.RtcpReader;
 import org.liveaudio.transport.rtcp.RtcpWriter;
+import org.liveaudio.transport.srtp.ProtectionWatch;
+import org.liveaudio.transport.srtp.RtcpProtection;
+import org.liveaudio.transport.srtp.RtcpUnprotection;
+import org.liveaudio.transport.srtp.SrtcpShape;
+import org.liveaudio.transport.srtp.Verdict;
 import org.osgi.service.log.Logger;
 
 /**
@@ -30,7 +37,8 @@ import org.osgi.service.log.Logger;
  * request or answer: requests leave from it (the first to the group, later ones to the sender's own), answers
  * leave from it to the asker's own, and its thread hands over what comes to it, on the sender's side the
  * requests, on the listener's the answers. Neither wakes every RTCP thread on the group, nor waits behind the
- * group's reports.
+ * group's reports. A protected channel sends everything as SRTCP and hands over only what authenticates and is
+ * no replay, on both channels.
  */
 final class MulticastRtcpChannel implements RtcpChannel {
     private static final long NO_SSRC = -1;
@@ -45,6 +53,13 @@ final class MulticastRtcpChannel implements RtcpChannel {
     private final ByteBuffer datagram = ByteBuffer.allocate(MulticastRtpReceiver.BUFFER_BYTES);
     private final ReceiveThread receiving;
     private final String threadName;
+    /** All three null for an unprotected channel; the protection is used under the send lock. */
+    private final RtcpProtection protection;
+    private final RtcpUnprotection unprotection;
+    private final ProtectionWatch watch;
+    /** Told once, by a channel without a key, that the stream on its group is protected. */
+    private final Consumer<MulticastEndpoint> onProtectedStream;
+    private boolean protectedStreamTold;
     /** Opened with the first time request, under the send lock; read by close. */
     private volatile TimeExchange exchange;
     private boolean closed;
@@ -62,9 +77,15 @@ final class MulticastRtcpChannel implements RtcpChannel {
     private volatile long malformedAnswers;
     private volatile long handlerFailures;
 
-    MulticastRtcpChannel(MulticastEndpoint endpoint, DatagramChannel channel, RtcpHandler handler,
-            String threadName, Logger log, Consumer<? super MulticastRtcpChannel> onClose) {
+    /** @param key the SRTCP key, or null for plain RTCP */
+    MulticastRtcpChannel(MulticastEndpoint endpoint, DatagramChannel channel, StreamKey key, RtcpHandler handler,
+            String threadName, Logger log, Consumer<? super MulticastRtcpChannel> onClose,
+            Consumer<MulticastEndpoint> onProtectedStream) {
         this.endpoint = endpoint;
+        this.onProtectedStream = onProtectedStream;
+        this.protection = key == null ? null : new RtcpProtection(key, System::currentTimeMillis);
+        this.unprotection = key == null ? null : new RtcpUnprotection(key);
+        this.watch = key == null ? null : new ProtectionWatch(log, this + " (thread " + threadName + ")", key);
         this.channel = channel;
         this.target = MulticastChannels.rtcpAddress(endpoint);
         this.handler = handler;
@@ -104,7 +125,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
             throws IOException {
         byte[] compound = RtcpWriter.timeRequest(request, cname);
         ownSsrc = request.ssrc();
-        exchange().channel().send(ByteBuffer.wrap(compound), sender == null ? target : sender);
+        exchange().channel().send(wire(compound), sender == null ? target : sender);
         if (sender == null) {
             interval.packet(compound.length);
         }
@@ -113,7 +134,7 @@ final class MulticastRtcpChannel implements RtcpChannel {
     @Override
     public synchronized void sendTimeResponse(TimeResponse response, String cname, InetSocketAddress requester)
             throws IOException {
-        exchange().channel().send(ByteBuffer.wrap(RtcpWriter.timeResponse(response, cname)), requester);
+        exchange().channel().send(wire(RtcpWriter.timeResponse(response, cname)), requester);
     }
 
     private TimeExchange exchange() throws IOException {
@@ -139,13 +160,18 @@ final class MulticastRtcpChannel implements RtcpChannel {
         InetSocketAddress from;
         while ((from = (InetSocketAddress) open.receiving().receive(answers)) != null) {
             long receivedNanos = System.nanoTime();
+            int length = plainLength(answers, receivedNanos);
+            if (length < 0) {
+                continue;
+            }
             RtcpCompound compound;
             try {
-                compound = RtcpReader.parse(answers.array(), 0, answers.position());
+                compound = RtcpReader.parse(answers.array(), 0, length);
             } catch (MalformedRtcpException e) {
                 malformedAnswers++;
                 continue;
             }
+            authenticated(receivedNanos);
             InetSocketAddress peer = from;
             for (TimeRequest request : compound.timeRequests()) {
                 guarded(() -> handler.onTimeRequest(request, peer, receivedNanos));
@@ -159,8 +185,53 @@ final class MulticastRtcpChannel implements RtcpChannel {
     /** Synchronized because the sender's clock and a listener's report timer may send at the same moment. */
     private synchronized void send(long ssrc, byte[] compound) throws IOException {
         ownSsrc = ssrc;
-        channel.send(ByteBuffer.wrap(compound), target);
+        channel.send(wire(compound), target);
         interval.packet(compound.length);
+    }
+
+    /** The compound as it goes on the wire: as it is, or as SRTCP. Under the send lock. */
+    private ByteBuffer wire(byte[] compound) {
+        if (protection == null) {
+            return ByteBuffer.wrap(compound);
+        }
+        byte[] packet = Arrays.copyOf(compound, compound.length + RtcpProtection.MAX_OVERHEAD);
+        return ByteBuffer.wrap(packet, 0, protection.protect(packet, compound.length));
+    }
+
+    /**
+     * The plain compound's length in {@code buffer}, or -1 for a datagram dropped (and counted). One that
+     * authenticated is told to the watch by the caller, once it knows whether it is this channel's own coming back.
+     */
+    private int plainLength(ByteBuffer buffer, long receivedNanos) {
+        if (unprotection == null) {
+            return buffer.position();
+        }
+        int length = unprotection.unprotect(buffer.array(), buffer.position());
+        if (length == Verdict.MALFORMED) {
+            return 0; // which the reader refuses, and the caller counts as malformed
+
+        } else if (length < 0) {
+            watch.dropped(length, receivedNanos);
+            return -1;
+        }
+        return length;
+    }
+
+    /** Says once, in a channel without a key, that what it cannot read is SRTCP: the stream here is protected. */
+    private void noticeProtection(int length) {
+        if (protection != null || protectedStreamTold || !SrtcpShape.looksProtected(datagram.array(), length)) {
+            return;
+        }
+        protectedStreamTold = true;
+        log.warn("{}: the stream on this group is protected (SRTP/SRTCP) and no key was given here: receivers "
+                + "without a key drop its packets and play nothing; give them the sender's keyFile", this);
+        onProtectedStream.accept(endpoint);
+    }
+
+    private void authenticated(long receivedNanos) {
+        if (watch != null) {
+            watch.accepted(receivedNanos);
+        }
     }
 
     @Override
@@ -174,16 +245,22 @@ final class MulticastRtcpChannel implements RtcpChannel {
         while ((from = (InetSocketAddress) receiving.receive(datagram)) != null) {
             long receivedNanos = System.nanoTime();
             datagrams++;
+            int length = plainLength(datagram, receivedNanos);
+            if (length < 0) {
+                continue;
+            }
             RtcpCompound compound;
             try {
-                compound = RtcpReader.parse(datagram.array(), 0, datagram.position());
+                compound = RtcpReader.parse(datagram.array(), 0, length);
             } catch (MalformedRtcpException e) {
                 malformed++;
+                noticeProtection(length);
                 continue;
             }
             if (!isOwn(compound)) {
                 // Our own packets were averaged when sent (RFC 3550 section 6.3.3 counts each packet once).
                 interval.packet(datagram.position());
+                authenticated(receivedNanos);
             }
             deliver(compound, from, receivedNanos);
         }
@@ -232,6 +309,16 @@ final class MulticastRtcpChannel implements RtcpChannel {
     @Override
     public long malformed() {
         return malformed + malformedAnswers;
+    }
+
+    @Override
+    public long unauthenticated() {
+        return watch == null ? 0 : watch.unauthenticated();
+    }
+
+    @Override
+    public long replayed() {
+        return watch == null ? 0 : watch.replayed();
     }
 
     /** Datagrams received, valid or not. */

@@ -6,9 +6,13 @@ import java.util.function.Consumer;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.transport.rtp.ParseResult;
 import org.liveaudio.transport.rtp.RtpHeader;
 import org.liveaudio.transport.rtp.RtpPacketView;
+import org.liveaudio.transport.srtp.ProtectionWatch;
+import org.liveaudio.transport.srtp.RtpUnprotection;
+import org.liveaudio.transport.srtp.Verdict;
 import org.osgi.service.log.Logger;
 
 /**
@@ -26,15 +30,27 @@ final class MulticastRtpReceiver implements RtpReceiver {
     private final ByteBuffer datagram = ByteBuffer.allocate(BUFFER_BYTES);
     private final RtpPacketView packet = new RtpPacketView();
     private final ReceiveThread receiving;
+    /** Both null for an unprotected receiver. */
+    private final RtpUnprotection unprotection;
+    private final ProtectionWatch watch;
 
     // Written only by the receive thread, read by any: volatile suffices, no read-modify-write race.
     private volatile long datagrams;
     private volatile long malformed;
     private volatile long handlerFailures;
+    /** Set when RTCP shows the stream protected while this receiver has no key: its packets are ciphertext. */
+    private volatile boolean refusing;
+    private volatile long refused;
 
-    MulticastRtpReceiver(MulticastEndpoint endpoint, DatagramChannel channel, RtpPacketHandler handler,
-            String threadName, Logger log, Consumer<? super MulticastRtpReceiver> onClose) {
+    /** @param key the SRTP key packets must authenticate under, or null to take them as they come */
+    MulticastRtpReceiver(MulticastEndpoint endpoint, DatagramChannel channel, StreamKey key,
+            RtpPacketHandler handler, String threadName, Logger log,
+            Consumer<? super MulticastRtpReceiver> onClose) {
         this.endpoint = endpoint;
+        this.unprotection = key == null ? null : new RtpUnprotection(key);
+        // The thread names the listener, which the endpoint alone does not where several listen to one stream.
+        this.watch = key == null ? null : new ProtectionWatch(log, "RTP receiver on " + endpoint + " (thread "
+                + threadName + ")", key);
         this.handler = handler;
         this.log = log;
         this.onClose = onClose;
@@ -50,13 +66,34 @@ final class MulticastRtpReceiver implements RtpReceiver {
         while (receiving.receive(datagram) != null) {
             long receivedNanos = System.nanoTime();
             datagrams++;
-            if (RtpHeader.parse(bytes, 0, datagram.position(), packet) != ParseResult.OK) {
+            if (refusing) {
+                refused++;
+                continue;
+            }
+            int length = unprotection == null ? datagram.position() : unprotect(bytes, receivedNanos);
+            if (length < 0) {
+                continue;
+            }
+            if (RtpHeader.parse(bytes, 0, length, packet) != ParseResult.OK) {
                 malformed++;
                 continue;
             }
             packet.receivedAt(receivedNanos);
             deliver();
         }
+    }
+
+    /** The plain packet's length, or -1 for one dropped (and counted). */
+    private int unprotect(byte[] bytes, long receivedNanos) {
+        int length = unprotection.unprotect(bytes, datagram.position());
+        if (length == Verdict.MALFORMED) {
+            malformed++;
+        } else if (length < 0) {
+            watch.dropped(length, receivedNanos);
+        } else {
+            watch.accepted(receivedNanos);
+        }
+        return length < 0 ? -1 : length;
     }
 
     private void deliver() {
@@ -83,6 +120,23 @@ final class MulticastRtpReceiver implements RtpReceiver {
     @Override
     public long malformed() {
         return malformed;
+    }
+
+    @Override
+    public long unauthenticated() {
+        return watch == null ? refused : watch.unauthenticated();
+    }
+
+    /** The stream is protected and this receiver has no key: it drops everything from now on, counting it. */
+    void refuseAsProtected() {
+        if (unprotection == null) {
+            refusing = true;
+        }
+    }
+
+    @Override
+    public long replayed() {
+        return watch == null ? 0 : watch.replayed();
     }
 
     /** Packets whose handler threw; each was dropped and the next one delivered as usual. */

@@ -9,10 +9,12 @@ import java.util.function.Consumer;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpSender;
 import org.liveaudio.transport.rtp.RtpHeader;
+import org.liveaudio.transport.srtp.RtpProtection;
 
 /**
  * Sends RTP packets from one thread to a multicast group. The datagram is assembled in one direct buffer
- * that the channel writes without a copy, so a send allocates nothing.
+ * that the channel writes without a copy, so a send allocates nothing. A protected sender assembles it in an array
+ * first, where SRTP encrypts and signs it in place.
  */
 final class MulticastRtpSender implements RtpSender {
     /** The largest UDP payload IPv4 carries (65535 - 20 IP - 8 UDP). */
@@ -25,11 +27,17 @@ final class MulticastRtpSender implements RtpSender {
     private final byte[] header = new byte[RtpHeader.FIXED_LENGTH];
     private final ByteBuffer datagram = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Null for an unprotected sender. */
+    private final RtpProtection protection;
+    private final byte[] packet;
 
-    MulticastRtpSender(MulticastEndpoint endpoint, DatagramChannel channel,
+    /** @param protection SRTP for the packets, or null to send them as they are */
+    MulticastRtpSender(MulticastEndpoint endpoint, DatagramChannel channel, RtpProtection protection,
             Consumer<? super MulticastRtpSender> onClose) {
         this.endpoint = endpoint;
         this.channel = channel;
+        this.protection = protection;
+        this.packet = protection == null ? null : new byte[MAX_DATAGRAM];
         this.onClose = onClose;
     }
 
@@ -41,12 +49,22 @@ final class MulticastRtpSender implements RtpSender {
     public int send(int payloadType, boolean marker, int sequence, long timestamp, long ssrc,
             byte[] payload, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, payload.length);
-        if (length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("payload of " + length + " bytes exceeds " + MAX_PAYLOAD);
+        int limit = protection == null ? MAX_PAYLOAD : MAX_PAYLOAD - RtpProtection.MAX_OVERHEAD;
+        if (length > limit) {
+            throw new IllegalArgumentException("payload of " + length + " bytes exceeds " + limit);
         }
         RtpHeader.encode(header, 0, payloadType, marker, sequence, timestamp, ssrc);
         datagram.clear();
-        datagram.put(header).put(payload, offset, length).flip();
+        if (protection == null) {
+            datagram.put(header).put(payload, offset, length);
+        } else {
+            System.arraycopy(header, 0, packet, 0, header.length);
+            System.arraycopy(payload, offset, packet, header.length, length);
+            int protectedLength = protection.protect(packet, header.length, header.length + length, ssrc,
+                    sequence & 0xFFFF_FFFFL);
+            datagram.put(packet, 0, protectedLength);
+        }
+        datagram.flip();
         return channel.write(datagram);
     }
 

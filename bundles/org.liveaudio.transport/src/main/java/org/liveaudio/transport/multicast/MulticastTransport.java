@@ -15,12 +15,14 @@ import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.net.StreamLayers;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.transport.fec.FecLayer;
 import org.liveaudio.transport.fec.FecRtpReceiver;
 import org.liveaudio.transport.fec.FecRtpSender;
 import org.liveaudio.transport.fec.FecSettings;
+import org.liveaudio.transport.srtp.RtpProtection;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -29,9 +31,10 @@ import org.osgi.service.log.LoggerFactory;
 
 /**
  * RTP and RTCP over UDP multicast, with a Reed-Solomon FEC repair stream at port + 2 where the sender's
- * configuration asks for one; every receiver listens for repair packets and rebuilds what they let it. Whoever opens a sender, receiver or RTCP channel closes it; what is still
- * open when this component goes away (its bundle stopped or updated) is closed here, so no thread or socket
- * outlives it.
+ * configuration asks for one (every receiver listens for repair packets and rebuilds what they let it), and SRTP
+ * and SRTCP over all of it where a key is given. Whoever opens a sender, receiver or RTCP channel closes it; what
+ * is still open when this component goes away (its bundle stopped or updated) is closed here, so no thread or
+ * socket outlives it.
  */
 @Component(service = StreamTransport.class)
 public class MulticastTransport implements StreamTransport {
@@ -52,23 +55,29 @@ public class MulticastTransport implements StreamTransport {
 
     @Override
     public RtpSender openSender(MulticastEndpoint endpoint) throws IOException {
+        return openSender(endpoint, (StreamKey) null);
+    }
+
+    @Override
+    public RtpSender openSender(MulticastEndpoint endpoint, StreamKey key) throws IOException {
         MulticastRtpSender sender = new MulticastRtpSender(endpoint, MulticastChannels.forSending(endpoint),
-                senders::remove);
+                key == null ? null : new RtpProtection(key), senders::remove);
         senders.add(sender);
-        log.debug("{}: opened", sender);
+        log.debug("{}: opened{}", sender, protectedBy(key));
         return sender;
     }
 
     @Override
-    public RtpSender openSender(MulticastEndpoint endpoint, Map<String, ?> configuration)
+    public RtpSender openSender(MulticastEndpoint endpoint, StreamKey key, Map<String, ?> configuration)
             throws IOException, InvalidSettingException {
         FecSettings fec = FecLayer.settings(endpoint, configuration);
         if (!fec.enabled()) {
-            return openSender(endpoint);
+            return openSender(endpoint, key);
         }
-        RtpSender source = openSender(endpoint);
+        RtpSender source = openSender(endpoint, key);
         try {
-            return new FecRtpSender(source, openSender(FecLayer.repairEndpoint(endpoint)), fec, random.nextInt());
+            return new FecRtpSender(source, openSender(FecLayer.repairEndpoint(endpoint), key), fec,
+                    random.nextInt());
         } catch (IOException | RuntimeException e) {
             source.close();
             throw e;
@@ -90,14 +99,21 @@ public class MulticastTransport implements StreamTransport {
     @Override
     public RtpReceiver openReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName)
             throws IOException {
+        return openReceiver(endpoint, null, handler, threadName);
+    }
+
+    /** As the unprotected one, each of the two streams taken only as SRTP under {@code key} where there is one. */
+    @Override
+    public RtpReceiver openReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
+            String threadName) throws IOException {
         MulticastEndpoint repairEndpoint = FecLayer.repairEndpoint(endpoint);
         if (repairEndpoint == null) {
-            return openPlainReceiver(endpoint, handler, threadName);
+            return openPlainReceiver(endpoint, key, handler, threadName);
         }
         FecRtpReceiver fec = new FecRtpReceiver(handler);
-        RtpReceiver source = openPlainReceiver(endpoint, fec.sourceHandler(), threadName);
+        RtpReceiver source = openPlainReceiver(endpoint, key, fec.sourceHandler(), threadName);
         try {
-            fec.attach(source, openPlainReceiver(repairEndpoint, fec.repairHandler(), threadName + "-fec"));
+            fec.attach(source, openPlainReceiver(repairEndpoint, key, fec.repairHandler(), threadName + "-fec"));
             return fec;
         } catch (IOException | RuntimeException e) {
             source.close();
@@ -105,27 +121,51 @@ public class MulticastTransport implements StreamTransport {
         }
     }
 
-    private RtpReceiver openPlainReceiver(MulticastEndpoint endpoint, RtpPacketHandler handler, String threadName)
-            throws IOException {
+    private RtpReceiver openPlainReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
+            String threadName) throws IOException {
         DatagramChannel channel = MulticastChannels.forReceiving(endpoint);
-        MulticastRtpReceiver receiver = new MulticastRtpReceiver(endpoint, channel, handler, threadName, log,
+        MulticastRtpReceiver receiver = new MulticastRtpReceiver(endpoint, channel, key, handler, threadName, log,
                 receivers::remove);
         receivers.add(receiver);
         receiver.start();
-        log.debug("{}: receiving on thread {}; receive buffer {} bytes granted of {} asked", receiver, threadName,
-                receiveBufferBytes(channel), MulticastChannels.RECEIVE_BUFFER_BYTES);
+        log.debug("{}: receiving on thread {}; receive buffer {} bytes granted of {} asked{}", receiver, threadName,
+                receiveBufferBytes(channel), MulticastChannels.RECEIVE_BUFFER_BYTES, protectedBy(key));
         return receiver;
     }
 
     @Override
     public RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName)
             throws IOException {
-        MulticastRtcpChannel rtcp = new MulticastRtcpChannel(endpoint, MulticastChannels.forRtcp(endpoint), handler,
-                threadName, log, rtcpChannels::remove);
+        return openRtcp(endpoint, null, handler, threadName);
+    }
+
+    @Override
+    public RtcpChannel openRtcp(MulticastEndpoint endpoint, StreamKey key, RtcpHandler handler, String threadName)
+            throws IOException {
+        MulticastRtcpChannel rtcp = new MulticastRtcpChannel(endpoint, MulticastChannels.forRtcp(endpoint), key,
+                handler, threadName, log, rtcpChannels::remove, this::refuseProtectedStream);
         rtcpChannels.add(rtcp);
         rtcp.start();
-        log.debug("{}: opened, receiving on thread {}", rtcp, threadName);
+        log.debug("{}: opened, receiving on thread {}{}", rtcp, threadName, protectedBy(key));
         return rtcp;
+    }
+
+    /**
+     * Receivers without a key on {@code endpoint} (and on its repair stream's) drop the protected stream there rather
+     * than play ciphertext.
+     */
+    private void refuseProtectedStream(MulticastEndpoint endpoint) {
+        MulticastEndpoint repair = FecLayer.repairEndpoint(endpoint);
+        for (RtpReceiver receiver : receivers) {
+            boolean ours = receiver.endpoint().equals(endpoint) || receiver.endpoint().equals(repair);
+            if (ours && receiver instanceof MulticastRtpReceiver multicast) {
+                multicast.refuseAsProtected();
+            }
+        }
+    }
+
+    private static String protectedBy(StreamKey key) {
+        return key == null ? "" : ", protected by " + key;
     }
 
     private static Object receiveBufferBytes(DatagramChannel channel) {

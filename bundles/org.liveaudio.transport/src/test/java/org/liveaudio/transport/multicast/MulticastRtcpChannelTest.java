@@ -26,6 +26,8 @@ import org.liveaudio.api.net.ReceiverReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
+import org.liveaudio.api.net.StreamKey;
+import java.security.SecureRandom;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.SenderReport;
 import org.liveaudio.api.net.TimeRequest;
@@ -286,6 +288,36 @@ class MulticastRtcpChannelTest {
 
     private static boolean threadAlive(String name) {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().equals(name));
+    }
+
+    @Test
+    void protectedChannelsExchangeReportsAndTimeAndDropWhatAnotherKeySends() throws Exception {
+        StreamKey key = StreamKey.generate(new SecureRandom());
+        Recorder sending = new Recorder();
+        Recorder asking = new Recorder();
+        Recorder plain = new Recorder();
+        RtcpChannel sender = transport.openRtcp(endpoint(), key, sending, "liveaudio-test-srtcp-sender");
+        RtcpChannel listener = transport.openRtcp(endpoint(), key, asking, "liveaudio-test-srtcp-listener");
+        RtcpChannel unprotected = transport.openRtcp(endpoint(), plain, "liveaudio-test-srtcp-plain");
+        RtcpChannel rogue = transport.openRtcp(endpoint(), StreamKey.generate(new SecureRandom()), new Recorder(),
+                "liveaudio-test-srtcp-rogue");
+
+        rogue.sendSenderReport(new SenderReport(SENDER, 1, 2, 3, 4, List.of()), "rogue@host");
+        sender.sendSenderReport(SENDER_REPORT, "sender@host");
+        Event report = asking.nextOfType(SenderReport.class);
+        assertEquals(SENDER_REPORT, report.report, "the real report, the rogue's dropped before it");
+        TimeRequest request = new TimeRequest(LISTENER, SENDER, 0xE3D5A2B1_80000000L);
+        listener.sendTimeRequest(request, "listener@host", null);
+        Event asked = sending.nextOfType(TimeRequest.class);
+        TimeResponse response = new TimeResponse(SENDER, LISTENER, 0xE3D5A2B1_80000000L, 1, 2, 3, 4, 30_000);
+        sender.sendTimeResponse(response, "sender@host", asked.from);
+        assertEquals(response, asking.nextOfType(TimeResponse.class).report);
+
+        assertEquals(1, listener.unauthenticated(), "the rogue's report");
+        assertEquals(1, sender.unauthenticated());
+        assertEquals(0, listener.replayed());
+        assertTrue(plain.events.isEmpty(), "a channel without the key understands none of it");
+        assertTrue(unprotected.malformed() >= 3, "and counts it malformed: " + unprotected.malformed());
     }
 
     private static Thread threadNamed(String name) {

@@ -27,6 +27,13 @@ import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RtcpChannel;
+import org.liveaudio.api.net.RtcpHandler;
+import org.liveaudio.api.net.SenderReport;
+import java.net.InetSocketAddress;
+import org.liveaudio.api.net.StreamKey;
+import java.security.SecureRandom;
 import org.liveaudio.transport.fec.FecRtpReceiver;
 
 /** Real sockets on loopback only: interface lo, groups in 239.255.0.0/16, TTL 1. */
@@ -34,6 +41,21 @@ class MulticastTransportTest {
     private static final int PAYLOAD_TYPE = 96;
     private static final long SSRC = 0xDEADBEEFL;
     private static final long WAIT_SECONDS = 20;
+
+    private static final RtcpHandler IGNORING = new RtcpHandler() {
+        @Override
+        public void onSenderReport(SenderReport report, String cname, InetSocketAddress from, long receivedNanos) {
+        }
+
+        @Override
+        public void onReceiverReport(ReceiverReport report, String cname, InetSocketAddress from,
+                long receivedNanos) {
+        }
+
+        @Override
+        public void onBye(long ssrc, InetSocketAddress from) {
+        }
+    };
 
     private final RecordingLogger log = new RecordingLogger();
     private final MulticastTransport transport = new MulticastTransport(log.logger());
@@ -169,7 +191,7 @@ class MulticastTransportTest {
         FecRtpReceiver receiver = (FecRtpReceiver) transport.openReceiver(endpoint(group, port), collector,
                 "liveaudio-test-fec");
         RtpReceiver repairListener = transport.openReceiver(endpoint(group, port + 2), repairs, "liveaudio-test-r");
-        try (RtpSender sender = transport.openSender(endpoint(group, port),
+        try (RtpSender sender = transport.openSender(endpoint(group, port), null,
                 Map.of("fec", "rs", "fecSourcePackets", "5", "fecRepairPackets", "2"))) {
             sendNumbered(sender, count);
         }
@@ -249,6 +271,76 @@ class MulticastTransportTest {
                     () -> sender.send(PAYLOAD_TYPE, false, 0, 0, SSRC, huge, 0, huge.length));
             assertThrows(IndexOutOfBoundsException.class,
                     () -> sender.send(PAYLOAD_TYPE, false, 0, 0, SSRC, huge, huge.length - 2, 3));
+        }
+    }
+
+    @Test
+    void protectedReceiversGetThePlainPacketsAndOthersCannotReadOrForgeThem() throws Exception {
+        int count = 50;
+        StreamKey key = StreamKey.generate(new SecureRandom());
+        Collector keyed = new Collector(count);
+        Collector unkeyed = new Collector(count);
+        Collector wrongKey = new Collector(1);
+        RtpReceiver protectedReceiver = transport.openReceiver(endpoint(group, port), key, keyed,
+                "liveaudio-test-keyed");
+        transport.openReceiver(endpoint(group, port), unkeyed, "liveaudio-test-unkeyed");
+        RtpReceiver wrongReceiver = transport.openReceiver(endpoint(group, port),
+                StreamKey.generate(new SecureRandom()), wrongKey, "liveaudio-test-wrong-key");
+
+        try (RtpSender rogue = transport.openSender(endpoint(group, port));
+                RtpSender sender = transport.openSender(endpoint(group, port), key)) {
+            for (int i = 0; i < count; i++) {
+                byte[] payload = payload(i);
+                assertEquals(12 + payload.length + 10,
+                        sender.send(PAYLOAD_TYPE, false, 65_530 + i, i, SSRC, payload, 0, payload.length));
+                rogue.send(PAYLOAD_TYPE, false, 65_530 + i, i, SSRC, payload, 0, payload.length);
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+
+        assertTrue(keyed.done.await(WAIT_SECONDS, TimeUnit.SECONDS), "all protected packets arrived");
+        assertTrue(unkeyed.done.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        for (int i = 0; i < count; i++) {
+            assertArrayEquals(payload(i), keyed.packets.get(i).payload, "payload " + i + ", across the wrap");
+        }
+        List<Received> ciphertexts = unkeyed.packets.stream()
+                .filter(packet -> packet.payload.length == payload(packet.timestamp == 0 ? 0 : (int) packet.timestamp)
+                        .length + 10).toList();
+        assertTrue(ciphertexts.size() >= count / 2, "an unprotected receiver takes the protected packets as RTP");
+        assertTrue(ciphertexts.stream().noneMatch(packet -> Arrays.equals(payload((int) packet.timestamp),
+                Arrays.copyOf(packet.payload, packet.payload.length - 10))), "but reads only ciphertext");
+        waitUntil(() -> protectedReceiver.unauthenticated() == count && wrongReceiver.unauthenticated() == 2 * count);
+        assertEquals(count, protectedReceiver.unauthenticated(), "the rogue's plain packets");
+        assertTrue(wrongKey.packets.isEmpty());
+        assertEquals(0, protectedReceiver.replayed());
+        assertTrue(log.lines().stream().noneMatch(line -> line.contains(key.inline())), "no key in a log line");
+    }
+
+    @Test
+    void aReceiverWithoutAKeyStopsTakingAStreamOnceItsRtcpShowsItProtected() throws Exception {
+        StreamKey key = StreamKey.generate(new SecureRandom());
+        Collector unkeyed = new Collector(1);
+        RtpReceiver receiver = transport.openReceiver(endpoint(group, port), unkeyed, "liveaudio-test-no-key");
+        transport.openRtcp(endpoint(group, port), IGNORING, "liveaudio-test-no-key-rtcp");
+        try (RtcpChannel senderRtcp = transport.openRtcp(endpoint(group, port), key,
+                IGNORING, "liveaudio-test-keyed-rtcp")) {
+            senderRtcp.sendSenderReport(new SenderReport(SSRC, 1, 2, 3, 4, List.of()), "s@h");
+            waitUntil(() -> log.warnings().stream().anyMatch(line -> line.contains("is protected")));
+        }
+        try (RtpSender sender = transport.openSender(endpoint(group, port), key)) {
+            sendNumbered(sender, 20);
+        }
+        waitUntil(() -> receiver.unauthenticated() == 20);
+
+        assertEquals(20, receiver.unauthenticated());
+        assertTrue(unkeyed.packets.isEmpty(), "no ciphertext handed over to play");
+        assertEquals(1, log.warnings().stream().filter(line -> line.contains("is protected")).count());
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 
