@@ -32,11 +32,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 })
 public final class ListenerCommands {
     static final String OVERVIEW = "the listener commands (one listener per config/org.liveaudio.listener-NAME.cfg):\n"
-            + "   listener:stats         packets received, lost, late, duplicate, reordered and malformed, "
-            + "unauthenticated and\n"
-            + "                          replayed (protected streams), RFC 3550 jitter,\n"
-            + "                          jitter-buffer depth, underruns, concealed and played frames, sink; "
-            + "one row per listener\n"
+            + "   listener:stats         packets received, lost, rebuilt by packet FEC and by the codec's FEC, late,\n"
+            + "                          duplicate, reordered and malformed, unauthenticated and replayed (protected\n"
+            + "                          streams), RFC 3550 jitter, jitter-buffer depth, underruns, concealed and "
+            + "played frames,\n"
+            + "                          sink; one row per listener\n"
             + "   listener:stats NAME    the same for one listener\n"
             + "   listener:list          each listener's name, endpoint, stream (SSRC) and sink\n"
             + "   listener:latency       one-way latency against the sender's clock (from its RTCP sender "
@@ -70,9 +70,9 @@ public final class ListenerCommands {
         return ListenerTables.streams(browser.streams(), browser.interfaces(), System.nanoTime());
     }
 
-    @Descriptor("reception statistics of every listener: packets received, lost, late, duplicate, reordered, "
-            + "malformed, unauthenticated and replayed (protected streams), RFC 3550 jitter, jitter-buffer depth, "
-            + "underruns, concealed and played frames, sink")
+    @Descriptor("reception statistics of every listener: packets received, lost, rebuilt by packet FEC and by the "
+            + "codec's in-band FEC, late, duplicate, reordered, malformed, unauthenticated and replayed (protected "
+            + "streams), RFC 3550 jitter, jitter-buffer depth, underruns, concealed and played frames, sink")
     public String stats() {
         return ListenerTables.stats(snapshot(null));
     }

@@ -55,7 +55,7 @@ class ReceptionFuzzTest {
                     byte[] payload = data.consumeBytes(data.consumeInt(0, 2000));
                     int payloadType = data.consumeBoolean() ? PAYLOAD_TYPE : data.consumeInt(0, 127);
                     reception.onPacket(new TestPacket(payloadType, data.consumeBoolean(), sequence, timestamp,
-                            data.pickValue(SSRCS), payload, 0, payload.length, now));
+                            data.pickValue(SSRCS), payload, 0, payload.length, now, false));
                     packets++;
                 }
             }

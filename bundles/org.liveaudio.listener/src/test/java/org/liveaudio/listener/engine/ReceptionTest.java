@@ -127,6 +127,31 @@ class ReceptionTest {
     }
 
     @Test
+    void aPacketRebuiltByFecPlaysAndCountsAsRecoveredWhileReportsAndJitterSeeTheLossOnTheWire() {
+        long timestamp = 1_000_000L;
+        for (int sequence = 100; sequence < 110; sequence++) {
+            if (sequence != 104) {
+                receive(96, SOURCE, sequence, timestamp + 240L * (sequence - 100));
+            }
+            now += 5 * MS;
+        }
+        // Rebuilt from repair packets 30 ms after its time: no sample of jitter, and no arrival for the reports.
+        reception.onPacket(TestPacket.of(96, SOURCE, 104, timestamp + 4 * 240L, PAYLOAD, now).rebuilt());
+        for (int i = 0; i < 12; i++) {
+            poll();
+        }
+
+        ReceptionStats stats = reception.stats();
+        assertEquals(9, stats.received());
+        assertEquals(1, stats.fecRecovered());
+        assertEquals(0, stats.lost());
+        assertEquals(0, stats.concealedFrames());
+        assertEquals(0, stats.reordered());
+        assertEquals(0.0, stats.jitterMillis(), 0.01);
+        assertEquals(1, reception.nextReportBlock(null, now).cumulativeLost());
+    }
+
+    @Test
     void aNewSourceAfterSilenceRestartsSequencingWithoutLoss() {
         receive(96, SOURCE, 100, 0);
         receive(96, SOURCE, 101, 240);

@@ -56,6 +56,12 @@ final class RecoveryWindow {
     private long ssrc = NO_SSRC;
     /** Whether the stream has a repair stream: only then are source packets copied, at a cost in memory. */
     private boolean active;
+    /**
+     * The first source packet copied: a block that begins before it cannot tell lost from uncopied packets. Checked
+     * only until the stream is a group past it, before 16-bit sequence arithmetic could wrap.
+     */
+    private int copiedFrom;
+    private boolean youngWindow;
     private int newest = EMPTY;
     private long recovered;
     private long repairs;
@@ -77,6 +83,9 @@ final class RecoveryWindow {
         }
         if (!active) {
             return;
+        }
+        if (youngWindow && distance(copiedFrom, sequence) > FecSettings.MAX_GROUP_PACKETS) {
+            youngWindow = false;
         }
         int slot = sequence & (SOURCE_SLOTS - 1);
         int length = packet.payloadLength();
@@ -118,7 +127,9 @@ final class RecoveryWindow {
             return; // another stream's
         }
         if (!active) {
-            active = true; // from the next source packet on; this block's went by uncopied
+            active = true; // from the next source packet on; those before went by uncopied
+            copiedFrom = (newest + 1) & 0xffff;
+            youngWindow = true;
             return;
         }
         int slot = nextRepairSlot;
@@ -176,8 +187,9 @@ final class RecoveryWindow {
      */
     private boolean recover(int base, int k, int depth, int shape, int symbolLength, RtpPacketHandler out,
             long nowNanos) {
-        if (distance(base, newest) > SOURCE_SLOTS - FecSettings.MAX_GROUP_PACKETS) {
-            return true; // its source packets have left the window
+        if (distance(base, newest) > SOURCE_SLOTS - FecSettings.MAX_GROUP_PACKETS
+                || youngWindow && distance(copiedFrom, base) < 0) {
+            return true; // its source packets have left the window, or came before any was copied
         }
         int lostCount = 0;
         for (int i = 0; i < k; i++) {
@@ -285,6 +297,7 @@ final class RecoveryWindow {
         ssrc = newSsrc;
         newest = EMPTY;
         active = false;
+        youngWindow = false;
         Arrays.fill(sourceSequence, EMPTY);
         Arrays.fill(repairLive, false);
         pendingCount = 0;

@@ -129,6 +129,22 @@ class FecRoundTripTest {
     }
 
     @Test
+    void aBlockBegunBeforeTheRepairStreamWasSeenIsNotRebuiltFromItsUncopiedPackets() throws Exception {
+        List<Packet> sent = stream(2, 1, 3, 4, 50);
+        List<Integer> rebuilt = new ArrayList<>();
+        FecRtpReceiver receiver = new FecRtpReceiver(packet -> {
+            if (packet.recovered()) {
+                rebuilt.add(packet.sequence());
+            }
+        });
+        receiver.attach(new IdleReceiver(), new IdleReceiver());
+        // A listener that joins mid-stream: the first block's sources came before any repair told it of FEC.
+        feedSources(receiver, sent, i -> false);
+
+        assertEquals(List.of(), rebuilt, "every packet came; none may be handed on again as rebuilt");
+    }
+
+    @Test
     void repairsOfAnotherStreamOrMalformedOnesRebuildNothing() throws Exception {
         List<Packet> sent = stream(4, 1, 2, 4, 20);
         List<String> handed = new ArrayList<>();
@@ -243,12 +259,13 @@ class FecRoundTripTest {
         Heard heard = new Heard();
         FecRtpReceiver receiver = new FecRtpReceiver(heard::take);
         receiver.attach(new IdleReceiver(), new IdleReceiver());
-        // The window copies sources only once it has seen the stream's repair stream: one repair first, as in a
-        // stream that has been running.
-        Packet firstRepair = sent.stream().filter(p -> !p.source).findFirst().orElseThrow();
-        RtpPacketView primer = parse(firstRepair.bytes.clone());
-        receiver.sourceHandler().onPacket(parse(sent.get(0).bytes));
-        receiver.repairHandler().onPacket(primer);
+        // The window copies sources only once it has seen the stream's repair stream, from the next source packet
+        // on: the packet before the first, then a repair, as in a stream that has been running.
+        int first = parse(sent.get(0).bytes).sequence();
+        byte[] before = new byte[RtpHeader.FIXED_LENGTH + 1];
+        RtpHeader.encode(before, 0, PT, false, first - 1, 0, SSRC);
+        receiver.sourceHandler().onPacket(parse(before));
+        receiver.repairHandler().onPacket(parse(sent.stream().filter(p -> !p.source).findFirst().orElseThrow().bytes));
         heard.sources.clear();
         feedSources(receiver, sent, lost);
         // The packet after the last: a block's last source packet is judged lost only once a later one is in.
