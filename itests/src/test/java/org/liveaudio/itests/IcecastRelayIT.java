@@ -31,15 +31,15 @@ public class IcecastRelayIT extends StreamingTestSupport {
     private static final int SAMPLE_RATE = 48_000;
     private static final int CHANNELS = 2;
     /**
-     * A 2 s loop, and 1 s of it searched for in 3.5 s that ffmpeg plays from the mount: ffmpeg joins the loop
-     * anywhere, and any stretch of 3 s holds the window whole once.
+     * A 2 s loop, and 1 s of it searched for in the 10 s that ffmpeg plays from the mount, as a listener of the
+     * server would: ffmpeg joins the loop anywhere, and any stretch of 3 s holds the window whole once.
      */
     private static final int SOURCE_SAMPLES = 2 * SAMPLE_RATE;
     private static final int WINDOW_START = SAMPLE_RATE / 2;
     private static final int WINDOW_LENGTH = SAMPLE_RATE;
     /** Opus at 128 kbit/s keeps the chirps above 0.99; silence, noise or a garbled stream fall far below. */
     private static final double MIN_CORRELATION = 0.9;
-    private static final double PLAY_SECONDS = 3.5;
+    private static final double PLAY_SECONDS = 10;
     /** Pauses and plays whose latency to an Icecast client is measured (reported, not asserted). */
     private static final int RESUMES = 5;
     private static final Duration FFMPEG_TIMEOUT = Duration.ofSeconds(30);

@@ -38,7 +38,9 @@ public class WebConsoleApiIT {
         try (Distribution distribution = Distribution.copyTo(folder.resolve("liveaudio"))) {
             ConsoleClient console = startDemo(distribution);
 
-            assertEquals("playing", ConsoleClient.field(console.get("/api/status").body(), "state"));
+            // The console is up before the stream may be: FileInstall still refreshes the bundles as the demo starts.
+            StreamingTestSupport.waitUntil("the demo's stream plays", TIMEOUT,
+                    () -> "playing".equals(ConsoleClient.field(body(console, "/api/status"), "state")));
             long before = packets(console);
             StreamingTestSupport.waitUntil("the packet count rises", TIMEOUT, () -> packets(console) > before + 50);
             StreamingTestSupport.waitUntil("the demo's listener is heard through RTCP", TIMEOUT,
