@@ -17,7 +17,7 @@ import java.util.Base64;
  */
 final class IcecastConnection implements AutoCloseable {
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    /** How long the server may take to answer the request; also how long one write may block. */
+    /** How long the server may take to answer the request. */
     static final int ANSWER_TIMEOUT_MILLIS = 5_000;
     private static final int MAX_LINE_BYTES = 1024;
 
@@ -114,7 +114,11 @@ final class IcecastConnection implements AutoCloseable {
         return line.toString();
     }
 
-    /** Sends bytes of the stream; blocks while the server's window is full, at most {@link #ANSWER_TIMEOUT_MILLIS}. */
+    /**
+     * Sends bytes of the stream; blocks while the server's window is full (a socket's read timeout does not bound a
+     * write). Closing the connection from another thread ends the wait. A server that stops reading without closing
+     * holds the relay's thread until TCP gives up, and the ring meanwhile drops frames, counted in the status.
+     */
     void write(byte[] bytes, int length) throws IOException {
         out.write(bytes, 0, length);
     }
