@@ -223,9 +223,10 @@ final class MulticastRtcpChannel implements RtcpChannel {
             return;
         }
         protectedStreamTold = true;
+        // Receivers refuse before the line is written, so whoever reads it knows no ciphertext goes on to play.
+        onProtectedStream.accept(endpoint);
         log.warn("{}: the stream on this group is protected (SRTP/SRTCP) and no key was given here: receivers "
                 + "without a key drop its packets and play nothing; give them the sender's keyFile", this);
-        onProtectedStream.accept(endpoint);
     }
 
     private void authenticated(long receivedNanos) {
