@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.Assume;
 
 /**
  * A network namespace of a test's own with only a loopback interface, multicast routed onto it: tools that send
@@ -21,6 +22,17 @@ final class NetworkNamespace implements AutoCloseable {
 
     private NetworkNamespace(String name) {
         this.name = name;
+    }
+
+    /**
+     * Skips the calling test, saying why, unless the distribution's processes can run here in a namespace of the
+     * test's own: the distribution built and the namespace possible.
+     */
+    static void assumeDistributionRunsInOne() {
+        String unavailable = Distribution.unavailable();
+        Assume.assumeTrue(unavailable, unavailable == null);
+        String noNamespace = unavailable();
+        Assume.assumeTrue(noNamespace, noNamespace == null);
     }
 
     /** Why no namespace can be made here, or {@code null}. */

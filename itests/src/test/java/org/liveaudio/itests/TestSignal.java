@@ -1,5 +1,7 @@
 package org.liveaudio.itests;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Random;
 
 /** Deterministic 16-bit stereo signals to stream and to find again in a recording. */
@@ -24,6 +26,13 @@ final class TestSignal {
             values[2 * i + 1] = (short) Math.round(right + noise.nextInt(-3000, 3001));
         }
         return values;
+    }
+
+    /** {@link #chirps} of {@code seconds}, written to {@code file} as a stereo WAV file; the samples written. */
+    static short[] chirpsFile(Path file, int sampleRate, int seconds) throws IOException {
+        short[] samples = chirps(sampleRate * seconds, sampleRate);
+        WavFiles.write(file, samples, sampleRate, 2);
+        return samples;
     }
 
     /**

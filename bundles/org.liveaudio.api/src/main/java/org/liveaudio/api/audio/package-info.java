@@ -1,5 +1,5 @@
 /** Audio formats, sources, sinks and codecs: what flows through a stream and what produces and consumes it. */
-@Version("2.3.0")
+@Version("2.4.0")
 @Export
 package org.liveaudio.api.audio;
 

@@ -98,6 +98,11 @@ public final class Broadcaster implements StreamControl {
                 + "working directory.")
         String file() default "";
 
+        @AttributeDefinition(required = false, description = "For source=rtp, in place of file: the name (the SDP's "
+                + "s= line) that SAP announces the stream to relay with, as listener:streams lists it; the relay "
+                + "hears announcements on this sender's interface and follows the stream when it moves.")
+        String stream() default "";
+
         @AttributeDefinition(description = "Start the file or playlist again when it ends.")
         boolean loop() default true;
 

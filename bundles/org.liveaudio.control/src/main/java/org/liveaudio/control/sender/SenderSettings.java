@@ -28,18 +28,21 @@ import org.liveaudio.api.net.StreamKey;
  * One validated sender configuration. Built only through {@link #read}, so a stream never sees a value that
  * was not checked.
  *
- * @param file absolute; {@code null} unless the source is {@code file}
+ * @param file absolute; {@code null} unless the source is {@code file}, or {@code rtp} relaying by SDP file
+ * @param stream the name of the announced stream that {@code source=rtp} relays; empty for other sources, and where
+ *     an SDP file names the stream instead
  * @param pipe {@code null} unless the source is {@code pipe}
  * @param sdpFile absolute
  * @param configuration the whole configuration, from which the codec reads its own keys
  * @param key the SRTP key the stream is protected with, or {@code null}
  * @param announcing what the SDP names the stream and whether SAP announces it
  */
-record SenderSettings(MulticastEndpoint endpoint, String source, Path file, boolean loop, double toneHz,
-        PipeSettings pipe, AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile,
+record SenderSettings(MulticastEndpoint endpoint, String source, Path file, String stream, boolean loop,
+        double toneHz, PipeSettings pipe, AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile,
         long playoutDelayMicros, Map<String, Object> configuration, StreamKey key, Announcing announcing) {
     static final String KEY_SOURCE = "source";
     static final String KEY_FILE = "file";
+    static final String KEY_STREAM = "stream";
     static final String KEY_LOOP = "loop";
     static final String KEY_TONE_HZ = "toneHz";
     static final String KEY_PIPE = "pipe";
@@ -103,7 +106,8 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         MulticastEndpoint endpoint = MulticastEndpoint.of(group, port, nic, ttl);
 
         String source = reader.choice(KEY_SOURCE, DEFAULTS.source(), SOURCES);
-        Path file = sourceFile(reader, source);
+        String stream = relayedStream(reader, source);
+        Path file = stream.isEmpty() ? sourceFile(reader, source) : null;
         PipeSettings pipe = pipeSettings(reader, source);
         boolean loop = reader.bool(KEY_LOOP, DEFAULTS.loop());
         double toneHz = reader.decimal(KEY_TONE_HZ, DEFAULTS.toneHz(), MIN_TONE_HZ, MAX_TONE_HZ);
@@ -126,7 +130,7 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
             known.newEncoder(format, format.samplesPerFrame(frameMicros), configuration);
         }
         StreamKey key = streamKey(reader);
-        return new SenderSettings(endpoint, source, file, loop, toneHz, pipe, format, frameMicros, codec, payloadType,
+        return new SenderSettings(endpoint, source, file, stream, loop, toneHz, pipe, format, frameMicros, codec, payloadType,
                 sdpFile, Math.round(delayMillis * 1000), configuration, key, announcing(reader));
     }
 
@@ -163,11 +167,14 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
     }
 
     SourceSettings sourceSettings() {
-        return new SourceSettings(file, loop, toneHz, pipe);
+        return new SourceSettings(file, loop, toneHz, pipe, stream, endpoint.networkInterface());
     }
 
     /** Names what the source plays, so that a change of it starts from the beginning rather than mid-way. */
     String sourceKey() {
+        if (!stream.isEmpty()) {
+            return source + ":stream:" + stream;
+        }
         return file == null ? source : source + ":" + file;
     }
 
@@ -184,13 +191,28 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, bool
         return BigDecimal.valueOf(micros, 3).stripTrailingZeros().toPlainString();
     }
 
+    /** For {@code source=rtp}, the announced name of the stream to relay, which takes the place of an SDP file. */
+    private static String relayedStream(SettingsReader reader, String source) throws InvalidSettingException {
+        String given = reader.string(KEY_STREAM, DEFAULTS.stream());
+        String stream = given.strip();
+        if (!SOURCE_RTP.equals(source)) {
+            return "";
+        }
+        if (stream.length() > MAX_NAME_CHARS || hasLineBreak(stream)) {
+            throw new InvalidSettingException(KEY_STREAM, given, "the name of an announced stream, 1 to "
+                    + MAX_NAME_CHARS + " characters on one line, as listener:streams shows it (or none, and an SDP "
+                    + "file in file=)");
+        }
+        return stream;
+    }
+
     private static Path sourceFile(SettingsReader reader, String source) throws InvalidSettingException {
         String text = reader.string(KEY_FILE, DEFAULTS.file());
         if (!SOURCE_FILE.equals(source) && !SOURCE_RTP.equals(source)) {
             return null;
         }
         String allowed = SOURCE_RTP.equals(source) ? "an existing SDP file of the RTP stream to relay (needed by "
-                + "source=rtp), e.g. as ffmpeg -sdp_file writes it"
+                + "source=rtp unless stream= names an announced one), e.g. as ffmpeg -sdp_file writes it"
                 : "an existing audio file (WAV, FLAC, MP3, Ogg Vorbis, Ogg Opus), playlist (.m3u, .m3u8, "
                 + ".pls) or folder of audio files (needed by source=file)";
         try {

@@ -3,6 +3,7 @@ package org.liveaudio.control.sender;
 import org.liveaudio.api.testing.FakeL16Codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -337,6 +338,24 @@ class SenderSettingsTest {
 
         Path sdp = Files.writeString(dir.resolve("ffmpeg.sdp"), "v=0\n");
         assertEquals(sdp, read(Map.of("source", "rtp", "file", sdp.toString())).file());
+    }
+
+    @Test
+    void theRtpRelayTakesAnAnnouncedStreamByNameInPlaceOfAnSdpFile() throws Exception {
+        SenderSettings byName = read(Map.of("source", "rtp", "stream", " PipeWire desktop ", "interface", "lo"));
+        assertEquals("PipeWire desktop", byName.stream());
+        assertNull(byName.file(), "no SDP file is looked for");
+        assertEquals("PipeWire desktop", byName.sourceSettings().stream());
+        assertEquals("lo", byName.sourceSettings().networkInterface().getName(), "SAP is heard where the sender sends");
+        assertEquals("rtp:stream:PipeWire desktop", byName.sourceKey());
+        assertNotEquals(byName.sourceKey(), read(Map.of("source", "rtp", "stream", "Kitchen")).sourceKey(),
+                "another stream is another source");
+
+        InvalidSettingException forged = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of("source", "rtp", "stream", "a\nb")));
+        assertEquals("stream", forged.key());
+        assertTrue(forged.getMessage().contains("name of an announced stream"), forged.getMessage());
+        assertEquals("", read(Map.of("source", "melody", "stream", "Kitchen")).stream(), "only the relay takes one");
     }
 
     @Test

@@ -6,11 +6,12 @@ import org.liveaudio.common.sdp.RtpAudioSession;
 /**
  * A stream heard by SAP: its description and when and how often it was announced.
  *
+ * @param sdp the announced description as it was written, for a bundle that parses it itself
  * @param announcer the SAP header's originating source
  * @param messageIdHash of the announcement last heard, which a deletion names
  * @param intervalNanos between its last two announcements; 0 until the second
  */
-public record AnnouncedStream(RtpAudioSession session, InetAddress announcer, int messageIdHash,
+public record AnnouncedStream(RtpAudioSession session, String sdp, InetAddress announcer, int messageIdHash,
         long firstHeardNanos, long lastHeardNanos, long intervalNanos) {
     /** What names the session across re-announcements; see {@link #keyOf}. */
     public String key() {

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.liveaudio.api.net.AnnouncedStreams;
 import org.liveaudio.common.sap.MalformedSapException;
 import org.liveaudio.common.sap.SapAddress;
 import org.liveaudio.common.sap.SapPacket;
@@ -34,12 +36,12 @@ import org.osgi.service.log.LoggerFactory;
  * 224.2.127.254) and PipeWire's default 224.0.0.56. One socket on port {@value SapPacket#PORT} serves every
  * interface, so it cannot tell on which one an announcement came. IPv6 scopes are not joined.
  *
- * <p>A service of this bundle only: the listeners tune by name through it and {@code listener:streams} lists
- * it. Its thread files what it hears and tells subscribers of every change; one log line per stream that comes,
+ * <p>The listeners tune by name through it and {@code listener:streams} lists it; as {@link AnnouncedStreams} other
+ * bundles find streams by name (the sender's RTP relay). Its thread files what it hears and tells subscribers of every change; one log line per stream that comes,
  * changes or goes, and one per announcer whose announcements cannot be read.
  */
-@Component(service = SapBrowser.class, immediate = true)
-public final class SapBrowser implements Runnable {
+@Component(service = {SapBrowser.class, AnnouncedStreams.class}, immediate = true)
+public final class SapBrowser implements AnnouncedStreams, Runnable {
     static final String THREAD_NAME = "liveaudio-sap-browser";
     private static final int RECEIVE_TIMEOUT_MILLIS = 500;
     private static final int MAX_DATAGRAM = 65_536;
@@ -50,6 +52,8 @@ public final class SapBrowser implements Runnable {
 
     private final SapDirectory directory = new SapDirectory();
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
+    /** What each owner of an {@link AnnouncedStreams#watch} subscribed, to unsubscribe on release. */
+    private final Map<Object, Runnable> subscriptions = new ConcurrentHashMap<>();
     private final Map<Object, NetworkInterface> watchers = new HashMap<>();
     private final Set<NetworkInterface> joined = new HashSet<>();
     private final Set<InetAddress> warnedAnnouncers = new LinkedHashSet<>();
@@ -110,6 +114,30 @@ public final class SapBrowser implements Runnable {
 
     public Optional<AnnouncedStream> named(String name) {
         return directory.named(name);
+    }
+
+    @Override
+    public void watch(Object owner, NetworkInterface networkInterface, Runnable onChange) {
+        Runnable previous = subscriptions.put(owner, onChange);
+        if (previous != null) {
+            unsubscribe(previous);
+        }
+        subscribe(onChange);
+        watch(owner, networkInterface);
+    }
+
+    @Override
+    public void release(Object owner) {
+        Runnable subscription = subscriptions.remove(owner);
+        if (subscription != null) {
+            unsubscribe(subscription);
+        }
+        unwatch(owner);
+    }
+
+    @Override
+    public Optional<String> sdp(String name) {
+        return named(name).map(AnnouncedStream::sdp);
     }
 
     /** The interfaces listened on, by name, for the shell. */

@@ -53,9 +53,10 @@ public final class SapDirectory {
         if (packet.deletion()) {
             return delete(packet);
         }
+        String sdp = packet.payloadText();
         RtpAudioSession session;
         try {
-            session = RtpAudioSession.of(SdpParser.parse(packet.payloadText()));
+            session = RtpAudioSession.of(SdpParser.parse(sdp));
         } catch (SdpException e) {
             refused++;
             return new Outcome(Change.NONE, null, e.getMessage());
@@ -63,11 +64,12 @@ public final class SapDirectory {
         String key = AnnouncedStream.keyOf(session);
         AnnouncedStream old = streams.get(key);
         if (old == null) {
-            AnnouncedStream added = new AnnouncedStream(session, packet.origin(), packet.messageIdHash(), now, now, 0);
+            AnnouncedStream added = new AnnouncedStream(session, sdp, packet.origin(), packet.messageIdHash(), now, now,
+                    0);
             streams.put(key, added);
             return new Outcome(Change.ADDED, added, "");
         }
-        AnnouncedStream renewed = new AnnouncedStream(session, packet.origin(), packet.messageIdHash(),
+        AnnouncedStream renewed = new AnnouncedStream(session, sdp, packet.origin(), packet.messageIdHash(),
                 old.firstHeardNanos(), now, now - old.lastHeardNanos());
         streams.put(key, renewed);
         return new Outcome(old.session().equals(session) ? Change.NONE : Change.UPDATED, renewed, "");

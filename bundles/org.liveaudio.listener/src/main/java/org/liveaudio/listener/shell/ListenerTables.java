@@ -38,7 +38,7 @@ final class ListenerTables {
     static String streams(List<AnnouncedStream> streams, List<String> interfaces, long nowNanos) {
         if (streams.isEmpty()) {
             return interfaces.isEmpty() ? "no SAP announcements: no listener to listen for them (the browser listens "
-                    + "on the interfaces of the configured listeners)"
+                    + "on the interfaces of the configured listeners, and of a sender relaying a stream by name)"
                     : "no SAP announcements heard on " + String.join(", ", interfaces);
         }
         TextTable table = new TextTable("name", "origin", "group:port", "format", ">PT", ">age s");

@@ -35,6 +35,8 @@ class SapDirectoryTest {
         assertEquals(Change.UPDATED, moved.change());
         assertEquals(1, directory.streams().size());
         assertEquals(5010, directory.named("Kitchen").orElseThrow().session().port());
+        assertEquals(sdp("Kitchen", "1", "239.255.0.9", 5010), directory.named("Kitchen").orElseThrow().sdp(),
+                "the description as last announced, for a bundle that parses it itself (the sender's relay)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,10 +18,19 @@ class RtpRelaySourceTest {
     private final RtpRelaySource source = new RtpRelaySource();
 
     @Test
-    void withoutAnSdpFileItSaysSo() {
+    void withoutAnSdpFileOrAStreamNameItSaysSo() {
         IOException e = assertThrows(IOException.class,
                 () -> source.open(new SourceSettings(null, false, 440), STEREO_48K, 0));
-        assertTrue(e.getMessage().contains("no SDP file"), e.getMessage());
+        assertTrue(e.getMessage().contains("give stream= the name SAP announces it with, or file= its SDP file"),
+                e.getMessage());
+    }
+
+    @Test
+    void aStreamNameWithoutTheSapBrowserSaysWhichBundleFindsIt() throws Exception {
+        IOException e = assertThrows(IOException.class, () -> source.open(new SourceSettings(null, false, 440, null,
+                "Kitchen", NetworkInterface.getByName("lo")), STEREO_48K, 0));
+        assertTrue(e.getMessage().contains("stream=Kitchen is found by SAP, which the listener bundle "
+                + "(org.liveaudio.listener) hears, and it is not running"), e.getMessage());
     }
 
     @Test
