@@ -40,16 +40,12 @@ public class GstreamerIT {
 
     @Before
     public void source() throws Exception {
-        String unavailable = Distribution.unavailable();
-        assumeTrue(unavailable, unavailable == null);
-        String noNamespace = NetworkNamespace.unavailable();
-        assumeTrue(noNamespace, noNamespace == null);
+        NetworkNamespace.assumeDistributionRunsInOne();
         String noGstreamer = GStreamer.unavailable();
         assumeTrue(noGstreamer, noGstreamer == null);
         folder = Files.createTempDirectory(TARGET, "gstreamer-");
-        source = TestSignal.chirps(RATE * SECONDS, RATE);
         sourceFile = folder.resolve("source.wav");
-        WavFiles.write(sourceFile, source, RATE, 2);
+        source = TestSignal.chirpsFile(sourceFile, RATE, SECONDS);
     }
 
     @Test

@@ -48,16 +48,12 @@ public class PipeWireIT {
 
     @Before
     public void source() throws Exception {
-        String unavailable = Distribution.unavailable();
-        assumeTrue(unavailable, unavailable == null);
-        String noNamespace = NetworkNamespace.unavailable();
-        assumeTrue(noNamespace, noNamespace == null);
+        NetworkNamespace.assumeDistributionRunsInOne();
         String noPipeWire = PipeWire.unavailable();
         assumeTrue(noPipeWire, noPipeWire == null);
         folder = Files.createTempDirectory(TARGET, "pipewire-");
-        source = TestSignal.chirps(RATE * SECONDS, RATE);
         sourceFile = folder.resolve("source.wav");
-        WavFiles.write(sourceFile, source, RATE, 2);
+        source = TestSignal.chirpsFile(sourceFile, RATE, SECONDS);
     }
 
     @Test
