@@ -167,6 +167,7 @@ function renderSender(sender) {
     cell(row, listener.address);
     cell(row, (listener.fractionLost * 100).toFixed(1) + ' %');
     cell(row, listener.cumulativeLost);
+    cell(row, listener.lostAfterRepair == null ? '-' : listener.lostAfterRepair);
     cell(row, fixed(listener.jitterMillis, 2));
     cell(row, fixed(listener.roundTripMillis, 2));
     cell(row, fixed(listener.lastSeenSeconds, 1));

@@ -1,5 +1,6 @@
 package org.liveaudio.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -56,6 +57,8 @@ public class LanIT {
             }
             Thread.sleep(SOURCE_SAMPLES * 1000L / SAMPLE_RATE + 1_500);
 
+            // Before the listeners stop: each says BYE, and the sender forgets it.
+            String heard = sender.output("stream:listeners", Duration.ofSeconds(20));
             StringBuilder report = new StringBuilder();
             for (int host = 1; host <= LISTENERS; host++) {
                 DistributionProcess listener = listeners.get(host - 1);
@@ -64,7 +67,7 @@ public class LanIT {
                 assertTrue("listener " + host + " ends on stop 0", listener.stop());
             }
             String sent = sender.output("stream:stats", Duration.ofSeconds(20));
-            report.append("sender:\n").append(sent);
+            report.append("sender:\n").append(sent).append("\n").append(heard);
             assertTrue("the sender ends on stop 0", sender.stop());
             System.out.println("LanIT:\n" + report);
             // A sender whose clock thread was held up for over 100 ms skips frames (they never go out): then no
@@ -80,6 +83,22 @@ public class LanIT {
             for (int host = 2; host <= LISTENERS; host++) {
                 assertTrue("host " + host + " lost datagrams: " + report, lan.dropped(host) > 0);
             }
+            assertRepairsReported(heard);
+        }
+    }
+
+    /**
+     * Every listener's reports reached the sender with their XR repair blocks: {@code stream:listeners} shows a
+     * number after FEC for each, never more than the loss before repair.
+     */
+    private static void assertRepairsReported(String table) {
+        List<String> rows = table.lines().filter(line -> line.startsWith("0x")).toList();
+        assertEquals("one row per listener host:\n" + table, LISTENERS, rows.size());
+        for (String row : rows) {
+            String[] columns = row.trim().split(" {2,}");
+            long before = Long.parseLong(columns[4]);
+            assertTrue("after FEC is reported: " + row, columns[5].matches("\\d+"));
+            assertTrue("after FEC at most the loss before: " + row, Long.parseLong(columns[5]) <= before);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.SenderReport;
@@ -97,6 +98,11 @@ final class ListenerTable implements RtcpHandler {
                     listener.update(block, clockRate, arrival);
                 }
             }
+            for (RepairReport repair : report.repairs()) {
+                if (repair.ssrc() == ownSsrc) {
+                    listener.lostAfterRepair = repair.unrepairedLoss();
+                }
+            }
         }
     }
 
@@ -162,6 +168,7 @@ final class ListenerTable implements RtcpHandler {
         long lastSeenNanos;
         double fractionLost;
         long cumulativeLost;
+        long lostAfterRepair = -1;
         double jitterMillis;
         double roundTripMillis = -1;
 
@@ -179,7 +186,7 @@ final class ListenerTable implements RtcpHandler {
         }
 
         ListenerReport report(long ssrc, long now) {
-            return new ListenerReport(ssrc, cname, address, fractionLost, cumulativeLost, jitterMillis,
+            return new ListenerReport(ssrc, cname, address, fractionLost, cumulativeLost, lostAfterRepair, jitterMillis,
                     roundTripMillis, Duration.ofNanos(Math.max(0, now - lastSeenNanos)));
         }
     }

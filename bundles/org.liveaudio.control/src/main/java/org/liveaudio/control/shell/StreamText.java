@@ -16,10 +16,10 @@ import org.liveaudio.api.stream.StreamStatus;
 final class StreamText {
     private static final String NONE = "-";
     static final String NO_LISTENERS = "no listeners heard from yet (they report every ~5 s)";
-    private static final String[] LISTENER_COLUMNS = {"ssrc", "cname", "address", "loss %", "cum lost", "jitter ms",
-        "rtt ms", "last seen s"};
+    private static final String[] LISTENER_COLUMNS = {"ssrc", "cname", "address", "loss %", "cum lost",
+        "after FEC", "jitter ms", "rtt ms", "last seen s"};
     /** Which columns are text, aligned left; the numbers align right. */
-    private static final boolean[] LEFT = {true, true, true, false, false, false, false, false};
+    private static final boolean[] LEFT = {true, true, true, false, false, false, false, false, false};
 
     private StreamText() {
     }
@@ -62,10 +62,12 @@ final class StreamText {
     /**
      * A header and a row per listener, columns two spaces apart:
      * <pre>
-     * ssrc        cname                  address          loss %  cum lost  jitter ms  rtt ms  last seen s
-     * 0x0000beef  liveaudio-listener@h1  10.0.0.7:40002      1.2         7       0.05    0.31          2.0
+     * ssrc        cname                  address          loss %  cum lost  after FEC  jitter ms  rtt ms  last seen s
+     * 0x0000beef  liveaudio-listener@h1  10.0.0.7:40002      1.2         7          1       0.05    0.31          2.0
      * </pre>
-     * The round-trip time reads {@code -} until the listener has echoed a sender report.
+     * {@code cum lost} is the loss before repair, {@code after FEC} what packet FEC left of it ({@code -} from a
+     * listener that does not say, such as another tool's). The round-trip time reads {@code -} until the
+     * listener has echoed a sender report.
      */
     static String listeners(List<ListenerReport> listeners) {
         if (listeners.isEmpty()) {
@@ -76,7 +78,9 @@ final class StreamText {
         for (ListenerReport listener : listeners) {
             rows.add(new String[] {String.format("0x%08x", listener.ssrc()), orNone(listener.cname()),
                 orNone(listener.address()), String.format(Locale.ROOT, "%.1f", listener.fractionLost() * 100),
-                Long.toString(listener.cumulativeLost()), String.format(Locale.ROOT, "%.2f", listener.jitterMillis()),
+                Long.toString(listener.cumulativeLost()),
+                listener.lostAfterRepair() < 0 ? NONE : Long.toString(listener.lostAfterRepair()),
+                String.format(Locale.ROOT, "%.2f", listener.jitterMillis()),
                 listener.roundTripMillis() < 0 ? NONE
                         : String.format(Locale.ROOT, "%.2f", listener.roundTripMillis()),
                 String.format(Locale.ROOT, "%.1f", listener.lastSeen().toMillis() / 1000.0)});

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.stream.ListenerReport;
 import org.liveaudio.api.testing.RecordingLogger;
@@ -48,6 +49,21 @@ class ListenerTableTest {
         assertEquals(10.0, listener.jitterMillis(), 1e-9, "480 ticks at 48 kHz");
         assertEquals(-1, listener.roundTripMillis(), "no sender report echoed yet (LSR 0)");
         assertEquals(Duration.ofSeconds(2), listener.lastSeen());
+    }
+
+    @Test
+    void theLossAfterRepairComesFromTheRepairBlockAboutThisSessionAndIsUnknownWithoutOne() {
+        ReportBlock aboutUs = new ReportBlock(OURS, 64, 17, 70_123, 480, 0, 0);
+        table.onReceiverReport(new ReceiverReport(0xBEEFL, List.of(aboutUs)), "plain", FROM, START);
+        assertEquals(-1, only(table.snapshot(START)).lostAfterRepair(), "a listener that says nothing of repairs");
+
+        table.onReceiverReport(new ReceiverReport(0xBEEFL, List.of(aboutUs), List.of(
+                new RepairReport(0x9999L, 0, 100, 50, 0), new RepairReport(OURS, 0, 100, 3, 14))),
+                "repairing", FROM, START + SECOND);
+
+        ListenerReport listener = only(table.snapshot(START + SECOND));
+        assertEquals(17, listener.cumulativeLost(), "before repair, from the report block");
+        assertEquals(3, listener.lostAfterRepair(), "the unrepaired loss of the block about this session");
     }
 
     @Test

@@ -120,15 +120,18 @@ class StreamCommandsTest {
     void listenersAreATableOneRowEach() {
         commands.control = control(PLAYING, "");
         listeners = List.of(
-                new ListenerReport(0xbeefL, "liveaudio-listener@h1", "10.0.0.7:40002", 0.0117, 7, 0.05, 0.3125,
+                new ListenerReport(0xbeefL, "liveaudio-listener@h1", "10.0.0.7:40002", 0.0117, 7, 1, 0.05, 0.3125,
                         Duration.ofMillis(2_040)),
                 new ListenerReport(0xfedc_ba98L, "l2@studio.example.org", "[::1]:5005", 0.25, 12_345, 12.5, -1,
                         Duration.ofMillis(150)));
 
         assertEquals(String.join("\n",
-                "ssrc        cname                  address         loss %  cum lost  jitter ms  rtt ms  last seen s",
-                "0x0000beef  liveaudio-listener@h1  10.0.0.7:40002     1.2         7       0.05    0.31          2.0",
-                "0xfedcba98  l2@studio.example.org  [::1]:5005        25.0     12345      12.50       -          0.2"),
+                "ssrc        cname                  address         loss %  cum lost  after FEC  jitter ms  rtt ms  "
+                        + "last seen s",
+                "0x0000beef  liveaudio-listener@h1  10.0.0.7:40002     1.2         7          1       0.05    0.31  "
+                        + "        2.0",
+                "0xfedcba98  l2@studio.example.org  [::1]:5005        25.0     12345          -      12.50       -  "
+                        + "        0.2"),
                 commands.listeners());
     }
 

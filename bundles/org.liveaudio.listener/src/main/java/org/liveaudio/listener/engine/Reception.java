@@ -4,6 +4,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioFormat;
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.RtpPacketHandler;
@@ -57,6 +58,8 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
     private volatile LongConsumer onNewStream;
     private volatile long lockedSsrc = PacketGate.NO_SOURCE;
     private volatile long lockedAtNanos;
+    /** The packets rebuilt from FEC before the locked stream began, which its repair report leaves out. */
+    private long recoveredAtLock;
     /** Whether playout goes by the sender's clock, which makes a prebuffer needless. */
     private boolean synchronizedPlayout;
 
@@ -167,6 +170,7 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
                 buffer.restart();
                 jitter.reset();
                 sequences.restart(packet.sequence(), counters.received());
+                recoveredAtLock = counters.fecRecovered();
                 latency.relock();
                 fit.reset();
                 undecodableNoticed = false;
@@ -319,6 +323,17 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
             return sequences.nextBlock(ssrc, counters.received(), (long) jitter.timestampUnits(),
                     reported ? lastReport.lastSenderReport() : 0,
                     reported ? lastReport.delaySinceReport(nowNanos) : 0);
+        }
+    }
+
+    @Override
+    public RepairReport repairReport() {
+        synchronized (lock) {
+            long ssrc = gate.ssrc();
+            if (ssrc == PacketGate.NO_SOURCE) {
+                return null;
+            }
+            return sequences.repairs(ssrc, counters.received(), counters.fecRecovered() - recoveredAtLock);
         }
     }
 

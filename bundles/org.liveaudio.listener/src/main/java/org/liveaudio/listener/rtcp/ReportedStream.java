@@ -1,5 +1,6 @@
 package org.liveaudio.listener.rtcp;
 
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 
 /** The stream a listener reports on in its receiver reports: the one its reception is locked onto. */
@@ -13,6 +14,14 @@ public interface ReportedStream {
      * @param lastReport the locked sender's latest sender report, or null; one of another SSRC is ignored
      */
     ReportBlock nextReportBlock(SenderTiming lastReport, long nowNanos);
+
+    /**
+     * What packet FEC made of the loss the last report block counts (RFC 7509): how much of it was rebuilt in time
+     * and how much stays lost; null before the first packet.
+     */
+    default RepairReport repairReport() {
+        return null;
+    }
 
     /**
      * Whether a packet of stream {@code ssrc}, another than the locked one, would be locked onto at

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
@@ -154,9 +155,16 @@ public final class RtcpSession implements RtcpHandler {
         return 1 + lastHeardNanos.size() + (lockedUnheard ? 1 : 0);
     }
 
-    /** This listener's receiver report: one block on the locked stream, none before it has one. */
+    /**
+     * This listener's receiver report: one block on the locked stream, none before it has one, and what repair made
+     * of its loss.
+     */
     public ReceiverReport receiverReport() {
         ReportBlock block = stream.nextReportBlock(senders.current(), nanoClock.getAsLong());
-        return new ReceiverReport(ssrc, block == null ? List.of() : List.of(block));
+        if (block == null) {
+            return new ReceiverReport(ssrc, List.of());
+        }
+        RepairReport repair = stream.repairReport();
+        return new ReceiverReport(ssrc, List.of(block), repair == null ? List.of() : List.of(repair));
     }
 }

@@ -1,5 +1,6 @@
 package org.liveaudio.listener.rtcp;
 
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 
 /**
@@ -77,5 +78,16 @@ public final class SequenceStatistics {
         long lost = Math.max(MIN_CUMULATIVE_LOST, Math.min(MAX_CUMULATIVE_LOST, expected - received));
         return new ReportBlock(ssrc, fraction, (int) lost, extendedHighest(), jitter, lastSenderReport,
                 delaySinceLastSenderReport);
+    }
+
+    /**
+     * The loss since the base as RFC 7509 counts it: of the packets never received, {@code recovered} (rebuilt
+     * from repair packets in time to play, also since the base) are repaired, the rest stay lost.
+     */
+    public RepairReport repairs(long ssrc, long receivedNow, long recovered) {
+        long lost = Math.max(0, extendedHighest() - base + 1 - (receivedNow - receivedAtBase));
+        long repaired = Math.min(lost, Math.max(0, recovered));
+        return new RepairReport(ssrc, base & 0xFFFF, (int) ((extendedHighest() + 1) & 0xFFFF), lost - repaired,
+                repaired);
     }
 }

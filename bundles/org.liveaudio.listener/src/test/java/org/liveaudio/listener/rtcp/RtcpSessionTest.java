@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.NtpTime;
 import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
 import org.liveaudio.api.testing.RecordingLogger;
@@ -29,6 +30,13 @@ class RtcpSessionTest {
         /** Whether the reception would take another stream now. */
         boolean takesAnother;
         final List<Long> byesPassedOn = new ArrayList<>();
+        /** What repair made of the loss, as the reception would say it; null where it says nothing. */
+        RepairReport repair;
+
+        @Override
+        public RepairReport repairReport() {
+            return repair;
+        }
 
         @Override
         public boolean wouldLock(long ssrc, long nowNanos) {
@@ -80,6 +88,20 @@ class RtcpSessionTest {
         assertEquals(OWN, report.ssrc());
         assertEquals(List.of(new ReportBlock(SENDER, 0, 0, 0, 0, 0xC3D4_A5B6L, 98_304)), report.blocks(),
                 "LSR the middle 32 bits of the report's NTP time, DLSR 1.5 s in 1/65536 s");
+    }
+
+    @Test
+    void receiverReportCarriesWhatRepairMadeOfTheLossBesideItsBlock() {
+        stream.locked = SENDER;
+        stream.repair = new RepairReport(SENDER, 100, 300, 2, 5);
+
+        ReceiverReport report = session.receiverReport();
+
+        assertEquals(1, report.blocks().size());
+        assertEquals(List.of(stream.repair), report.repairs());
+        stream.locked = -1;
+        assertEquals(new ReceiverReport(OWN, List.of()), session.receiverReport(),
+                "no stream, no block and no repair to speak of");
     }
 
     @Test

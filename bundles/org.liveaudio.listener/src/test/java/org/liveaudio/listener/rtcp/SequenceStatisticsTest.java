@@ -3,6 +3,7 @@ package org.liveaudio.listener.rtcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 
 class SequenceStatisticsTest {
@@ -63,5 +64,20 @@ class SequenceStatisticsTest {
         statistics.update(4, received);
 
         assertEquals(255, block().fractionLost(), "4 of 4 lost would be 256/256");
+    }
+
+    @Test
+    void ofTheLossBeforeRepairWhatFecRebuiltIsRepairedAndTheRestStaysLost() {
+        statistics.restart(65_530, received);
+        received++;
+        packet(65_531);
+        packet(2); // 65532..65535, 0 and 1 missing: six lost, across the wrap
+        assertEquals(6, block().cumulativeLost(), "the receiver report's loss is before repair");
+
+        assertEquals(new RepairReport(1, 65_530, 3, 2, 4), statistics.repairs(1, received, 4),
+                "four rebuilt in time: repaired; two not: unrepaired; the range from the base to one past the highest");
+        assertEquals(new RepairReport(1, 65_530, 3, 0, 6), statistics.repairs(1, received, 9),
+                "a packet rebuilt and then received late counts once: repaired never exceeds the loss");
+        assertEquals(new RepairReport(1, 65_530, 3, 6, 0), statistics.repairs(1, received, 0));
     }
 }

@@ -23,5 +23,9 @@ public enum Malformation {
     /** A BYE with more sources or a longer reason than its length holds. */
     BYE_OVERRUN,
     /** A time request or response (APP {@code LATS}) whose length is not the one its subtype has. */
-    TIME_EXCHANGE_LENGTH
+    TIME_EXCHANGE_LENGTH,
+    /** An XR without its sender's SSRC, or with a report block running past the packet (RFC 3611, 3). */
+    XR_OVERRUN,
+    /** An XR Post-Repair Loss Count block (RFC 7509) whose length is not that block's. */
+    XR_REPAIR_LENGTH
 }

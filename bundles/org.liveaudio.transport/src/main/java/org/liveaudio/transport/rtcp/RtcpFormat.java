@@ -24,6 +24,13 @@ final class RtcpFormat {
     static final int SOURCE_DESCRIPTION = 202;
     static final int BYE = 203;
     static final int APPLICATION = 204;
+    static final int EXTENDED_REPORT = 207;
+
+    /** RFC 7509's XR block type, Post-Repair Loss Count Metrics, and its size: header, SSRC, sequences, counts. */
+    static final int POST_REPAIR_LOSS_COUNT = 33;
+    static final int POST_REPAIR_BLOCK_BYTES = 20;
+    /** An XR block's header: block type, reserved, length. */
+    static final int XR_BLOCK_HEADER_BYTES = 4;
 
     /** The APP name of this product's time exchange, and its two subtypes (carried in the count field). */
     static final int TIME_NAME = 'L' << 24 | 'A' << 16 | 'T' << 8 | 'S';

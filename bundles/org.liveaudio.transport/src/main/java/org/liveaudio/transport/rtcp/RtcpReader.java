@@ -4,8 +4,11 @@ import static org.liveaudio.transport.rtcp.RtcpFormat.APPLICATION;
 import static org.liveaudio.transport.rtcp.RtcpFormat.APPLICATION_FIXED_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.BYE;
 import static org.liveaudio.transport.rtcp.RtcpFormat.COUNT_MASK;
+import static org.liveaudio.transport.rtcp.RtcpFormat.EXTENDED_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.HEADER_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.PADDING_BIT;
+import static org.liveaudio.transport.rtcp.RtcpFormat.POST_REPAIR_BLOCK_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.POST_REPAIR_LOSS_COUNT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT_FIXED_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.REPORT_BLOCK_BYTES;
@@ -22,6 +25,7 @@ import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_REQUEST_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_RESPONSE;
 import static org.liveaudio.transport.rtcp.RtcpFormat.TIME_RESPONSE_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.VERSION;
+import static org.liveaudio.transport.rtcp.RtcpFormat.XR_BLOCK_HEADER_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.roundUpToWord;
 
 import java.nio.ByteBuffer;
@@ -31,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
 import org.liveaudio.api.net.TimeRequest;
@@ -40,7 +45,8 @@ import org.liveaudio.api.net.TimeResponse;
  * Parses a compound RTCP datagram with the validity checks of RFC 3550, appendix A.2: every part version 2,
  * the parts' lengths adding up to exactly the datagram, padding only on the last part, the first part a sender
  * or receiver report. Sender reports, receiver reports, SDES CNAMEs and NOTEs, BYEs and this product's time
- * exchange (APP {@code LATS}) are read; other packet types (other APPs, XR, ...) are skipped by their length. Any
+ * exchange (APP {@code LATS}) are read, and XR's Post-Repair Loss Count blocks (RFC 7509), joined to the receiver
+ * report of the XR's sender; other packet types and blocks are skipped by their length. Any
  * inconsistency refuses the whole datagram.
  */
 public final class RtcpReader {
@@ -61,6 +67,7 @@ public final class RtcpReader {
         List<Bye> byes = new ArrayList<>(0);
         List<TimeRequest> timeRequests = new ArrayList<>(0);
         List<TimeResponse> timeResponses = new ArrayList<>(0);
+        Map<Long, List<RepairReport>> repairs = new HashMap<>(0);
         for (int at = offset; at < end; ) {
             if (end - at < HEADER_BYTES) {
                 throw new MalformedRtcpException(Malformation.TRUNCATED_HEADER);
@@ -85,13 +92,59 @@ public final class RtcpReader {
                 case SOURCE_DESCRIPTION -> readSdes(in, at, bodyEnd, count, cnames, notes);
                 case BYE -> byes.add(bye(in, at, bodyEnd, count));
                 case APPLICATION -> readTimeExchange(in, at, bodyEnd, count, timeRequests, timeResponses);
+                case EXTENDED_REPORT -> readRepairs(in, at, bodyEnd, repairs);
                 default -> {
-                    // XR and whatever else: not ours to read, and no reason to refuse the compound.
+                    // Whatever else: not ours to read, and no reason to refuse the compound.
                 }
             }
             at = partEnd;
         }
-        return new RtcpCompound(senderReports, receiverReports, cnames, notes, byes, timeRequests, timeResponses);
+        return new RtcpCompound(senderReports, withRepairs(receiverReports, repairs), cnames, notes, byes,
+                timeRequests, timeResponses);
+    }
+
+    /**
+     * An XR packet's Post-Repair Loss Count blocks (RFC 7509), by the SSRC of the XR's sender; blocks of other
+     * types are skipped by their length, which must stay within the packet.
+     */
+    private static void readRepairs(ByteBuffer in, int at, int bodyEnd, Map<Long, List<RepairReport>> repairs)
+            throws MalformedRtcpException {
+        if (at + HEADER_BYTES + SSRC_BYTES > bodyEnd) {
+            throw new MalformedRtcpException(Malformation.XR_OVERRUN);
+        }
+        long reporter = unsigned32(in, at + HEADER_BYTES);
+        for (int block = at + HEADER_BYTES + SSRC_BYTES; block < bodyEnd; ) {
+            if (block + XR_BLOCK_HEADER_BYTES > bodyEnd) {
+                throw new MalformedRtcpException(Malformation.XR_OVERRUN);
+            }
+            int blockEnd = block + (unsigned16(in, block + 2) + 1) * 4;
+            if (blockEnd > bodyEnd) {
+                throw new MalformedRtcpException(Malformation.XR_OVERRUN);
+            }
+            if (unsigned8(in, block) == POST_REPAIR_LOSS_COUNT) {
+                if (blockEnd - block != POST_REPAIR_BLOCK_BYTES) {
+                    throw new MalformedRtcpException(Malformation.XR_REPAIR_LENGTH);
+                }
+                repairs.computeIfAbsent(reporter, ssrc -> new ArrayList<>(1)).add(new RepairReport(
+                        unsigned32(in, block + 4), unsigned16(in, block + 8), unsigned16(in, block + 10),
+                        unsigned32(in, block + 12), unsigned32(in, block + 16)));
+            }
+            block = blockEnd;
+        }
+    }
+
+    /** Each receiver report with the repairs its sender's XR gave in the same compound. */
+    private static List<ReceiverReport> withRepairs(List<ReceiverReport> reports,
+            Map<Long, List<RepairReport>> repairs) {
+        if (repairs.isEmpty()) {
+            return reports;
+        }
+        List<ReceiverReport> joined = new ArrayList<>(reports.size());
+        for (ReceiverReport report : reports) {
+            List<RepairReport> its = repairs.get(report.ssrc());
+            joined.add(its == null ? report : new ReceiverReport(report.ssrc(), report.blocks(), its));
+        }
+        return joined;
     }
 
     /** Where the part's content ends: its end, less the padding its last octet counts if P is set. */

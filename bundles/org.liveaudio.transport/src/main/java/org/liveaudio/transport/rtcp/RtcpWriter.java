@@ -4,9 +4,12 @@ import static org.liveaudio.transport.rtcp.RtcpFormat.APPLICATION;
 import static org.liveaudio.transport.rtcp.RtcpFormat.BYE;
 import static org.liveaudio.transport.rtcp.RtcpFormat.CUMULATIVE_LOST_MAX;
 import static org.liveaudio.transport.rtcp.RtcpFormat.CUMULATIVE_LOST_MIN;
+import static org.liveaudio.transport.rtcp.RtcpFormat.EXTENDED_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.HEADER_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.MAX_COUNT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.MAX_TEXT_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.POST_REPAIR_BLOCK_BYTES;
+import static org.liveaudio.transport.rtcp.RtcpFormat.POST_REPAIR_LOSS_COUNT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT;
 import static org.liveaudio.transport.rtcp.RtcpFormat.RECEIVER_REPORT_FIXED_BYTES;
 import static org.liveaudio.transport.rtcp.RtcpFormat.REPORT_BLOCK_BYTES;
@@ -30,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
 import org.liveaudio.api.net.TimeRequest;
@@ -86,19 +90,28 @@ public final class RtcpWriter {
     }
 
     /**
-     * RR + SDES(CNAME).
+     * RR + SDES(CNAME), and XR with a Post-Repair Loss Count block (RFC 7509) per repair the report carries.
      *
      * @throws IllegalArgumentException as {@link #senderReport}
      */
     public static byte[] receiverReport(ReceiverReport report, String cname) {
         List<ReportBlock> blocks = report.blocks();
+        List<RepairReport> repairs = report.repairs();
         byte[] name = text("CNAME", cname);
         int reportBytes = RECEIVER_REPORT_FIXED_BYTES + REPORT_BLOCK_BYTES * checkedCount(blocks);
-        ByteBuffer out = ByteBuffer.allocate(reportBytes + sdesBytes(name, NO_NOTE));
+        int extendedBytes = repairs.isEmpty() ? 0 : HEADER_BYTES + SSRC_BYTES
+                + POST_REPAIR_BLOCK_BYTES * repairs.size();
+        ByteBuffer out = ByteBuffer.allocate(reportBytes + sdesBytes(name, NO_NOTE) + extendedBytes);
         header(out, blocks.size(), RECEIVER_REPORT, reportBytes);
         putUnsigned32(out, report.ssrc());
         putBlocks(out, blocks);
         putSdes(out, report.ssrc(), name, NO_NOTE);
+        if (!repairs.isEmpty()) {
+            // RFC 3611 2.1: XR's header count field is reserved, so 0.
+            header(out, 0, EXTENDED_REPORT, extendedBytes);
+            putUnsigned32(out, report.ssrc());
+            putRepairs(out, repairs);
+        }
         return out.array();
     }
 
@@ -241,6 +254,17 @@ public final class RtcpWriter {
             putUnsigned32(out, block.jitter());
             putUnsigned32(out, block.lastSenderReport());
             putUnsigned32(out, block.delaySinceLastSenderReport());
+        }
+    }
+
+    private static void putRepairs(ByteBuffer out, List<RepairReport> repairs) {
+        for (RepairReport repair : repairs) {
+            out.put((byte) POST_REPAIR_LOSS_COUNT).put((byte) 0);
+            out.putShort((short) (POST_REPAIR_BLOCK_BYTES / 4 - 1));
+            putUnsigned32(out, repair.ssrc());
+            out.putShort((short) repair.beginSequence()).putShort((short) repair.endSequence());
+            putUnsigned32(out, Math.min(repair.unrepairedLoss(), 0xFFFF_FFFFL));
+            putUnsigned32(out, Math.min(repair.repairedLoss(), 0xFFFF_FFFFL));
         }
     }
 

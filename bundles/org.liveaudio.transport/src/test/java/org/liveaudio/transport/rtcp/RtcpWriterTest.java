@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.liveaudio.api.net.ReceiverReport;
+import org.liveaudio.api.net.RepairReport;
 import org.liveaudio.api.net.ReportBlock;
 import org.liveaudio.api.net.SenderReport;
 import org.liveaudio.api.net.TimeResponse;
@@ -102,6 +103,22 @@ class RtcpWriterTest {
                 0x80, 0xC9, 0x00, 0x01, 0xCA, 0xFE, 0xBA, 0xBE,
                 0x81, 0xCA, 0x00, 0x02, 0xCA, 0xFE, 0xBA, 0xBE, 0x01, 0x00, 0x00, 0x00);
         assertArrayEquals(expected, RtcpWriter.receiverReport(new ReceiverReport(LISTENER, List.of()), ""));
+    }
+
+    @Test
+    void repairsFollowTheSdesAsAnXrOfPostRepairLossCountBlocksOctetForOctet() throws Exception {
+        RepairReport repair = new RepairReport(0x0102_0304L, 100, 250, 3, 7);
+        ReceiverReport report = new ReceiverReport(LISTENER, List.of(), List.of(repair));
+        byte[] expected = bytes(
+                0x80, 0xC9, 0x00, 0x01, 0xCA, 0xFE, 0xBA, 0xBE,
+                0x81, 0xCA, 0x00, 0x02, 0xCA, 0xFE, 0xBA, 0xBE, 0x01, 0x00, 0x00, 0x00,
+                0x80, 0xCF, 0x00, 0x06, 0xCA, 0xFE, 0xBA, 0xBE,   // XR, length 6, from the listener
+                0x21, 0x00, 0x00, 0x04, 0x01, 0x02, 0x03, 0x04,   //   BT 33, length 4, about the source
+                0x00, 0x64, 0x00, 0xFA,                           //   begin_seq 100, end_seq 250
+                0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x07);  //   unrepaired 3, repaired 7
+        byte[] packet = RtcpWriter.receiverReport(report, "");
+        assertArrayEquals(expected, packet);
+        assertEquals(List.of(report), RtcpReader.parse(packet, 0, packet.length).receiverReports());
     }
 
     @Test

@@ -29,8 +29,9 @@ public final class Views {
             long worstLatenessMicros, long framesSkipped, long pauses, long sendErrors, long atMillis) {
     }
 
+    /** @param lostAfterRepair null for a listener that does not say (another tool's) */
     public record HeardListener(String ssrc, String cname, String address, double fractionLost, long cumulativeLost,
-            double jitterMillis, Double roundTripMillis, double lastSeenSeconds) {
+            Long lostAfterRepair, double jitterMillis, Double roundTripMillis, double lastSeenSeconds) {
     }
 
     public record Sync(boolean inStep, Double playoutDelayMillis, double clockOffsetMillis, Double roundTripMillis,
@@ -60,7 +61,8 @@ public final class Views {
 
     public static List<HeardListener> heard(List<ListenerReport> reports) {
         return reports.stream().map(report -> new HeardListener(hex(report.ssrc()), report.cname(), report.address(),
-                report.fractionLost(), report.cumulativeLost(), report.jitterMillis(),
+                report.fractionLost(), report.cumulativeLost(),
+                report.lostAfterRepair() < 0 ? null : report.lostAfterRepair(), report.jitterMillis(),
                 report.roundTripMillis() < 0 ? null : report.roundTripMillis(),
                 report.lastSeen().toMillis() / 1000.0)).toList();
     }
