@@ -39,7 +39,7 @@ public class FecBenchIT extends StreamingTestSupport {
             new Codec("Opus 10 ms + in-band FEC", 10, Map.of("codec", "opus", "payloadType", "111"),
                     Map.of("frameMillis", "10", "inbandFec", "true")));
     private static final List<Fec> FECS = List.of(new Fec("off", 0, 0, 1), new Fec("rs 6+3", 6, 3, 1),
-            new Fec("rs 10+5", 10, 5, 1), new Fec("rs 10+6", 10, 6, 1));
+            new Fec("rs 10+5", 10, 5, 1), new Fec("rs 10+6", 10, 6, 1), new Fec("rs 7+6", 7, 6, 1));
 
     @Configuration
     public Option[] config() {
