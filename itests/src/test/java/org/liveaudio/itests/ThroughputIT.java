@@ -74,9 +74,10 @@ public class ThroughputIT extends StreamingTestSupport {
     /**
      * What this test proves is delivery: every packet, at every listener, at the real-time rate. With a hundred
      * listeners and the sender on two cores, a thread now and then waits longer than the default 32.5 ms for a
-     * core, and a frame would count as late though it arrived; how late frames arrive is {@code LatencyIT}'s to
-     * measure. 80 ms, as the sender's configuration advises for a busy network, keeps the buffer plus the idle
-     * margin (180 ms) within {@link #QUIET_BEFORE_WINDOW} and {@link #PLAYOUT_STEADY}.
+     * core, and a frame would count as late though it arrived; how late frames arrive is
+     * {@code LatencyProfilesIT}'s to measure. 80 ms, as the sender's configuration advises for a busy network,
+     * keeps the buffer plus the idle margin (180 ms) within {@link #QUIET_BEFORE_WINDOW} and
+     * {@link #PLAYOUT_STEADY}.
      */
     private static final String PLAYOUT_DELAY_MILLIS = "80";
     /** The listener count whose whole-JVM CPU is set against a JVM of as many plain receivers (issue 14). */
