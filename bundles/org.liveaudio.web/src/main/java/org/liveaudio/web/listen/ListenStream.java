@@ -24,6 +24,7 @@ import org.liveaudio.common.ogg.OggOpusEncoder;
 import org.liveaudio.web.auth.ReadAccess;
 import org.liveaudio.web.auth.RequestFacts;
 import org.liveaudio.web.auth.RequestGuard.Verdict;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -50,7 +51,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * else for a logged-in session.
  */
 @Component(service = {Servlet.class, AudioTap.class, BrowserStream.class}, configurationPid = ListenStream.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        reference = @Reference(name = ListenStream.ACCESS, service = ReadAccess.class,
+                cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC))
 @HttpWhiteboardServletPattern(BrowserStream.PATH)
 @HttpWhiteboardServletAsyncSupported
 @Designate(ocd = ListenStream.Config.class)
@@ -73,6 +76,8 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
     private static final String KEY_BITRATE = "bitrate";
     /** The target of the Opus reference, which SCR puts among the component's properties. */
     private static final String OPUS_TARGET = "opus.target";
+    /** The reference to the console's read rule, which requests look up. */
+    static final String ACCESS = "access";
 
     @ObjectClassDefinition(name = "Live Audio Streamer browser stream",
             description = "The sender's stream as Ogg Opus over HTTP at /stream.opus, for browsers and players.")
@@ -99,9 +104,12 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile StreamControl sender;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    transient volatile ReadAccess access;
+    /**
+     * Where the read rule ({@link #ACCESS}) is looked up, per request, rather than bound: the console's API, which
+     * provides the rule, refers to this stream, and two bound references make a cycle that SCR reports as an error
+     * whenever both components activate together.
+     */
+    private transient volatile ComponentContext context;
 
     private final transient SecureRandom random = new SecureRandom();
     private transient TapThread worker;
@@ -113,7 +121,8 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
     private volatile String state = "idle";
 
     @Activate
-    void activate(Map<String, Object> properties) {
+    void activate(ComponentContext componentContext, Map<String, Object> properties) {
+        context = componentContext;
         bitrate = DEFAULTS.bitrate();
         maxClients = DEFAULTS.maxClients();
         configure(properties);
@@ -159,7 +168,7 @@ public final class ListenStream extends HttpServlet implements AudioTap, Browser
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        ReadAccess rule = access;
+        ReadAccess rule = (ReadAccess) context.locateService(ACCESS);
         Verdict verdict = rule == null ? new Verdict(503, "the console is not running", null)
                 : rule.read(RequestFacts.of(request));
         if (!verdict.allowed()) {

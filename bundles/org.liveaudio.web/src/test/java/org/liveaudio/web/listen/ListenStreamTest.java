@@ -42,7 +42,7 @@ class ListenStreamTest {
         stream = new ListenStream();
         stream.log = log.logger();
         stream.opus = codec;
-        stream.activate(Map.of("bitrate", 96));
+        stream.activate(null, Map.of("bitrate", 96));
     }
 
     @AfterEach
