@@ -52,6 +52,7 @@ public class SapWireIT {
             sender.awaitOutput("stream:sdp", "s=Wire check", START_TIMEOUT);
             listener.awaitLog("playing stream ssrc", 1, START_TIMEOUT);
             Thread.sleep(3_000);
+            RepairReports.await(sender, 1, START_TIMEOUT);
             assertTrue("the sender ends on stop 0", sender.stop());
             listener.awaitLog("said BYE", 1, START_TIMEOUT);
             assertTrue("the listener ends on stop 0", listener.stop());

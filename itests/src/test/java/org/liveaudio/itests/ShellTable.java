@@ -28,4 +28,18 @@ final class ShellTable {
         }
         throw new AssertionError("no column \"" + column + "\" with a row under it in:\n" + output);
     }
+
+    /** The cells of {@code column} in every row under the table's header in {@code output}; none without one. */
+    static List<String> column(String output, String column) {
+        List<String> lines = output.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            List<String> header = List.of(lines.get(i).trim().split(CELL_GAP));
+            int index = header.indexOf(column);
+            if (index >= 0) {
+                return lines.subList(i + 1, lines.size()).stream().map(line -> line.trim().split(CELL_GAP))
+                        .takeWhile(row -> row.length == header.size()).map(row -> row[index]).toList();
+            }
+        }
+        return List.of();
+    }
 }
