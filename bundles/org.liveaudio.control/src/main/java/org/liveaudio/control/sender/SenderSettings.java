@@ -167,7 +167,10 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, Stri
     }
 
     SourceSettings sourceSettings() {
-        return new SourceSettings(file, loop, toneHz, pipe, stream, endpoint.networkInterface());
+        // Only a relay by name hears on the interface: for any other source a new interface must not reopen it
+        // (a pipeCommand's player would be started again).
+        return new SourceSettings(file, loop, toneHz, pipe, stream,
+                stream.isEmpty() ? null : endpoint.networkInterface());
     }
 
     /** Names what the source plays, so that a change of it starts from the beginning rather than mid-way. */

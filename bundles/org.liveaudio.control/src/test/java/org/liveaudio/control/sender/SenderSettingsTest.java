@@ -356,6 +356,8 @@ class SenderSettingsTest {
         assertEquals("stream", forged.key());
         assertTrue(forged.getMessage().contains("name of an announced stream"), forged.getMessage());
         assertEquals("", read(Map.of("source", "melody", "stream", "Kitchen")).stream(), "only the relay takes one");
+        assertNull(read(Map.of("source", "melody", "interface", "lo")).sourceSettings().networkInterface(),
+                "a source that hears nothing on the interface is not told it, so a new one does not reopen it");
     }
 
     @Test
