@@ -37,8 +37,9 @@ import org.osgi.service.log.LoggerFactory;
  * interface, so it cannot tell on which one an announcement came. IPv6 scopes are not joined.
  *
  * <p>The listeners tune by name through it and {@code listener:streams} lists it; as {@link AnnouncedStreams} other
- * bundles find streams by name (the sender's RTP relay). Its thread files what it hears and tells subscribers of every change; one log line per stream that comes,
- * changes or goes, and one per announcer whose announcements cannot be read.
+ * bundles find streams by name (the sender's RTP relay). Its thread files what it hears and tells subscribers of
+ * every change; one log line per stream that comes, changes or goes, and one per announcer whose announcements
+ * cannot be read.
  */
 @Component(service = {SapBrowser.class, AnnouncedStreams.class}, immediate = true)
 public final class SapBrowser implements AnnouncedStreams, Runnable {
