@@ -20,8 +20,9 @@ import org.junit.Test;
  * it sample for sample; its {@code sdpdemux} plays our L16 and L24 streams from the SDP our sender writes, and
  * records them sample for sample (L24 down to 16 bits without dither, as our 16-bit audio went out in its upper
  * bits), and our Opus stream through {@code rtpopusdepay} and {@code opusdec}, compared with the source by
- * cross-correlation ({@link Correlation}) as Opus is lossy. {@code sdpdemux} joins the group on the default interface, which it cannot be
- * told, so everything runs in a network namespace of the test's own that has only loopback.
+ * cross-correlation ({@link Correlation}) as Opus is lossy. {@code sdpdemux} joins the group on the default
+ * interface, which it cannot be told, so everything runs in a network namespace of the test's own that has only
+ * loopback.
  */
 public class GstreamerIT {
     private static final int RATE = 48_000;

@@ -18,8 +18,9 @@ import java.util.function.UnaryOperator;
  * namespace: the RTP sink and its SAP announcements go to the default route otherwise); {@link #close()} ends it.
  */
 final class PipeWire implements AutoCloseable {
-    private static final List<Path> PROGRAMS = List.of(Path.of("/usr/bin/pipewire"), Path.of("/usr/bin/wireplumber"),
-            Path.of("/usr/bin/pw-cat"), Path.of("/usr/bin/pw-cli"), Path.of("/usr/bin/pw-record"), Path.of("/usr/bin/dbus-run-session"));
+    private static final List<Path> PROGRAMS = List.of(Path.of("/usr/bin/pipewire"),
+            Path.of("/usr/bin/wireplumber"), Path.of("/usr/bin/pw-cat"), Path.of("/usr/bin/pw-cli"),
+            Path.of("/usr/bin/pw-record"), Path.of("/usr/bin/dbus-run-session"));
     /** Longer than any test that uses it runs; {@code timeout} ends the daemons after it should the test not. */
     private static final Duration LIFETIME = Duration.ofMinutes(3);
     private static final Duration LINK_TIMEOUT = Duration.ofSeconds(20);
@@ -157,7 +158,8 @@ final class PipeWire implements AutoCloseable {
 
     private ProcessBuilder builder(List<String> command, Path log) {
         ProcessBuilder builder = new ProcessBuilder(wrap.apply(command)).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().put("XDG_RUNTIME_DIR", folder.resolve("runtime").toString());
         // WirePlumber keeps volumes and defaults there: a user's own must neither leak in nor be overwritten.
         builder.environment().put("XDG_STATE_HOME", folder.resolve("state").toString());

@@ -16,8 +16,9 @@ import org.junit.Test;
  * PipeWire as a peer: the RTP sink a desktop offers ({@code module-rtp-sink}) sends what {@code pw-cat} plays into
  * it and announces it by SAP at PipeWire's own default address, 224.0.0.56; our listener, tuned by the announced
  * name, records it sample for sample. The other way, PipeWire's RTP source hears our sender's SAP announcement, by
- * name, and receives our stream into a source node that {@code pw-record} records. PipeWire runs headless (a dummy driver for a clock, WirePlumber to link the
- * stream to the sink), and everything runs in a network namespace of the test's own that has only loopback.
+ * name, and receives our stream into a source node that {@code pw-record} records. PipeWire runs headless (a dummy
+ * driver for a clock, WirePlumber to link the streams), and everything runs in a network namespace of the test's
+ * own that has only loopback.
  */
 public class PipeWireIT {
     private static final int RATE = 48_000;

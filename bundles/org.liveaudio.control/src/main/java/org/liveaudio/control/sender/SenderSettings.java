@@ -38,8 +38,9 @@ import org.liveaudio.api.net.StreamKey;
  * @param announcing what the SDP names the stream and whether SAP announces it
  */
 record SenderSettings(MulticastEndpoint endpoint, String source, Path file, String stream, boolean loop,
-        double toneHz, PipeSettings pipe, AudioFormat format, int frameMicros, String codec, int payloadType, Path sdpFile,
-        long playoutDelayMicros, Map<String, Object> configuration, StreamKey key, Announcing announcing) {
+        double toneHz, PipeSettings pipe, AudioFormat format, int frameMicros, String codec, int payloadType,
+        Path sdpFile, long playoutDelayMicros, Map<String, Object> configuration, StreamKey key,
+        Announcing announcing) {
     static final String KEY_SOURCE = "source";
     static final String KEY_FILE = "file";
     static final String KEY_STREAM = "stream";
@@ -130,8 +131,8 @@ record SenderSettings(MulticastEndpoint endpoint, String source, Path file, Stri
             known.newEncoder(format, format.samplesPerFrame(frameMicros), configuration);
         }
         StreamKey key = streamKey(reader);
-        return new SenderSettings(endpoint, source, file, stream, loop, toneHz, pipe, format, frameMicros, codec, payloadType,
-                sdpFile, Math.round(delayMillis * 1000), configuration, key, announcing(reader));
+        return new SenderSettings(endpoint, source, file, stream, loop, toneHz, pipe, format, frameMicros, codec,
+                payloadType, sdpFile, Math.round(delayMillis * 1000), configuration, key, announcing(reader));
     }
 
     /**

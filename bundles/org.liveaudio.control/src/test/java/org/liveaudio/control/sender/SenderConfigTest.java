@@ -129,7 +129,7 @@ class SenderConfigTest {
     /** Without the raw configuration, which naturally holds the keys as given. */
     private static SenderSettings comparable(SenderSettings s) {
         return new SenderSettings(s.endpoint(), s.source(), s.file(), s.stream(), s.loop(), s.toneHz(), s.pipe(),
-                s.format(), s.frameMicros(), s.codec(), s.payloadType(), s.sdpFile(), s.playoutDelayMicros(), Map.of(), s.key(),
-                s.announcing());
+                s.format(), s.frameMicros(), s.codec(), s.payloadType(), s.sdpFile(), s.playoutDelayMicros(),
+                Map.of(), s.key(), s.announcing());
     }
 }
