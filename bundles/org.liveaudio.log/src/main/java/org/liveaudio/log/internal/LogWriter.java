@@ -47,6 +47,8 @@ public final class LogWriter implements LogListener {
     static final String CLOSING = "log closed: the log bundle or the framework is stopping";
     /** Long enough for a backlog of thousands of entries; reached only when the log service went first. */
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(1);
+    /** The loggers the OSGi log service logs service events to (OSGi Compendium 101.6.2), below DEBUG only. */
+    static final String SERVICE_EVENTS = "Events.Service";
 
     private final LogReaderService reader;
     private final Logger logger;
@@ -103,6 +105,9 @@ public final class LogWriter implements LogListener {
 
     @Override
     public void logged(LogEntry entry) {
+        if (isServiceEvent(entry) && !settings.fileLevel().implies(LogLevel.DEBUG)) {
+            return;
+        }
         boolean last = isClosingLine(entry);
         if (!last && settings.consoleLevel().implies(entry.getLogLevel())) {
             console.println(LogLineFormat.consoleLine(entry));
@@ -113,6 +118,15 @@ public final class LogWriter implements LogListener {
         if (last) {
             drained.countDown();
         }
+    }
+
+    /**
+     * The framework's "ServiceEvent REGISTERED" and the like: they name the bundle but not the service, a hundred
+     * of them at every start, and they push the start-up's telling lines out of the log service's short history.
+     */
+    private static boolean isServiceEvent(LogEntry entry) {
+        String name = entry.getLoggerName();
+        return name != null && name.startsWith(SERVICE_EVENTS);
     }
 
     private boolean isClosingLine(LogEntry entry) {

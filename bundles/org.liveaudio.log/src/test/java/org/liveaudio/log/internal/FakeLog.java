@@ -143,7 +143,7 @@ final class FakeLog implements AutoCloseable {
         delivery.interrupt();
     }
 
-    private static LogEntry entry(LogLevel level, String bundleName, String loggerName, String message,
+    static LogEntry entry(LogLevel level, String bundleName, String loggerName, String message,
             Throwable exception) {
         Bundle bundle = proxy(Bundle.class, (method, args) -> bundleName);
         long time = System.currentTimeMillis();

@@ -138,9 +138,33 @@ class LogWriterTest {
         assertTrue(Files.readString(file).contains(": entry 499\n"));
     }
 
+    @Test
+    void serviceEventsAreLeftOutUnlessTheFileTakesDebug() throws Exception {
+        for (LogLevel level : List.of(LogLevel.INFO, LogLevel.DEBUG)) {
+            Path file = folder.resolve(level + "/liveaudio.log");
+            LogWriter writer = writer(file, level, Duration.ofSeconds(1));
+
+            writer.logged(entry(LogLevel.INFO, "org.liveaudio.control", "Events.Service.org.liveaudio.control",
+                    "ServiceEvent REGISTERED", null));
+            writer.logged(entry(LogLevel.INFO, "org.liveaudio.control", "Events.Bundle.org.liveaudio.control",
+                    "BundleEvent STARTED", null));
+            writer.close();
+
+            List<String> lines = Files.readAllLines(file);
+            assertEquals(level == LogLevel.DEBUG, lines.stream().anyMatch(line -> line.endsWith(
+                    "org.liveaudio.control: ServiceEvent REGISTERED")), level + ": " + lines);
+            assertTrue(lines.get(lines.size() - 2).endsWith("org.liveaudio.control: BundleEvent STARTED"),
+                    level + ": a bundle's events stay: " + lines);
+        }
+    }
+
     private LogWriter writer(Path file, Duration flushInterval) throws IOException {
+        return writer(file, LogLevel.INFO, flushInterval);
+    }
+
+    private LogWriter writer(Path file, LogLevel fileLevel, Duration flushInterval) throws IOException {
         return new LogWriter(log.reader(), log.admin(), log.writersLogger(),
-                new LogSettings(file, LogLevel.INFO, LogLevel.WARN, LogSettings.DEFAULT_MAX_BYTES,
+                new LogSettings(file, fileLevel, LogLevel.WARN, LogSettings.DEFAULT_MAX_BYTES,
                         LogSettings.DEFAULT_FILES, flushInterval),
                 console);
     }
