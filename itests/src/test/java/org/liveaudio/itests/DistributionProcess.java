@@ -117,7 +117,8 @@ final class DistributionProcess implements AutoCloseable {
                 + timeout.toSeconds() + " s; last:\n" + output);
     }
 
-    private String consoleText() throws IOException {
+    /** Everything the process printed so far. */
+    String consoleText() throws IOException {
         return Files.readString(console, StandardCharsets.UTF_8);
     }
 
