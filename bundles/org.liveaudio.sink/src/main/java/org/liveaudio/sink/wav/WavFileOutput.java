@@ -2,6 +2,8 @@ package org.liveaudio.sink.wav;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.liveaudio.api.audio.AudioFormat;
@@ -57,6 +59,7 @@ final class WavFileOutput implements AudioOutput {
         boolean existed = Files.isRegularFile(absolute) && Files.size(absolute) > 0;
         RandomAccessFile out = new RandomAccessFile(absolute.toFile(), "rw");
         try {
+            refuseASecondWriter(out, absolute);
             if (append && existed) {
                 WavHeader.Existing existing = WavHeader.read(out);
                 if (format.equals(existing.format())) {
@@ -72,6 +75,24 @@ final class WavFileOutput implements AudioOutput {
         } catch (IOException | RuntimeException e) {
             out.close();
             throw e;
+        }
+    }
+
+    /**
+     * Two writers of one file (two listener processes from one folder, both falling back from the speaker to its
+     * file) would start it anew over each other and interleave their frames: the second is refused, before it
+     * truncates anything. The lock goes with the file's close.
+     */
+    private static void refuseASecondWriter(RandomAccessFile out, Path file) throws IOException {
+        FileLock lock;
+        try {
+            lock = out.getChannel().tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new IOException(file + " is being recorded by another listener or process; give this one another "
+                    + "file");
         }
     }
 

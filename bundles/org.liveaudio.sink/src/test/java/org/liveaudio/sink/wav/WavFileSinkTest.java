@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,6 +39,46 @@ class WavFileSinkTest {
 
     private AudioOutput open(Path file, AudioFormat format, boolean append) throws IOException {
         return WavFileOutput.open(file, format, append, log.logger());
+    }
+
+    @Test
+    void aFileBeingRecordedIsRefusedToASecondWriterUntouchedAndFreeOnceClosed() throws Exception {
+        Path file = dir.resolve("rec.wav");
+        short[] pcm = random(FRAME * 2 * 10, 7);
+        AudioOutput first = open(file, STEREO_48K, false);
+        writeFrames(first, pcm, 2);
+
+        IOException refused = assertThrows(IOException.class, () -> open(file, STEREO_48K, false));
+        assertTrue(refused.getMessage().contains("is being recorded by another listener or process"),
+                refused.getMessage());
+        first.close();
+        assertArrayEquals(pcm, readBack(file, STEREO_48K), "the second writer truncated nothing");
+
+        open(file, STEREO_48K, true).close();
+    }
+
+    @Test
+    void aFileAnotherProcessRecordsIsRefused() throws Exception {
+        Path file = dir.resolve("other.wav");
+        Path locker = dir.resolve("Locker.java");
+        Files.writeString(locker, "import java.io.RandomAccessFile;\n"
+                + "public class Locker { public static void main(String[] a) throws Exception {\n"
+                + "  try (RandomAccessFile f = new RandomAccessFile(a[0], \"rw\")) {\n"
+                + "    f.getChannel().lock(); System.out.println(\"locked\"); System.out.flush(); System.in.read(); } } }\n");
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process other = new ProcessBuilder(javaCommand, locker.toString(), file.toString()).redirectErrorStream(true).start();
+        try {
+            byte[] said = other.getInputStream().readNBytes("locked".length());
+            assertEquals("locked", new String(said, StandardCharsets.US_ASCII));
+
+            IOException refused = assertThrows(IOException.class, () -> open(file, STEREO_48K, false));
+            assertTrue(refused.getMessage().contains("is being recorded by another listener or process"),
+                    refused.getMessage());
+        } finally {
+            other.getOutputStream().close();
+            other.waitFor();
+        }
+        open(file, STEREO_48K, false).close();
     }
 
     private static short[] random(int values, long seed) {
