@@ -23,6 +23,14 @@ final class Pacer {
     private long worstLatenessNanos;
     private long framesSkipped;
 
+    /**
+     * How many slots of {@code periodNanos} a grid may start in the past and have them all sent back to back,
+     * none skipped, with a slot to spare for the time the first one takes.
+     */
+    static long catchUpSlots(long periodNanos) {
+        return Math.max(MIN_BURST, MAX_CATCH_UP_NANOS / periodNanos) - 2;
+    }
+
     /** Starts a grid whose slot 0 is due at {@code startNanos}. */
     void restart(long startNanos, long periodNanos) {
         if (periodNanos <= 0) {

@@ -31,13 +31,17 @@ record SessionState(long ssrc, int nextSequence, long nextTimestamp, long packet
         return this.shape.equals(shape) && age >= 0 && age < MAX_AGE_MILLIS;
     }
 
+    /** The whole frames of {@code periodNanos} that passed from the saving to {@code nowMillis}. */
+    long framesSince(long nowMillis, long periodNanos) {
+        return Math.round((nowMillis - wallMillis) * 1e6 / periodNanos);
+    }
+
     /**
-     * The session continued on a new frame grid starting at {@code nowMillis}: same SSRC, the next sequence
-     * number, the timestamp advanced by the whole frames that passed meanwhile.
+     * The session continued on a new frame grid: same SSRC, the next sequence number, the timestamp advanced past
+     * {@code skippedFrames} that are not sent.
      */
-    RtpSession resume(long nowMillis, long periodNanos, int ticksPerFrame) {
-        long elapsedFrames = Math.round((nowMillis - wallMillis) * 1e6 / periodNanos);
-        return new RtpSession(ssrc, nextSequence, rollovers, nextTimestamp + elapsedFrames * ticksPerFrame,
+    RtpSession resume(long skippedFrames, int ticksPerFrame) {
+        return new RtpSession(ssrc, nextSequence, rollovers, nextTimestamp + skippedFrames * ticksPerFrame,
                 ticksPerFrame);
     }
 

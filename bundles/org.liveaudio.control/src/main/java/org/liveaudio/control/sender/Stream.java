@@ -86,9 +86,12 @@ final class Stream {
      * A new session's frame grid starts once everything it sends with is ready, and starts again should any of it
      * go before the first frame went out (the transport's bundle refreshed while the framework starts): a grid
      * that ran on meanwhile would send its first frames in a late burst, after the announcing report's lead. A
-     * continued session's grid starts at once, for its timestamps go on with real time.
+     * continued session's grid starts at once, for its timestamps go on with real time, and as far in the past as
+     * the frames of the gap that it sends at once ({@link #catchUpNanos}).
      */
     private boolean gridPending;
+    /** How far in the past the grid of a continued session starts, so that the frames of the gap go out at once. */
+    private long catchUpNanos;
 
     private boolean paused;
     private boolean dirty = true;
@@ -397,7 +400,9 @@ final class Stream {
             // Only now: opening a source or socket for the first time can take long enough to fall behind.
             gridPending = false;
             now = nanoClock.getAsLong();
-            pacer.restart(rtcp.packetCount() == 0 ? now + ANNOUNCE_LEAD_NANOS : now, settings.periodNanos());
+            pacer.restart(rtcp.packetCount() == 0 ? now + ANNOUNCE_LEAD_NANOS : now - catchUpNanos,
+                    settings.periodNanos());
+            catchUpNanos = 0;
             rtcp.gridStarted(now, pacer.deadline(0), session.timestamp(0), nowPlaying.title(feed.title()));
             expectedSlot = 0;
             sessionStartNanos = now;
@@ -452,13 +457,16 @@ final class Stream {
         SessionState saved = resumable;
         resumable = null;
         if (saved != null && saved.continues(s.shape(), wall)) {
-            session = saved.resume(wall, s.periodNanos(), encoding.ticksPerFrame);
+            long missed = saved.framesSince(wall, s.periodNanos());
+            long caughtUp = Math.max(0, Math.min(missed, stillPlayableFrames(s)));
+            session = saved.resume(missed - caughtUp, encoding.ticksPerFrame);
+            catchUpNanos = caughtUp * s.periodNanos();
             if (saved.sourceKey().equals(s.sourceKey())) {
                 feed.resumeAt(saved.sourceKey(), saved.sourcePosition(), s.format());
             }
             rtcp.sessionStarted(session.ssrc(), encoding.clockRate(), saved.packetCount(), saved.octetCount());
-            log.info("Continuing RTP session ssrc {} at sequence {}, {} ms after the last sender stopped",
-                    hex(session.ssrc()), session.nextSequence(), wall - saved.wallMillis());
+            log.info("Continuing RTP session ssrc {} at sequence {}, {} ms after the last sender stopped{}",
+                    hex(session.ssrc()), session.nextSequence(), wall - saved.wallMillis(), caughtUp(missed, caughtUp));
         } else {
             if (saved != null) {
                 // The last run left its session to this one, which cannot carry it on: it ends here.
@@ -562,6 +570,24 @@ final class Stream {
      * The configured playout delay, and as many frames more as a FEC block spans, so that a listener has its
      * repair packets before a lost packet's instant.
      */
+    private static String caughtUp(long missed, long caughtUp) {
+        if (missed <= 0) {
+            return "";
+        }
+        return (caughtUp == missed ? "; its " : "; the last " + caughtUp + " of its ") + missed
+                + " frames since go out at once, in time for the listeners";
+    }
+
+    /**
+     * Of the frames a continued session missed while no sender ran, how many listeners can still play if they are
+     * sent now, back to back: those whose instant (capture plus the playout delay) lies a frame or more ahead. Sent,
+     * they bridge a short swap without a gap in the audio; older ones would only come late.
+     */
+    private long stillPlayableFrames(SenderSettings s) {
+        long playable = (playoutDelayMicros(s) * 1_000 - s.periodNanos()) / s.periodNanos();
+        return Math.min(playable, Pacer.catchUpSlots(s.periodNanos()));
+    }
+
     private long playoutDelayMicros(SenderSettings s) {
         return s.playoutDelayMicros() + (long) layers.spanPackets() * s.frameMicros();
     }

@@ -64,7 +64,8 @@ class RtpSessionTest {
         SessionState saved = store.take();
         long oneSecondLater = 1_001_000;
         assertTrue(saved.continues(SHAPE, oneSecondLater));
-        RtpSession resumed = saved.resume(oneSecondLater, 5_000_000, 240);
+        assertEquals(200, saved.framesSince(oneSecondLater, 5_000_000));
+        RtpSession resumed = saved.resume(200, 240);
 
         assertEquals(0xCAFEBABEL, resumed.ssrc());
         assertEquals(65_535, resumed.takeSequence());

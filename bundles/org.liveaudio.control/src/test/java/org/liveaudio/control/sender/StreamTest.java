@@ -645,11 +645,47 @@ class StreamTest {
         assertEquals(last.ssrc(), first.ssrc());
         assertEquals(last.sequence() + 1, first.sequence());
         assertTrue(first.marker());
+        // 2 s passed; of their 400 frames, the last 5 are still playable with the default 32.5 ms playout delay
+        // and go out first, so the timestamps skip the 395 before them.
         long framesPassed = (first.timestamp() - last.timestamp()) / SAMPLES_PER_FRAME;
-        assertTrue(framesPassed >= 400 && framesPassed <= 402, "frames passed: " + framesPassed);
+        assertTrue(framesPassed >= 396 && framesPassed <= 397, "frames passed: " + framesPassed);
         assertEquals(List.of(4L * SAMPLES_PER_FRAME), restarted.openedAt);
         assertTrue(log.at("info").contains("Continuing RTP session ssrc " + Stream.hex(last.ssrc()) + " at sequence "
-                + first.sequence() + ", 2000 ms after the last sender stopped"), log.at("info").toString());
+                + first.sequence() + ", 2000 ms after the last sender stopped; the last 5 of its 400 frames since go "
+                + "out at once, in time for the listeners"), log.at("info").toString());
+    }
+
+    @Test
+    void aSenderBackWithinThePlayoutDelaySendsTheFramesOfTheGapAtOnceWithoutAJump() throws Exception {
+        step(4);
+        Packet last = transport.last();
+        SessionState state = stream.suspend();
+
+        wall.advance(20);
+        clock.advance(20_000_000L);
+        BoundServices next = new BoundServices();
+        next.addSource("melody", new FakeSource("melody"), Map.of());
+        next.addCodec("L16", codec, Map.of());
+        next.setTransport(transport);
+        Stream resumed = new Stream(log.logger(), next, clock, wall, new Random(99), state, rtcp());
+        resumed.configure(settings(Map.of()));
+        int sentBefore = transport.packets.size();
+        long before = clock.getAsLong();
+        step(resumed, 5);
+
+        List<Packet> sent = transport.packets.subList(sentBefore, transport.packets.size());
+        assertEquals(5, sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            assertEquals(last.ssrc(), sent.get(i).ssrc());
+            assertEquals(last.sequence() + 1 + i, sent.get(i).sequence());
+            assertEquals(last.timestamp() + (i + 1L) * SAMPLES_PER_FRAME, sent.get(i).timestamp(),
+                    "packet " + i + ": the timestamps go on where the last run stopped");
+        }
+        assertTrue(clock.getAsLong() - before <= PERIOD, "the 4 frames of the gap and the current one went out at "
+                + "once, not one a period: " + (clock.getAsLong() - before) + " ns");
+        assertTrue(log.at("info").contains("Continuing RTP session ssrc " + Stream.hex(last.ssrc()) + " at sequence "
+                + sent.get(0).sequence() + ", 20 ms after the last sender stopped; its 4 frames since go out at once, "
+                + "in time for the listeners"), log.at("info").toString());
     }
 
     @Test
