@@ -141,19 +141,16 @@ final class Stream {
     }
 
     /**
-     * A service is going: stops using it before the caller's unbind returns. The stream resumes with the
-     * marker bit however soon a replacement comes, as a listener may have heard a gap.
+     * A service is going: stops using it before the caller's unbind returns. Should the stream be unable to
+     * carry frames without it, those listeners can still play wait for a replacement ({@link #tick}); the marker
+     * bit marks only slots that passed unsent.
      */
     synchronized void release(Object departing) {
-        boolean wasCarrying = canCarry();
         feed.release(departing);
         outlet.release(departing);
         rtcp.release(departing);
         if (encoding != null && encoding.codec == departing) {
             encoding = null;
-        }
-        if (wasCarrying && !canCarry()) {
-            session.markDiscontinuity();
         }
         dirty = true;
     }
@@ -187,7 +184,12 @@ final class Stream {
         if (settings != null && dirty) {
             return now;
         }
-        return settings == null || session == null || gridPending ? now + IDLE_POLL_NANOS : pacer.nextDeadline();
+        if (settings == null || session == null || gridPending) {
+            return now + IDLE_POLL_NANOS;
+        }
+        // Frames held for a service being swapped are due already; look again a slot later, not at once.
+        return paused || canCarry() ? pacer.nextDeadline()
+                : Math.max(pacer.nextDeadline(), pacer.deadline(pacer.slotAt(now) + 1));
     }
 
     /**
@@ -212,8 +214,12 @@ final class Stream {
         try {
             if (!ready() && rtcp.packetCount() == 0) {
                 gridPending = true;
-            } else if (paused || !canCarry()) {
+            } else if (paused) {
                 pacer.idle(now);
+            } else if (!canCarry()) {
+                // A codec or transport is being swapped: the frames listeners can still play wait for the new one,
+                // which sends them at once; older ones pass unsent.
+                pacer.idle(now - stillPlayableFrames(settings) * settings.periodNanos());
             } else {
                 long slot = pacer.take(now);
                 if (slot != expectedSlot) {

@@ -183,7 +183,7 @@ class StreamTest {
     }
 
     @Test
-    void aReplacedTransportContinuesTheSessionAfterTheRealTimeThatPassed() {
+    void aTransportReplacedWithinThePlayoutDelayGetsTheFramesOfTheGapAtOnceWithoutAJump() {
         step(3);
         Packet before = transport.last();
 
@@ -194,18 +194,47 @@ class StreamTest {
         assertEquals("waiting", waiting.state());
         assertTrue(waiting.problem().contains("no StreamTransport"), waiting.problem());
         assertEquals(before.ssrc(), waiting.ssrc());
+        assertEquals(3, transport.packets.size(), "nothing sent while no transport is bound");
 
         FakeTransport replacement = new FakeTransport(transport);
         services.setTransport(replacement);
         stream.servicesChanged();
+        long back = clock.getAsLong();
+        step(5);
+
+        // 25 ms without a transport: with the default playout delay of 32.5 ms, listeners can still play all five
+        // frames, which go out at once, numbered on from the last one sent.
+        List<Packet> after = transport.packets.subList(3, transport.packets.size());
+        assertEquals(5, after.size());
+        for (int i = 0; i < after.size(); i++) {
+            assertEquals(before.ssrc(), after.get(i).ssrc());
+            assertEquals(before.sequence() + 1 + i, after.get(i).sequence());
+            assertEquals(before.timestamp() + (i + 1L) * SAMPLES_PER_FRAME, after.get(i).timestamp());
+            assertFalse(after.get(i).marker(), "no frame passed unsent");
+        }
+        assertEquals(back, clock.getAsLong(), "sent back to back");
+        assertEquals("", stream.status().problem());
+    }
+
+    @Test
+    void aTransportReplacedAfterThePlayoutDelayContinuesTheSessionPastTheFramesThatWouldComeLate() {
+        step(3);
+        Packet before = transport.last();
+
+        services.removeTransport(transport);
+        stream.release(transport);
+        step(20);
+        services.setTransport(new FakeTransport(transport));
+        stream.servicesChanged();
         step(1);
 
+        // 100 ms without a transport: the first 15 of its 20 frames passed unsent, the last 5 are still playable.
         Packet after = transport.last();
         assertEquals(before.ssrc(), after.ssrc());
         assertEquals(before.sequence() + 1, after.sequence());
-        assertEquals(before.timestamp() + 6 * SAMPLES_PER_FRAME, after.timestamp());
-        assertTrue(after.marker());
-        assertEquals("", stream.status().problem());
+        assertEquals(before.timestamp() + 16 * SAMPLES_PER_FRAME, after.timestamp());
+        assertTrue(after.marker(), "the timestamp jumped");
+        assertEquals(0, stream.stats().framesSkipped(), "frames let pass for a missing service are not skips");
     }
 
     @Test
@@ -424,14 +453,15 @@ class StreamTest {
     }
 
     @Test
-    void aServiceReplacedWithinOneFramePeriodStillMarksTheNextPacket() {
+    void aServiceReplacedWithinOneFramePeriodLeavesNoGapAndNoMarker() {
         step(2);
         stream.release(transport);
         step(1);
 
         assertEquals(3, transport.packets.size());
-        assertTrue(transport.last().marker(), "a listener may have heard a gap");
+        assertFalse(transport.last().marker(), "no frame passed unsent");
         assertEquals(transport.packets.get(1).sequence() + 1, transport.last().sequence());
+        assertEquals(transport.packets.get(1).timestamp() + SAMPLES_PER_FRAME, transport.last().timestamp());
     }
 
     @Test
