@@ -20,7 +20,7 @@ final class RtpSession {
      * number makes the packet index that keeps the keystream unique, also across a sender restarted in the session.
      */
     private int rollovers;
-    private boolean marker = true;
+    private boolean marker;
 
     /** A session whose first packet carries the marker bit. */
     RtpSession(long ssrc, int nextSequence, long timestampAtSlotZero, int ticksPerFrame) {
@@ -28,6 +28,13 @@ final class RtpSession {
     }
 
     RtpSession(long ssrc, int nextSequence, int rollovers, long timestampAtSlotZero, int ticksPerFrame) {
+        this(ssrc, nextSequence, rollovers, timestampAtSlotZero, ticksPerFrame, true);
+    }
+
+    /** @param marker whether the first packet carries the marker bit: not when it goes on without a gap */
+    RtpSession(long ssrc, int nextSequence, int rollovers, long timestampAtSlotZero, int ticksPerFrame,
+            boolean marker) {
+        this.marker = marker;
         this.ssrc = ssrc & TIMESTAMP_MASK;
         this.rollovers = rollovers;
         this.nextSequence = nextSequence & SEQUENCE_MASK;

@@ -38,11 +38,11 @@ record SessionState(long ssrc, int nextSequence, long nextTimestamp, long packet
 
     /**
      * The session continued on a new frame grid: same SSRC, the next sequence number, the timestamp advanced past
-     * {@code skippedFrames} that are not sent.
+     * {@code skippedFrames} that are not sent, and the marker bit only after such a gap.
      */
     RtpSession resume(long skippedFrames, int ticksPerFrame) {
         return new RtpSession(ssrc, nextSequence, rollovers, nextTimestamp + skippedFrames * ticksPerFrame,
-                ticksPerFrame);
+                ticksPerFrame, skippedFrames > 0);
     }
 
     Properties toProperties() {

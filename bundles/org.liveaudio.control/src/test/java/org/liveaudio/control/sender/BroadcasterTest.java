@@ -226,7 +226,9 @@ class BroadcasterTest {
         Packet resumed = transport.packets.get(firstOfSecond);
         assertEquals(last.ssrc(), resumed.ssrc());
         assertEquals((last.sequence() + 1) & 0xFFFF, resumed.sequence());
-        assertTrue(resumed.marker());
+        long framesOn = ((resumed.timestamp() - last.timestamp()) & 0xFFFF_FFFFL) / SAMPLES_PER_FRAME;
+        assertEquals(framesOn > 1, resumed.marker(), "the marker only on a jump; the timestamp went on by "
+                + framesOn + " frames");
         long stoppedAt = FakeSource.positionOf(last.payload(), 2) + SAMPLES_PER_FRAME;
         assertEquals(List.of(stoppedAt), restarted.openedAt);
         assertFalse(Files.exists(dir.resolve(Broadcaster.SESSION_FILE)));

@@ -72,6 +72,7 @@ class RtpSessionTest {
         assertEquals(0, resumed.takeSequence());
         assertEquals((0xFFFF_FF00L + 200 * 240) & 0xFFFF_FFFFL, resumed.timestamp(0));
         assertTrue(resumed.takeMarker());
+        assertFalse(saved.resume(0, 240).takeMarker(), "no frame skipped: no marker");
         assertEquals(12_345, saved.sourcePosition());
         assertEquals("melody", saved.sourceKey());
         assertEquals(4_000, saved.packetCount());

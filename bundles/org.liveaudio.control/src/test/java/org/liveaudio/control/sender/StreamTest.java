@@ -710,6 +710,7 @@ class StreamTest {
             assertEquals(last.sequence() + 1 + i, sent.get(i).sequence());
             assertEquals(last.timestamp() + (i + 1L) * SAMPLES_PER_FRAME, sent.get(i).timestamp(),
                     "packet " + i + ": the timestamps go on where the last run stopped");
+            assertFalse(sent.get(i).marker(), "packet " + i + ": no gap, so no marker");
         }
         assertTrue(clock.getAsLong() - before <= PERIOD, "the 4 frames of the gap and the current one went out at "
                 + "once, not one a period: " + (clock.getAsLong() - before) + " ns");
