@@ -22,6 +22,8 @@ public final class JitterBuffer {
     static final int MAX_DROPOUT = 3000;
     /** How long the buffer may stay dry, beyond its target depth, before the stream counts as idle. */
     static final long IDLE_MARGIN_NANOS = 100_000_000L;
+    /** How long the buffer must hold more than the prebuffer's depth, at its shallowest, before that is trimmed. */
+    static final long LATENCY_WINDOW_NANOS = 1_000_000_000L;
     /** The shortest frame the ring is sized for; shorter frames still work, with less headroom. */
     private static final int MIN_FRAME_MICROS = 2_500;
     /** What the ring holds beyond the target depth, for jitter bursts and a slow sink. */
@@ -62,6 +64,9 @@ public final class JitterBuffer {
     private int frameSamples;
     private int buffered;
     private long lastArrivalNanos;
+    /** Since when the buffer has played, and its shallowest depth since in samples: {@link #boundLatency}'s window. */
+    private long windowStartNanos;
+    private long shallowestSamples = Long.MAX_VALUE;
     /** The sender time and timestamp of the packet being filed, so the paths that store it need not pass them. */
     private long arrivalSenderNanos;
     private long arrivalTimestamp;
@@ -401,6 +406,29 @@ public final class JitterBuffer {
     public void trimToPrebuffer() {
         while (state == State.PLAYING && highest > head && (highest - head + 1) * frameSamples > targetSamples) {
             dropDue();
+        }
+    }
+
+    /**
+     * For playout by this machine's clock, before each poll: once a {@link #LATENCY_WINDOW_NANOS}, if the buffer held
+     * more than a frame beyond the prebuffer's depth all that while, it is trimmed to that depth. A burst that came
+     * as playout began, or a sender whose clock runs faster than this machine's, would otherwise keep that much
+     * latency for as long as the stream plays.
+     */
+    public void boundLatency(long nowNanos) {
+        if (state != State.PLAYING || highest < head) {
+            shallowestSamples = Long.MAX_VALUE;
+            return;
+        }
+        if (shallowestSamples == Long.MAX_VALUE) {
+            windowStartNanos = nowNanos;
+        }
+        shallowestSamples = Math.min(shallowestSamples, (highest - head + 1) * frameSamples);
+        if (nowNanos - windowStartNanos >= LATENCY_WINDOW_NANOS) {
+            if (shallowestSamples > targetSamples + frameSamples) {
+                trimToPrebuffer();
+            }
+            shallowestSamples = Long.MAX_VALUE;
         }
     }
 

@@ -299,9 +299,15 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
         return lockedAtNanos;
     }
 
-    /** Called by the playout thread once per period. */
+    /**
+     * Called by the playout thread once per period. Playing by this machine's clock, the buffer is kept within a
+     * frame of its prebuffer's depth ({@link JitterBuffer#boundLatency}).
+     */
     public PlayoutStep poll(long nowNanos, Frame out) {
         synchronized (lock) {
+            if (!synchronizedPlayout) {
+                buffer.boundLatency(nowNanos);
+            }
             return buffer.poll(nowNanos, out);
         }
     }

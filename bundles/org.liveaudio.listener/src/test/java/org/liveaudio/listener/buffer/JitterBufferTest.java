@@ -72,6 +72,50 @@ class JitterBufferTest {
     }
 
     @Test
+    void playingByItsOwnClockTheBufferTrimsADepthThatStayedAboveThePrebufferForASecond() {
+        create(64, 20);
+        for (int sequence = 100; sequence < 109; sequence++) {
+            insert(sequence);
+        }
+        // A burst of 9 frames (45 ms) came as playout began; from then on one frame comes per frame played.
+        int next = 109;
+        long start = now;
+        while (now - start < JitterBuffer.LATENCY_WINDOW_NANOS) {
+            buffer.boundLatency(now);
+            buffer.poll(now, frame);
+            insert(next++);
+            now += PERIOD_NANOS;
+        }
+        assertEquals(9, buffer.bufferedFrames(), "nothing trimmed within the first second");
+
+        buffer.boundLatency(now);
+
+        assertEquals(4, buffer.bufferedFrames(), "back to the 20 ms prebuffer of 5 ms frames");
+        assertEquals(5, counters.late(), "passed over as late");
+        assertEquals(List.of(String.valueOf(next - 4)), play(1));
+    }
+
+    @Test
+    void playingByItsOwnClockTheBufferKeepsOneFrameBeyondThePrebufferForJitter() {
+        create(64, 20);
+        for (int sequence = 100; sequence < 105; sequence++) {
+            insert(sequence);
+        }
+        int next = 105;
+        long start = now;
+        while (now - start <= JitterBuffer.LATENCY_WINDOW_NANOS) {
+            buffer.boundLatency(now);
+            buffer.poll(now, frame);
+            insert(next++);
+            now += PERIOD_NANOS;
+        }
+        buffer.boundLatency(now);
+
+        assertEquals(5, buffer.bufferedFrames(), "the 20 ms prebuffer and a frame more stay");
+        assertEquals(0, counters.late());
+    }
+
+    @Test
     void trimmingCountsAMissingOldFrameAsLostAndNeverEmptiesTheBufferBelowOneFrame() {
         create(64, 0);
         insert(10);
