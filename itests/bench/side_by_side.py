@@ -25,7 +25,6 @@ import argparse
 import os
 import re
 import shutil
-import signal
 import socket
 import statistics
 import struct
@@ -36,6 +35,8 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
+
+from namespace import load, multicast_on_loopback, run_inside
 
 GROUP = "239.255.0.1"
 PORT = 5004
@@ -79,7 +80,7 @@ def main():
     if not (Path(args.dist) / "bin/liveaudio").is_file():
         print(f"side-by-side benchmark skipped: no distribution in {args.dist} (build it: mvn -B package -DskipTests)")
         return 0
-    return in_namespace(args)
+    return run_inside(str(Path(__file__).resolve()), "side-by-side")
 
 
 def missing_gstreamer():
@@ -91,34 +92,9 @@ def missing_gstreamer():
     return ", ".join("no " + p for p in absent)
 
 
-def in_namespace(args):
-    """Runs this script again inside a namespace of its own, which is removed however that run ends."""
-    namespace = f"liveaudio-bench-{os.getpid()}"
-    subprocess.run(["ip", "netns", "add", namespace], check=True)
-    # SIGTERM and SIGHUP end the run like Ctrl-C, through the finally below.
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    try:
-        inner = [sys.executable, str(Path(__file__).resolve()), "--inside", namespace] + sys.argv[1:]
-        return subprocess.run(["ip", "netns", "exec", namespace] + inner).returncode
-    except KeyboardInterrupt:
-        print("side-by-side benchmark interrupted")
-        return 130
-    finally:
-        # Whatever the inner run left (it was killed, or failed half-way) is in this namespace and nowhere else.
-        pids = subprocess.run(["ip", "netns", "pids", namespace], capture_output=True, text=True).stdout.split()
-        for pid in pids:
-            try:
-                os.kill(int(pid), signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        subprocess.run(["ip", "netns", "del", namespace])
-
-
 def measure(args):
-    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     # Multicast on lo only: the namespace has no other interface, and GStreamer sends by the route.
-    subprocess.run(["ip", "route", "add", "224.0.0.0/4", "dev", "lo"], check=True)
+    multicast_on_loopback()
     work = Path(tempfile.mkdtemp(prefix="liveaudio-bench-"))
     dist = Path(args.dist).resolve()
     configs = write_configs(work, args.source)
@@ -391,10 +367,6 @@ class Wire(threading.Thread):
         middle = statistics.median(transit)
         spread = sorted(abs(x - middle) for x in transit)
         return {"jitter_us": jitter / 1000, "spread_us": spread[int(0.99 * (len(spread) - 1))] / 1000}
-
-
-def load():
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def spread(values, digits=0):

@@ -21,7 +21,6 @@ says so in one line and exits 0.
 import argparse
 import os
 import re
-import signal
 import socket
 import statistics
 import struct
@@ -32,6 +31,8 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
+
+from namespace import load, multicast_on_loopback, run_inside
 
 GROUP = "239.255.0.1"
 PORT = 5004
@@ -55,34 +56,11 @@ def main():
     if os.geteuid() != 0:
         print("swap benchmark skipped: it needs root for a network namespace of its own")
         return 0
-    return in_namespace()
-
-
-def in_namespace():
-    """Runs this script again inside a namespace of its own, which is removed however that run ends."""
-    namespace = f"liveaudio-swaps-{os.getpid()}"
-    subprocess.run(["ip", "netns", "add", namespace], check=True)
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    try:
-        inner = [sys.executable, str(Path(__file__).resolve()), "--inside", namespace] + sys.argv[1:]
-        return subprocess.run(["ip", "netns", "exec", namespace] + inner).returncode
-    except KeyboardInterrupt:
-        print("swap benchmark interrupted")
-        return 130
-    finally:
-        pids = subprocess.run(["ip", "netns", "pids", namespace], capture_output=True, text=True).stdout.split()
-        for pid in pids:
-            try:
-                os.kill(int(pid), signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        subprocess.run(["ip", "netns", "del", namespace])
+    return run_inside(str(Path(__file__).resolve()), "swaps")
 
 
 def measure(args):
-    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-    subprocess.run(["ip", "route", "add", "224.0.0.0/4", "dev", "lo"], check=True)
+    multicast_on_loopback()
     work = Path(tempfile.mkdtemp(prefix="liveaudio-swaps-"))
     dist = Path(args.dist).resolve()
     configs = write_configs(work)
@@ -265,10 +243,6 @@ class Wire:
         if len(times) < 2:
             return float("nan")
         return max(b - a for a, b in zip(times, times[1:])) * 1000
-
-
-def load():
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def spread(values, digits):
