@@ -63,7 +63,9 @@ public class FecIT extends StreamingTestSupport {
 
     @Test
     public void underBurstsEveryDroppedPacketIsRebuiltOrCountedLostAndConcealed() throws Exception {
-        Run run = stream("bursts", LossModel.gilbertElliott(0.05, 4, 7L),
+        // Seed 9: its bursts drop 22 of the source stream's first 400 packets and 34 of 600 (5.7 %), so that every
+        // run has loss to repair however long its lossy window; seed 7 dropped 13 of 600 and once only 9.
+        Run run = stream("bursts", LossModel.gilbertElliott(0.05, 4, 9L),
                 Map.of("fec", "rs", "fecSourcePackets", "6", "fecRepairPackets", "3", "fecDepth", "2"));
 
         assertTrue("the relay dropped source packets: " + run.dropped, run.dropped >= 10);

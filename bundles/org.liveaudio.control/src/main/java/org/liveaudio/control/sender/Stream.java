@@ -572,10 +572,6 @@ final class Stream {
                 announcing.intervalSeconds()) : null;
     }
 
-    /**
-     * The configured playout delay, and as many frames more as a FEC block spans, so that a listener has its
-     * repair packets before a lost packet's instant.
-     */
     private static String caughtUp(long missed, long caughtUp) {
         if (missed <= 0) {
             return "";
@@ -585,15 +581,20 @@ final class Stream {
     }
 
     /**
-     * Of the frames a continued session missed while no sender ran, how many listeners can still play if they are
-     * sent now, back to back: those whose instant (capture plus the playout delay) lies a frame or more ahead. Sent,
-     * they bridge a short swap without a gap in the audio; older ones would only come late.
+     * Of the frames a stream could not send (no codec or transport for a moment, or no sender while the control
+     * bundle was swapped), how many listeners can still play if they are sent now, back to back: those whose
+     * instant (capture plus the playout delay) lies a frame or more ahead. Sent, they bridge a short swap without a
+     * gap in the audio; older ones would only come late.
      */
     private long stillPlayableFrames(SenderSettings s) {
         long playable = (playoutDelayMicros(s) * 1_000 - s.periodNanos()) / s.periodNanos();
         return Math.min(playable, Pacer.catchUpSlots(s.periodNanos()));
     }
 
+    /**
+     * The configured playout delay, and as many frames more as a FEC block spans, so that a listener has its
+     * repair packets before a lost packet's instant.
+     */
     private long playoutDelayMicros(SenderSettings s) {
         return s.playoutDelayMicros() + (long) layers.spanPackets() * s.frameMicros();
     }

@@ -64,9 +64,11 @@ class WavFileSinkTest {
         Files.writeString(locker, "import java.io.RandomAccessFile;\n"
                 + "public class Locker { public static void main(String[] a) throws Exception {\n"
                 + "  try (RandomAccessFile f = new RandomAccessFile(a[0], \"rw\")) {\n"
-                + "    f.getChannel().lock(); System.out.println(\"locked\"); System.out.flush(); System.in.read(); } } }\n");
+                + "    f.getChannel().lock(); System.out.println(\"locked\"); System.out.flush();\n"
+                + "    System.in.read(); } } }\n");
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        Process other = new ProcessBuilder(javaCommand, locker.toString(), file.toString()).redirectErrorStream(true).start();
+        Process other = new ProcessBuilder(javaCommand, locker.toString(), file.toString()).redirectErrorStream(true)
+                .start();
         try {
             byte[] said = other.getInputStream().readNBytes("locked".length());
             assertEquals("locked", new String(said, StandardCharsets.US_ASCII));
