@@ -317,6 +317,11 @@ class MulticastRtcpChannelTest {
         assertEquals(1, sender.unauthenticated());
         assertEquals(0, listener.replayed());
         assertTrue(plain.events.isEmpty(), "a channel without the key understands none of it");
+        // Its receive thread may still be reading what the others have had already.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (unprotected.malformed() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertTrue(unprotected.malformed() >= 3, "and counts it malformed: " + unprotected.malformed());
     }
 
