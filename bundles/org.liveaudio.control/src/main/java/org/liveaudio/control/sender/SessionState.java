@@ -6,17 +6,20 @@ import java.util.Properties;
  * Where a stream stood when its sender stopped, kept so that the sender started next (the same bundle after
  * an update) continues the same RTP session instead of making every listener lock onto a new one.
  *
- * @param nextTimestamp the timestamp of the slot after the one current at {@code wallMillis}
+ * @param nextTimestamp the timestamp of the first slot not sent
  * @param packetCount RTP packets sent in the session, which its sender reports go on counting
  * @param octetCount payload octets sent in the session
  * @param sourceKey what the source played ({@link SenderSettings#sourceKey()}); its position means nothing
  *     for another source
- * @param wallMillis wall-clock time of saving, the only clock two runs share
+ * @param wallMillis wall-clock time of that slot's instant (of saving, before the first frame), the only clock two
+ *     runs share
  */
 record SessionState(long ssrc, int nextSequence, long nextTimestamp, long packetCount, long octetCount,
         long sourcePosition, String sourceKey, long wallMillis, SessionShape shape, int rollovers) {
     /** Older than this, the listeners have given the stream up anyway. */
     static final long MAX_AGE_MILLIS = 30_000;
+    /** Longer than any frame: a saved slot's instant further ahead comes from a clock that went back. */
+    static final long MAX_AHEAD_MILLIS = 1_000;
 
     /** A state whose sequence numbers have not wrapped. */
     SessionState(long ssrc, int nextSequence, long nextTimestamp, long packetCount, long octetCount,
@@ -25,15 +28,14 @@ record SessionState(long ssrc, int nextSequence, long nextTimestamp, long packet
                 0);
     }
 
-    /** True when a stream of {@code shape} may continue this session at {@code nowMillis}. */
+    /**
+     * True when a stream of {@code shape} may continue this session at {@code nowMillis}: the slot's instant lies no
+     * more than {@link #MAX_AHEAD_MILLIS} ahead (up to a frame after the saving) and less than {@link
+     * #MAX_AGE_MILLIS} back.
+     */
     boolean continues(SessionShape shape, long nowMillis) {
         long age = nowMillis - wallMillis;
-        return this.shape.equals(shape) && age >= 0 && age < MAX_AGE_MILLIS;
-    }
-
-    /** The whole frames of {@code periodNanos} that passed from the saving to {@code nowMillis}. */
-    long framesSince(long nowMillis, long periodNanos) {
-        return Math.round((nowMillis - wallMillis) * 1e6 / periodNanos);
+        return this.shape.equals(shape) && age >= -MAX_AHEAD_MILLIS && age < MAX_AGE_MILLIS;
     }
 
     /**

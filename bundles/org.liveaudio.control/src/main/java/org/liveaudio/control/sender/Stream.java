@@ -90,7 +90,10 @@ final class Stream {
      * the frames of the gap that it sends at once ({@link #catchUpNanos}).
      */
     private boolean gridPending;
-    /** How far in the past the grid of a continued session starts, so that the frames of the gap go out at once. */
+    /**
+     * How far in the past the grid of a continued session starts (ahead, if negative), so that its first slot is the
+     * first one the last run did not send, or skip, and the frames of the gap go out at once.
+     */
     private long catchUpNanos;
 
     private boolean paused;
@@ -247,10 +250,13 @@ final class Stream {
         long now = nanoClock.getAsLong();
         SessionState state = null;
         if (session != null) {
-            long nextSlot = gridPending ? expectedSlot : Math.max(expectedSlot, pacer.slotAt(now) + 1);
+            // The first slot not sent, and the wall-clock time of its instant: the next run counts from there what
+            // it missed, sends what listeners can still play, and skips (with the marker) only the rest.
+            long wall = wallClock.getAsLong();
+            long dueMillis = gridPending ? wall : wall + Math.floorDiv(pacer.deadline(expectedSlot) - now, 1_000_000);
             String key = feed.key() == null ? settings.sourceKey() : feed.key();
-            state = new SessionState(session.ssrc(), session.nextSequence(), session.timestamp(nextSlot),
-                    rtcp.packetCount(), rtcp.octetCount(), feed.position(), key, wallClock.getAsLong(), shape,
+            state = new SessionState(session.ssrc(), session.nextSequence(), session.timestamp(expectedSlot),
+                    rtcp.packetCount(), rtcp.octetCount(), feed.position(), key, dueMillis, shape,
                     session.rollovers());
         }
         close();
@@ -463,15 +469,17 @@ final class Stream {
         SessionState saved = resumable;
         resumable = null;
         if (saved != null && saved.continues(s.shape(), wall)) {
-            long missed = saved.framesSince(wall, s.periodNanos());
-            long caughtUp = Math.max(0, Math.min(missed, stillPlayableFrames(s)));
+            // The slots whose instant came since the first one not sent, but for the current one: what was missed.
+            long overdueNanos = (wall - saved.wallMillis()) * 1_000_000;
+            long missed = overdueNanos < 0 ? 0 : overdueNanos / s.periodNanos();
+            long caughtUp = Math.min(missed, stillPlayableFrames(s));
             session = saved.resume(missed - caughtUp, encoding.ticksPerFrame);
-            catchUpNanos = caughtUp * s.periodNanos();
+            catchUpNanos = overdueNanos - (missed - caughtUp) * s.periodNanos();
             if (saved.sourceKey().equals(s.sourceKey())) {
                 feed.resumeAt(saved.sourceKey(), saved.sourcePosition(), s.format());
             }
             rtcp.sessionStarted(session.ssrc(), encoding.clockRate(), saved.packetCount(), saved.octetCount());
-            log.info("Continuing RTP session ssrc {} at sequence {}, {} ms after the last sender stopped{}",
+            log.info("Continuing RTP session ssrc {} at sequence {}, its next frame due {} ms ago{}",
                     hex(session.ssrc()), session.nextSequence(), wall - saved.wallMillis(), caughtUp(missed, caughtUp));
         } else {
             if (saved != null) {

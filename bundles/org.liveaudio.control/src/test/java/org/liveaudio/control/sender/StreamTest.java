@@ -511,7 +511,7 @@ class StreamTest {
     }
 
     @Test
-    void aSessionSuspendedWhilePausedGoesOnAtTheTimeOfTheSuspension() {
+    void aSessionSuspendedWhilePausedNamesItsFirstUnsentSlotAndItsInstant() {
         step(4);
         Packet first = transport.packets.get(0);
         stream.pause();
@@ -519,8 +519,10 @@ class StreamTest {
 
         SessionState state = stream.suspend();
 
-        assertEquals((first.timestamp() + 104L * SAMPLES_PER_FRAME) & 0xFFFF_FFFFL, state.nextTimestamp(),
-                "the slot after the one the suspension fell in");
+        assertEquals((first.timestamp() + 4L * SAMPLES_PER_FRAME) & 0xFFFF_FFFFL, state.nextTimestamp(),
+                "the first slot not sent");
+        assertEquals(wall.getAsLong() - 99 * PERIOD / 1_000_000, state.wallMillis(), "that slot's instant, 99 "
+                + "periods before the one the suspension fell in, which the next run counts from");
         assertEquals((first.sequence() + 4) & 0xFFFF, state.nextSequence());
     }
 
@@ -675,14 +677,15 @@ class StreamTest {
         assertEquals(last.ssrc(), first.ssrc());
         assertEquals(last.sequence() + 1, first.sequence());
         assertTrue(first.marker());
-        // 2 s passed; of their 400 frames, the last 5 are still playable with the default 32.5 ms playout delay
-        // and go out first, so the timestamps skip the 395 before them.
+        // 2 s passed. The next frame was due 5 ms after the stop; of the 399 frames due since, the last 5 are
+        // still playable with the default 32.5 ms playout delay and go out first, so the timestamps skip the
+        // 394 before them.
         long framesPassed = (first.timestamp() - last.timestamp()) / SAMPLES_PER_FRAME;
-        assertTrue(framesPassed >= 396 && framesPassed <= 397, "frames passed: " + framesPassed);
+        assertEquals(1 + 394, framesPassed);
         assertEquals(List.of(4L * SAMPLES_PER_FRAME), restarted.openedAt);
         assertTrue(log.at("info").contains("Continuing RTP session ssrc " + Stream.hex(last.ssrc()) + " at sequence "
-                + first.sequence() + ", 2000 ms after the last sender stopped; the last 5 of its 400 frames since go "
-                + "out at once, in time for the listeners"), log.at("info").toString());
+                + first.sequence() + ", its next frame due 1995 ms ago; the last 5 of its 399 frames since go out "
+                + "at once, in time for the listeners"), log.at("info").toString());
     }
 
     @Test
@@ -701,10 +704,11 @@ class StreamTest {
         resumed.configure(settings(Map.of()));
         int sentBefore = transport.packets.size();
         long before = clock.getAsLong();
-        step(resumed, 5);
+        step(resumed, 4);
 
+        // The next frame was due 5 ms after the stop: it and the two after it were missed, the fourth is due now.
         List<Packet> sent = transport.packets.subList(sentBefore, transport.packets.size());
-        assertEquals(5, sent.size());
+        assertEquals(4, sent.size());
         for (int i = 0; i < sent.size(); i++) {
             assertEquals(last.ssrc(), sent.get(i).ssrc());
             assertEquals(last.sequence() + 1 + i, sent.get(i).sequence());
@@ -712,11 +716,11 @@ class StreamTest {
                     "packet " + i + ": the timestamps go on where the last run stopped");
             assertFalse(sent.get(i).marker(), "packet " + i + ": no gap, so no marker");
         }
-        assertTrue(clock.getAsLong() - before <= PERIOD, "the 4 frames of the gap and the current one went out at "
+        assertTrue(clock.getAsLong() - before <= PERIOD, "the 3 frames of the gap and the current one went out at "
                 + "once, not one a period: " + (clock.getAsLong() - before) + " ns");
         assertTrue(log.at("info").contains("Continuing RTP session ssrc " + Stream.hex(last.ssrc()) + " at sequence "
-                + sent.get(0).sequence() + ", 20 ms after the last sender stopped; its 4 frames since go out at once, "
-                + "in time for the listeners"), log.at("info").toString());
+                + sent.get(0).sequence() + ", its next frame due 15 ms ago; its 3 frames since go out at once, in "
+                + "time for the listeners"), log.at("info").toString());
     }
 
     @Test
