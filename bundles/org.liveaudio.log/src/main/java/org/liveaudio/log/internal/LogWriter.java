@@ -121,8 +121,8 @@ public final class LogWriter implements LogListener {
     }
 
     /**
-     * The framework's "ServiceEvent REGISTERED" and the like: they name the bundle but not the service, a hundred
-     * of them at every start, and they push the start-up's telling lines out of the log service's short history.
+     * The framework's "ServiceEvent REGISTERED" and the like: they name the bundle but not the service, and come a
+     * hundred at every start, between the lines a user reads.
      */
     private static boolean isServiceEvent(LogEntry entry) {
         String name = entry.getLoggerName();
