@@ -33,9 +33,8 @@ from datetime import datetime
 from pathlib import Path
 
 from namespace import load, multicast_on_loopback, run_inside
+from side_by_side import GROUP, PORT, write_configs
 
-GROUP = "239.255.0.1"
-PORT = 5004
 SENDER_SWAPS = ["source", "codec", "transport", "control"]
 LISTENER_SWAPS = ["codec", "transport", "sink", "listener"]
 SETTLE = 3.0
@@ -63,7 +62,7 @@ def measure(args):
     multicast_on_loopback()
     work = Path(tempfile.mkdtemp(prefix="liveaudio-swaps-"))
     dist = Path(args.dist).resolve()
-    configs = write_configs(work)
+    configs = write_configs(work, "melody")
     print(f"swaps: {dist}, {args.runs} runs, load {load()}")
     rows = {}
     for run in range(1, args.runs + 1):
@@ -87,18 +86,6 @@ def measure(args):
     Path(args.out).write_text(report)
     print(f"written to {args.out}; the processes' logs and output are in {work}")
     return 0
-
-
-def write_configs(work):
-    sender = work / "sender"
-    listener = work / "listener"
-    sender.mkdir()
-    listener.mkdir()
-    common = f"group={GROUP}\nport={PORT}\ninterface=lo\ncodec=L16\npayloadType=96\nsampleRate=48000\nchannels=2\n"
-    (sender / "org.liveaudio.sender.cfg").write_text(
-        common + f"ttl=1\nsource=melody\nframeMillis=5\nplayoutDelayMillis=32.5\nsdpFile={work}/swaps.sdp\n")
-    (listener / "org.liveaudio.listener-bench.cfg").write_text(common + "name=bench\nsink=null\n")
-    return {"sender": sender, "listener": listener}
 
 
 def swap(process, name, kind, wire, listener):

@@ -145,8 +145,8 @@ final class Stream {
 
     /**
      * A service is going: stops using it before the caller's unbind returns. Should the stream be unable to
-     * carry frames without it, those listeners can still play wait for a replacement ({@link #tick}); the marker
-     * bit marks only slots that passed unsent.
+     * carry frames without it, the frames listeners can still play wait for a replacement ({@link #tick}); the
+     * marker bit marks only slots that passed unsent.
      */
     synchronized void release(Object departing) {
         feed.release(departing);
