@@ -82,6 +82,19 @@ public interface StreamTransport {
     }
 
     /**
+     * As {@link #openReceiver(MulticastEndpoint, StreamKey, RtpPacketHandler, String)}, reading the sockets kept in
+     * {@code kept} for the endpoints it receives on, and keeping there those it opens, so that they outlive the
+     * receiver and this transport: the receiver's close leaves them open. The default ignores {@code kept} and
+     * opens a receiver whose sockets close with it.
+     *
+     * @throws IOException also when this transport cannot protect a stream
+     */
+    default RtpReceiver openReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
+            String threadName, KeptSockets kept) throws IOException {
+        return openReceiver(endpoint, key, handler, threadName);
+    }
+
+    /**
      * As {@link #openRtcp(MulticastEndpoint, RtcpHandler, String)}, protected with SRTCP under {@code key}: what
      * it sends, time requests and answers included, is encrypted and authenticated, and what it receives is
      * handed over only when it authenticates and is no replay. Null opens an unprotected channel.

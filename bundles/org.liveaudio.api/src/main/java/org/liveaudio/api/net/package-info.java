@@ -1,5 +1,5 @@
 /** Multicast RTP transport: endpoints, packet senders and receivers. */
-@Version("1.5.0")
+@Version("1.6.0")
 @Export
 package org.liveaudio.api.net;
 

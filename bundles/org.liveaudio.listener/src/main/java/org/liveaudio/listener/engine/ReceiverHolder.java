@@ -1,6 +1,7 @@
 package org.liveaudio.listener.engine;
 
 import java.io.IOException;
+import org.liveaudio.api.net.KeptSockets;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtpReceiver;
@@ -17,12 +18,19 @@ import org.osgi.service.log.Logger;
  * transport bound. A new transport or endpoint closes both and opens them anew; moving to another endpoint
  * leaves the RTCP session with a BYE, while a transport swap stays in it. A receiver that cannot open is tried
  * again when the transport or the settings change, not in a loop.
+ *
+ * <p>The receiver's sockets are kept here ({@link KeptSockets}) while the listener stays on its endpoint, so that a
+ * transport swap loses no packet: what arrives between the old receiver's close and the new one's open waits in
+ * the socket and is played in time. Only across a swap, not an outage: sockets no receiver read for longer than
+ * {@link #KEEP_NANOS} are closed rather than read, since what waits in them is long past its instant.
  */
 final class ReceiverHolder implements Dependency {
     static final String RECEIVE_THREAD_PREFIX = "liveaudio-listener-receive-";
     static final String RTCP_THREAD_PREFIX = "liveaudio-listener-rtcp-";
     /** Transports carry no name: every one is a candidate of this one. */
     static final String ANY = "";
+    /** A swap takes tens of milliseconds; a second is an outage, whatever the playout delay. */
+    static final long KEEP_NANOS = 1_000_000_000L;
 
     private final ServiceChoice<StreamTransport> transports;
     private final Reception reception;
@@ -30,6 +38,9 @@ final class ReceiverHolder implements Dependency {
     private final ReceiverReportLoop reports;
     private final TimeExchangeLoop exchange;
     private final Logger log;
+    private final KeptSockets kept = new KeptSockets();
+    /** When the receiver of the kept sockets closed, by {@code System.nanoTime()}. */
+    private long keptSinceNanos;
 
     private final Object receiverLock = new Object();
     private RtpReceiver receiver;
@@ -76,9 +87,12 @@ final class ReceiverHolder implements Dependency {
         if (receiver != null || wanted.equals(failed)) {
             return;
         }
+        if (System.nanoTime() - keptSinceNanos > KEEP_NANOS) {
+            kept.close();
+        }
         try {
             RtpReceiver fresh = available.openReceiver(settings.endpoint(), settings.key(), reception,
-                    RECEIVE_THREAD_PREFIX + settings.name());
+                    RECEIVE_THREAD_PREFIX + settings.name(), kept);
             synchronized (receiverLock) {
                 receiver = fresh;
             }
@@ -124,9 +138,15 @@ final class ReceiverHolder implements Dependency {
     @Override
     public void close() {
         close(null);
+        kept.close();
     }
 
-    /** @param byeReason why this listener leaves the RTCP session, or null when it stays in it */
+    /**
+     * Closes the receiver and the RTCP channel; the receiver's sockets stay kept for the next receiver on the same
+     * endpoint, and are closed when the listener moves.
+     *
+     * @param byeReason why this listener leaves the RTCP session, or null when it stays in it
+     */
     private void close(String byeReason) {
         exchange.use(null);
         if (byeReason == null) {
@@ -162,6 +182,10 @@ final class ReceiverHolder implements Dependency {
             closing.close();
         } catch (RuntimeException e) {
             log.debug("closing the receiver: {}", Messages.of(e));
+        }
+        keptSinceNanos = System.nanoTime();
+        if (byeReason != null) {
+            kept.close();
         }
     }
 

@@ -3,12 +3,14 @@ package org.liveaudio.listener.engine;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.liveaudio.api.net.KeptSockets;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
 import org.liveaudio.api.net.RtpPacketHandler;
 import org.liveaudio.api.net.RtpReceiver;
 import org.liveaudio.api.net.RtpSender;
+import org.liveaudio.api.net.StreamKey;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.listener.rtcp.FakeRtcpChannel;
 
@@ -23,6 +25,8 @@ final class FakeTransport implements StreamTransport {
         final MulticastEndpoint endpoint;
         final RtpPacketHandler handler;
         final String threadName;
+        /** What the listener asked the receiver to keep its sockets in. */
+        KeptSockets kept;
         volatile boolean closed;
         long malformed;
 
@@ -63,6 +67,14 @@ final class FakeTransport implements StreamTransport {
             throws IOException {
         FakeReceiver receiver = new FakeReceiver(endpoint, handler, threadName);
         receivers.add(receiver);
+        return receiver;
+    }
+
+    @Override
+    public RtpReceiver openReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
+            String threadName, KeptSockets kept) throws IOException {
+        FakeReceiver receiver = (FakeReceiver) openReceiver(endpoint, key, handler, threadName);
+        receiver.kept = kept;
         return receiver;
     }
 

@@ -5,11 +5,13 @@ import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,6 +25,7 @@ import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSink;
 import org.liveaudio.api.audio.SinkSettings;
+import org.liveaudio.api.net.KeptSockets;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
@@ -404,6 +407,30 @@ class ListenerEngineTest {
         assertTrue(second.closed);
         assertEquals(1, second.byes.size(), "leaving the old endpoint's session");
         assertEquals(5010, replacement.openRtcp().endpoint.port());
+    }
+
+    @Test
+    void aTransportSwapGivesTheNextReceiverTheSocketsKeptAndAMoveOrAStopClosesThem() throws Exception {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        KeptSockets kept = transport.open().kept;
+        DatagramChannel socket = DatagramChannel.open();
+        kept.keep(transport.open().endpoint, socket);
+
+        FakeTransport replacement = new FakeTransport();
+        engine.bindTransport(replacement, Map.of());
+        engine.unbindTransport(transport, false);
+
+        assertSame(kept, replacement.open().kept, "the next transport's receiver reads the kept sockets");
+        assertTrue(socket.isOpen(), "a swap leaves them open");
+
+        engine.update(config("sink", "null", "port", "5010"));
+
+        assertFalse(socket.isOpen(), "moving to another endpoint closes them");
+        DatagramChannel moved = DatagramChannel.open();
+        replacement.open().kept.keep(replacement.open().endpoint, moved);
+        engine.stop();
+        assertFalse(moved.isOpen(), "the listener's stop closes them");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.liveaudio.transport.multicast;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.function.Consumer;
@@ -16,8 +17,9 @@ import org.liveaudio.transport.srtp.Verdict;
 import org.osgi.service.log.Logger;
 
 /**
- * Receives datagrams on one thread of its own, blocked in the channel, and hands each well-formed RTP
- * packet to the handler on that thread, one at a time. Closing the channel is what wakes the thread.
+ * Receives datagrams on one thread of its own and hands each well-formed RTP packet to the handler on that thread,
+ * one at a time. Its close closes the channel, unless the channel is kept ({@link org.liveaudio.api.net.KeptSockets})
+ * for a receiver after it.
  */
 final class MulticastRtpReceiver implements RtpReceiver {
     /** Larger than any UDP datagram, so none is cut short. */
@@ -42,10 +44,13 @@ final class MulticastRtpReceiver implements RtpReceiver {
     private volatile boolean refusing;
     private volatile long refused;
 
-    /** @param key the SRTP key packets must authenticate under, or null to take them as they come */
-    MulticastRtpReceiver(MulticastEndpoint endpoint, DatagramChannel channel, StreamKey key,
+    /**
+     * @param key the SRTP key packets must authenticate under, or null to take them as they come
+     * @param channelKept whether {@code channel} is kept for others and stays open when this receiver closes
+     */
+    MulticastRtpReceiver(MulticastEndpoint endpoint, DatagramChannel channel, boolean channelKept, StreamKey key,
             RtpPacketHandler handler, String threadName, Logger log,
-            Consumer<? super MulticastRtpReceiver> onClose) {
+            Consumer<? super MulticastRtpReceiver> onClose) throws IOException {
         this.endpoint = endpoint;
         this.unprotection = key == null ? null : new RtpUnprotection(key);
         // The thread names the listener, which the endpoint alone does not where several listen to one stream.
@@ -54,7 +59,9 @@ final class MulticastRtpReceiver implements RtpReceiver {
         this.handler = handler;
         this.log = log;
         this.onClose = onClose;
-        this.receiving = new ReceiveThread(channel, threadName, this::receiveUntilClosed, log, this);
+        this.receiving = channelKept
+                ? ReceiveThread.onKept(channel, threadName, this::receiveUntilClosed, log, this)
+                : new ReceiveThread(channel, threadName, this::receiveUntilClosed, log, this);
     }
 
     void start() {
@@ -144,7 +151,7 @@ final class MulticastRtpReceiver implements RtpReceiver {
         return handlerFailures;
     }
 
-    /** Closes the channel, which ends the receive thread, and waits a bounded time for the thread to end. */
+    /** Ends the receive thread, closing the channel unless it is kept, and waits a bounded time for the end. */
     @Override
     public void close() {
         if (receiving.close()) {

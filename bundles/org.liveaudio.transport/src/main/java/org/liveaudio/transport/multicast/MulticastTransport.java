@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.liveaudio.api.InvalidSettingException;
+import org.liveaudio.api.net.KeptSockets;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
 import org.liveaudio.api.net.RtcpHandler;
@@ -34,7 +35,7 @@ import org.osgi.service.log.LoggerFactory;
  * configuration asks for one (every receiver listens for repair packets and rebuilds what they let it), and SRTP
  * and SRTCP over all of it where a key is given. Whoever opens a sender, receiver or RTCP channel closes it; what
  * is still open when this component goes away (its bundle stopped or updated) is closed here, so no thread or
- * socket outlives it.
+ * socket outlives it, but for the sockets a receiver's owner keeps ({@link KeptSockets}), which it closes.
  */
 @Component(service = StreamTransport.class)
 public class MulticastTransport implements StreamTransport {
@@ -106,14 +107,22 @@ public class MulticastTransport implements StreamTransport {
     @Override
     public RtpReceiver openReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
             String threadName) throws IOException {
+        return openReceiver(endpoint, key, handler, threadName, null);
+    }
+
+    /** As the protected one, on sockets kept in {@code kept} (both streams'), or its own where it is null. */
+    @Override
+    public RtpReceiver openReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
+            String threadName, KeptSockets kept) throws IOException {
         MulticastEndpoint repairEndpoint = FecLayer.repairEndpoint(endpoint);
         if (repairEndpoint == null) {
-            return openPlainReceiver(endpoint, key, handler, threadName);
+            return openPlainReceiver(endpoint, key, handler, threadName, kept);
         }
         FecRtpReceiver fec = new FecRtpReceiver(handler);
-        RtpReceiver source = openPlainReceiver(endpoint, key, fec.sourceHandler(), threadName);
+        RtpReceiver source = openPlainReceiver(endpoint, key, fec.sourceHandler(), threadName, kept);
         try {
-            fec.attach(source, openPlainReceiver(repairEndpoint, key, fec.repairHandler(), threadName + "-fec"));
+            fec.attach(source, openPlainReceiver(repairEndpoint, key, fec.repairHandler(), threadName + "-fec",
+                    kept));
             return fec;
         } catch (IOException | RuntimeException e) {
             source.close();
@@ -122,13 +131,26 @@ public class MulticastTransport implements StreamTransport {
     }
 
     private RtpReceiver openPlainReceiver(MulticastEndpoint endpoint, StreamKey key, RtpPacketHandler handler,
-            String threadName) throws IOException {
-        DatagramChannel channel = MulticastChannels.forReceiving(endpoint);
-        MulticastRtpReceiver receiver = new MulticastRtpReceiver(endpoint, channel, key, handler, threadName, log,
-                receivers::remove);
+            String threadName, KeptSockets kept) throws IOException {
+        DatagramChannel keptChannel = kept == null ? null : kept.socket(endpoint);
+        DatagramChannel channel = keptChannel != null ? keptChannel : MulticastChannels.forReceiving(endpoint);
+        MulticastRtpReceiver receiver;
+        try {
+            receiver = new MulticastRtpReceiver(endpoint, channel, kept != null, key, handler, threadName, log,
+                    receivers::remove);
+        } catch (IOException | RuntimeException e) {
+            if (keptChannel == null) {
+                channel.close();
+            }
+            throw e;
+        }
+        if (kept != null) {
+            kept.keep(endpoint, channel);
+        }
         receivers.add(receiver);
         receiver.start();
-        log.debug("{}: receiving on thread {}; receive buffer {} bytes granted of {} asked{}", receiver, threadName,
+        log.debug("{}: receiving on thread {}{}; receive buffer {} bytes granted of {} asked{}", receiver, threadName,
+                keptChannel != null ? ", on the socket kept from the receiver before" : "",
                 receiveBufferBytes(channel), MulticastChannels.RECEIVE_BUFFER_BYTES, protectedBy(key));
         return receiver;
     }

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.NetworkInterface;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,9 +21,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.liveaudio.api.net.KeptSockets;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.RtpPacketHandler;
@@ -228,6 +233,86 @@ class MulticastTransportTest {
     }
 
     @Test
+    void keptSocketsOutliveTheReceiverAndItsTransportAndTheNextReceiverGetsWhatArrivedInBetween() throws Exception {
+        int each = 20;
+        Collector before = new Collector(each);
+        Collector after = new Collector(2 * each);
+        MulticastTransport senderSide = new MulticastTransport(log.logger());
+        MulticastTransport next = new MulticastTransport(log.logger());
+        try (KeptSockets kept = new KeptSockets(); RtpSender sender = senderSide.openSender(endpoint(group, port))) {
+            RtpReceiver first = transport.openReceiver(endpoint(group, port), null, before, "liveaudio-test-kept-1",
+                    kept);
+            Thread firstThread = threadNamed("liveaudio-test-kept-1");
+            sendNumbered(sender, 0, each);
+            assertTrue(before.done.await(WAIT_SECONDS, TimeUnit.SECONDS), "the first receiver's packets arrived");
+
+            first.close();
+            transport.deactivate();
+            assertFalse(firstThread.isAlive(), "its thread ended");
+            assertEquals(2, kept.size(), "the source and repair sockets stay open");
+            sendNumbered(sender, each, each);
+            next.openReceiver(endpoint(group, port), null, after, "liveaudio-test-kept-2", kept);
+            sendNumbered(sender, 2 * each, each);
+
+            assertTrue(after.done.await(WAIT_SECONDS, TimeUnit.SECONDS), "got " + after.packets.size());
+            assertEquals(IntStream.range(each, 3 * each).boxed().toList(),
+                    after.packets.stream().map(Received::sequence).toList(),
+                    "the next receiver gets what arrived while none read, then the rest");
+            assertArrayEquals(payload(each), after.packets.get(0).payload());
+        } finally {
+            next.deactivate();
+            senderSide.deactivate();
+        }
+        assertTrue(log.warnings().isEmpty(), log.lines().toString());
+    }
+
+    @Test
+    void aReceiverOnKeptSocketsAllocatesNothingPerPacketOnceWarm() throws Exception {
+        int warm = 2_000;
+        int measured = 2_000;
+        AtomicLong allocatedAtWarm = new AtomicLong();
+        AtomicLong allocatedAtEnd = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int[] seen = new int[1];
+        try (KeptSockets kept = new KeptSockets(); RtpSender sender = transport.openSender(endpoint(group, port))) {
+            transport.openReceiver(endpoint(group, port), null, packet -> {
+                seen[0]++;
+                if (seen[0] == warm) {
+                    allocatedAtWarm.set(threads.getCurrentThreadAllocatedBytes());
+                } else if (seen[0] == warm + measured) {
+                    allocatedAtEnd.set(threads.getCurrentThreadAllocatedBytes());
+                    done.countDown();
+                }
+            }, "liveaudio-test-kept-allocation", kept);
+            byte[] payload = payload(1);
+            for (int i = 0; i < warm + measured; i++) {
+                sender.send(PAYLOAD_TYPE, false, i, i, SSRC, payload, 0, payload.length);
+                LockSupport.parkNanos(100_000);
+            }
+            assertTrue(done.await(WAIT_SECONDS, TimeUnit.SECONDS), "received " + seen[0]);
+        }
+        long perPacket = (allocatedAtEnd.get() - allocatedAtWarm.get()) / measured;
+        assertEquals(0, perPacket, "bytes allocated per packet received");
+    }
+
+    @Test
+    void closingTheKeptSocketsClosesThemAfterTheirReceiverClosed() throws Exception {
+        KeptSockets kept = new KeptSockets();
+        RtpReceiver receiver = transport.openReceiver(endpoint(group, port), null, packet -> { },
+                "liveaudio-test-kept-closing", kept);
+        receiver.close();
+        DatagramChannel socket = kept.socket(endpoint(group, port));
+        assertTrue(socket.isOpen(), "a receiver leaves its kept socket open");
+
+        kept.close();
+
+        assertFalse(socket.isOpen());
+        assertEquals(0, kept.size());
+    }
+
+    @Test
     void closeFromInsideTheHandlerEndsTheThread() throws Exception {
         CountDownLatch handled = new CountDownLatch(1);
         RtpReceiver[] self = new RtpReceiver[1];
@@ -345,7 +430,11 @@ class MulticastTransportTest {
     }
 
     private static void sendNumbered(RtpSender sender, int count) throws Exception {
-        for (int i = 0; i < count; i++) {
+        sendNumbered(sender, 0, count);
+    }
+
+    private static void sendNumbered(RtpSender sender, int first, int count) throws Exception {
+        for (int i = first; i < first + count; i++) {
             byte[] payload = payload(i);
             sender.send(PAYLOAD_TYPE, false, i, i, SSRC, payload, 0, payload.length);
             LockSupport.parkNanos(1_000_000);
