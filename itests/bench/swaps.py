@@ -11,6 +11,9 @@ then stops and starts, each implementation bundle in turn, 3 s apart: source, co
 sender's framework; codec, transport, sink and listener in the listener's. Per swap:
 
 * wire gap: the longest time between two packets on the wire (one frame, 5 ms, is no gap);
+* wire late: how much later than its slot the latest packet arrived, its slot set by its RTP timestamp from the
+  last packet before the swap (a steady stream shows the wire's jitter; frames sent ahead of a swap arrive early,
+  and what a listener must bridge is this, not the gap);
 * what the listener counted meanwhile (its listener:stats before and after): lost, late and concealed frames;
 * for the listener bundle, which restarts the listener: from its "BundleEvent STOPPED" to its "playing stream"
   (the log's milliseconds; its counters start from zero, so they are not compared).
@@ -33,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 
 from namespace import load, multicast_on_loopback, run_inside
-from side_by_side import GROUP, PORT, write_configs
+from side_by_side import GROUP, PORT, RATE, write_configs
 
 SENDER_SWAPS = ["source", "codec", "transport", "control"]
 LISTENER_SWAPS = ["codec", "transport", "sink", "listener"]
@@ -102,7 +105,8 @@ def swap(process, name, kind, wire, listener):
         process.type(f"stop {bundle}")
         process.type(f"start {bundle}")
     time.sleep(SETTLE)
-    cost = {"wire gap": wire.longest_gap(start - 0.05, start + SETTLE - 0.5)}
+    cost = {"wire gap": wire.longest_gap(start - 0.05, start + SETTLE - 0.5),
+            "wire late": wire.latest(start - 0.05, start + SETTLE - 0.5)}
     if restarts_listener:
         stopped = process.logged(r"org\.liveaudio\.listener: BundleEvent STOPPED", skip=stopped_lines)
         playing = process.logged(r"listener bench: playing stream ssrc", skip=playing_lines)
@@ -220,13 +224,25 @@ class Wire:
     def receive(self):
         while self.running:
             try:
-                self.sock.recv(2048)
+                packet = self.sock.recv(2048)
             except socket.timeout:
                 continue
-            self.arrivals.append(time.time())
+            if len(packet) >= 12:
+                self.arrivals.append((time.time(), struct.unpack_from("!I", packet, 4)[0]))
+
+    def latest(self, start, end):
+        """In ms, the most a packet between start and end arrived after its slot, the slots set by the RTP
+        timestamps from the last packet before start."""
+        packets = list(self.arrivals)
+        before = [p for p in packets if p[0] < start]
+        window = [p for p in packets if start <= p[0] <= end]
+        if not before or not window:
+            return float("nan")
+        anchor_time, anchor_stamp = before[-1]
+        return max(t - anchor_time - ((stamp - anchor_stamp) % 2**32) / RATE for t, stamp in window) * 1000
 
     def longest_gap(self, start, end):
-        times = [t for t in list(self.arrivals) if start <= t <= end]
+        times = [t for t, _ in list(self.arrivals) if start <= t <= end]
         if len(times) < 2:
             return float("nan")
         return max(b - a for a, b in zip(times, times[1:])) * 1000
@@ -242,11 +258,12 @@ def spread(values, digits):
 def table(rows, args, dist):
     lines = [f"Swaps in the distribution's own processes, {datetime.now():%Y-%m-%d %H:%M}, {args.runs} runs, "
              f"2 cores, load at the end {load()}; ours: {dist}; min / median / max over the runs.", "",
-             "| swap | wire gap ms | listener: lost | late | concealed | listener silent ms |",
-             "|---|---:|---:|---:|---:|---:|"]
+             "| swap | wire gap ms | wire late ms | listener: lost | late | concealed | listener silent ms |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for swap_name, costs in rows.items():
         column = lambda key, digits=0: spread([c[key] for c in costs if key in c], digits)
-        lines.append(f"| {swap_name} | {column('wire gap', 1)} | {column('lost')} | {column('late')} | "
+        lines.append(f"| {swap_name} | {column('wire gap', 1)} | {column('wire late', 1)} | {column('lost')} | "
+                     f"{column('late')} | "
                      f"{column('concealed')} | {column('listener silent')} |")
     return "\n".join(lines) + "\n"
 

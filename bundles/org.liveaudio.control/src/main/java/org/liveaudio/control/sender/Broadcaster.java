@@ -412,10 +412,16 @@ public final class Broadcaster implements StreamControl {
         }
     }
 
+    /** A service goes: bridged by frames sent ahead where it comes back in a moment, not as the framework stops. */
     private void released(Object service) {
         Stream current = stream;
-        if (current != null) {
+        if (current == null) {
+            return;
+        }
+        if (frameworkStopping()) {
             current.release(service);
+        } else {
+            current.bridge(service);
         }
     }
 

@@ -63,8 +63,13 @@ final class PacketOutlet {
     }
 
     /** Closes the sender if it came from {@code departing}, a service about to go away. */
+    /** Whether packets go out through {@code candidate}, the transport the open sender came from. */
+    boolean sendsThrough(Object candidate) {
+        return sender != null && transport == candidate;
+    }
+
     void release(Object departing) {
-        if (sender != null && transport == departing) {
+        if (sendsThrough(departing)) {
             close();
         }
     }

@@ -144,6 +144,21 @@ final class Stream {
     }
 
     /**
+     * A service is going for a moment (its bundle updated or restarted), and while it is being unregistered it still
+     * works: when the stream needs it to carry frames (the codec or transport in use), the frames of the next
+     * moments go out through it now, ahead of their slots ({@link #sendAhead}), and its successor goes on after
+     * them; then it is released as {@link #release} does. A swap then costs listeners nothing as long as it takes
+     * less than those frames and the playout delay together.
+     */
+    synchronized void bridge(Object departing) {
+        boolean carrying = encoding != null && encoding.codec == departing || outlet.sendsThrough(departing);
+        if (carrying) {
+            sendAhead(nanoClock.getAsLong());
+        }
+        release(departing);
+    }
+
+    /**
      * A service is going: stops using it before the caller's unbind returns. Should the stream be unable to
      * carry frames without it, the frames listeners can still play wait for a replacement ({@link #tick}); the
      * marker bit marks only slots that passed unsent.
@@ -224,12 +239,7 @@ final class Stream {
                 // which sends them at once; older ones pass unsent.
                 pacer.idle(now - stillPlayableFrames(settings) * settings.periodNanos());
             } else {
-                long slot = pacer.take(now);
-                if (slot != expectedSlot) {
-                    session.markDiscontinuity();
-                }
-                expectedSlot = slot + 1;
-                sendFrame(slot);
+                send(pacer.take(now));
             }
             if (rtcp.isDue(now)) {
                 long next = pacer.nextSlot();
@@ -242,14 +252,25 @@ final class Stream {
         return true;
     }
 
+    /** Sends the frame of {@code slot}, with the marker when slots before it passed unsent. */
+    private void send(long slot) {
+        if (slot != expectedSlot) {
+            session.markDiscontinuity();
+        }
+        expectedSlot = slot + 1;
+        sendFrame(slot);
+    }
+
     /**
      * Closes everything without a BYE, for the session goes on in the next run (the same bundle after an
-     * update), and tells where the stream stood; {@code null} without a session.
+     * update), and tells where the stream stood; {@code null} without a session. A stream that is playing first
+     * sends the frames of the next moments ahead of their slots (see {@link #sendAhead}).
      */
     synchronized SessionState suspend() {
         long now = nanoClock.getAsLong();
         SessionState state = null;
         if (session != null) {
+            sendAhead(now);
             // The first slot not sent, and the wall-clock time of its instant: the next run counts from there what
             // it missed, sends what listeners can still play, and skips (with the marker) only the rest.
             long wall = wallClock.getAsLong();
@@ -261,6 +282,29 @@ final class Stream {
         }
         close();
         return state;
+    }
+
+    /**
+     * Sends the frames whose slots come within the Pacer's catch-up allowance at once, ahead of their time, and
+     * leaves the next run (or the departing service's successor) to go on after them. A swap keeps the stream off
+     * the wire for longer than the playout delay (an update of the control bundle: the new revision's classes load
+     * and its component activates, 40 to 60 ms here, more with a collection; of the codec or transport in a
+     * framework with many listeners, as long), and a listener holds frames that came early until their instant,
+     * so it plays through the swap. The burst is no longer than the catch-up after a stall. A live source has no
+     * audio ahead of the moment and gives silence for those frames, which is what listeners would have had anyway.
+     */
+    private void sendAhead(long now) {
+        if (paused || gridPending || !canCarry()) {
+            return;
+        }
+        long until = now + Pacer.catchUpSlots(settings.periodNanos()) * settings.periodNanos();
+        try {
+            for (long slot = pacer.take(until); slot >= 0; slot = pacer.take(until)) {
+                send(slot);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            log.debug("sending ahead before the stream is suspended failed: {}", e.toString());
+        }
     }
 
     /** Says BYE for the session, which ends here, and closes everything; the next run starts a new one. */
@@ -479,8 +523,8 @@ final class Stream {
                 feed.resumeAt(saved.sourceKey(), saved.sourcePosition(), s.format());
             }
             rtcp.sessionStarted(session.ssrc(), encoding.clockRate(), saved.packetCount(), saved.octetCount());
-            log.info("Continuing RTP session ssrc {} at sequence {}, its next frame due {} ms ago{}",
-                    hex(session.ssrc()), session.nextSequence(), wall - saved.wallMillis(), caughtUp(missed, caughtUp));
+            log.info("Continuing RTP session ssrc {} at sequence {}, its next frame due {}{}", hex(session.ssrc()),
+                    session.nextSequence(), due(wall - saved.wallMillis()), caughtUp(missed, caughtUp));
         } else {
             if (saved != null) {
                 // The last run left its session to this one, which cannot carry it on: it ends here.
@@ -578,6 +622,11 @@ final class Stream {
         Announcing announcing = s.announcing();
         announcement = announcing.sap() ? new Announcement(sdp.text(), description.origin(), s.endpoint(),
                 announcing.intervalSeconds()) : null;
+    }
+
+    private static String due(long overdueMillis) {
+        return overdueMillis < 0 ? "in " + -overdueMillis + " ms (the last run sent the frames before it ahead)"
+                : overdueMillis + " ms ago";
     }
 
     private static String caughtUp(long missed, long caughtUp) {

@@ -289,12 +289,15 @@ class StreamRtcpTest {
     @Test
     void aSuspendedStreamSaysNoByeAndItsNextRunCountsOn() {
         step(300);
+        long suspendedAt = clock.getAsLong();
         SessionState state = stream.suspend();
 
         assertEquals(List.of(), transport.rtcp.byes);
         assertTrue(transport.lastChannel().closed);
-        assertEquals(300, state.packetCount());
-        assertEquals(300L * PAYLOAD_OCTETS, state.octetCount());
+        long suspended = 300 + Pacer.catchUpSlots(PERIOD);
+        assertEquals(suspended, transport.packets.size(), "with the frames sent ahead");
+        assertEquals(suspended, state.packetCount());
+        assertEquals(suspended * PAYLOAD_OCTETS, state.octetCount());
 
         Stream resumed = newStream(state);
         resumed.configure(settingsOrFail(Map.of()));
@@ -302,13 +305,14 @@ class StreamRtcpTest {
         step(resumed, 200);
         Sent restart = transport.rtcp.senderReports().stream().filter(sent -> sent.rtpPacketsBefore() == before)
                 .findFirst().orElseThrow();
-        long lead = transport.packets.get(before).sentAtNanos() - restart.sentAtNanos();
-        assertTrue(lead >= 0 && lead <= PERIOD, "a continued session's listeners know this clock: its report goes "
-                + "out with the first frame (at that frame's instant), not a new session's lead before it: " + lead);
+        assertEquals(suspendedAt, restart.sentAtNanos(), "a continued session's listeners know this clock: its "
+                + "report goes out as the run starts, not a new session's lead before its first frame");
+        assertEquals(suspendedAt + (Pacer.catchUpSlots(PERIOD) + 1) * PERIOD, transport.packets.get(before)
+                .sentAtNanos(), "the first frame on its slot, the one after the frames sent ahead");
         Sent report = transport.rtcp.senderReports().get(transport.rtcp.senderReports().size() - 1);
         assertTrue(report.rtpPacketsBefore() > before, "a report of the resumed run");
         assertEquals(state.ssrc(), report.senderReport().ssrc());
-        assertEquals(300 + report.rtpPacketsBefore() - before, report.senderReport().packetCount());
+        assertEquals(suspended + report.rtpPacketsBefore() - before, report.senderReport().packetCount());
     }
 
     @Test

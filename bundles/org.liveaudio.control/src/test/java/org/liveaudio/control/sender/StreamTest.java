@@ -217,6 +217,49 @@ class StreamTest {
     }
 
     @Test
+    void aTransportGoingForAMomentCarriesTheNextFramesAheadAndItsSuccessorGoesOnAfterThemOnTheirSlots() {
+        step(3);
+        Packet before = transport.last();
+        long goneAt = clock.getAsLong();
+        long ahead = Pacer.catchUpSlots(PERIOD);
+
+        services.removeTransport(transport);
+        stream.bridge(transport);
+        assertEquals(3 + ahead, transport.packets.size(), "the next frames went out through the departing one");
+        clock.advance(50_000_000L);
+        stream.tick();
+        assertEquals("waiting", stream.status().state());
+        services.setTransport(new FakeTransport(transport));
+        stream.servicesChanged();
+        step(3);
+
+        List<Packet> sent = transport.packets.subList(3, transport.packets.size());
+        assertEquals(ahead + 3, sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            assertEquals(before.sequence() + 1 + i, sent.get(i).sequence());
+            assertEquals(before.timestamp() + (i + 1L) * SAMPLES_PER_FRAME, sent.get(i).timestamp());
+            assertFalse(sent.get(i).marker(), "packet " + i + ": no slot passed unsent");
+        }
+        assertEquals(goneAt + (ahead + 1) * PERIOD, sent.get((int) ahead).sentAtNanos(), "the successor's first "
+                + "frame on its slot, after the frames sent ahead");
+    }
+
+    @Test
+    void aCodecGoingForAMomentEncodesTheNextFramesAheadAndAGoingSourceSendsNothingAhead() {
+        step(3);
+        long ahead = Pacer.catchUpSlots(PERIOD);
+
+        services.removeSource(melody);
+        stream.bridge(melody);
+        assertEquals(3, transport.packets.size(), "the stream goes on with silence without a source");
+        services.removeCodec(codec);
+        stream.bridge(codec);
+
+        assertEquals(3 + ahead, transport.packets.size());
+        assertEquals(transport.packets.get(2).timestamp() + ahead * SAMPLES_PER_FRAME, transport.last().timestamp());
+    }
+
+    @Test
     void aTransportReplacedAfterThePlayoutDelayContinuesTheSessionPastTheFramesThatWouldComeLate() {
         step(3);
         Packet before = transport.last();
@@ -655,10 +698,65 @@ class StreamTest {
     }
 
     @Test
+    void aSuspendedStreamSendsTheNextFramesAheadAndTheNextRunGoesOnAfterThemOnItsGrid() throws Exception {
+        step(4);
+        Packet first = transport.packets.get(0);
+        int before = transport.packets.size();
+        long suspendedAt = clock.getAsLong();
+
+        SessionState state = stream.suspend();
+
+        List<Packet> ahead = List.copyOf(transport.packets.subList(before, transport.packets.size()));
+        long aheadFrames = Pacer.catchUpSlots(PERIOD);
+        assertEquals(aheadFrames, ahead.size(), "the frames of the next " + aheadFrames + " slots, the most the "
+                + "Pacer sends back to back");
+        for (int i = 0; i < ahead.size(); i++) {
+            assertEquals((first.sequence() + 4 + i) & 0xFFFF, ahead.get(i).sequence());
+            assertEquals(first.timestamp() + (4L + i) * SAMPLES_PER_FRAME, ahead.get(i).timestamp());
+            assertFalse(ahead.get(i).marker(), "packet " + i + " goes on without a gap");
+            assertEquals(suspendedAt, ahead.get(i).sentAtNanos(), "packet " + i + " goes out at once");
+        }
+        assertEquals((4 + aheadFrames) * SAMPLES_PER_FRAME, state.sourcePosition());
+
+        // The update takes 40 ms: the next run waits for the slot after the frames sent ahead.
+        wall.advance(40);
+        clock.advance(40_000_000L);
+        Stream resumed = new Stream(log.logger(), services, clock, wall, new Random(99), state, rtcp());
+        resumed.configure(settings(Map.of()));
+        int sentBefore = transport.packets.size();
+        for (int i = 0; i < 100 && transport.packets.size() == sentBefore; i++) {
+            clock.set(Math.max(clock.getAsLong(), resumed.nextDeadline()));
+            resumed.tick();
+        }
+
+        Packet next = transport.packets.get(sentBefore);
+        Packet last = ahead.get(ahead.size() - 1);
+        assertEquals((last.sequence() + 1) & 0xFFFF, next.sequence());
+        assertEquals(last.timestamp() + SAMPLES_PER_FRAME, next.timestamp());
+        assertFalse(next.marker());
+        assertEquals(suspendedAt + (aheadFrames + 1) * PERIOD, next.sentAtNanos(), "on the slot it had in the last "
+                + "run's grid");
+        assertTrue(log.at("info").contains("Continuing RTP session ssrc " + Stream.hex(last.ssrc()) + " at sequence "
+                + next.sequence() + ", its next frame due in 55 ms (the last run sent the frames before it ahead)"),
+                log.at("info").toString());
+    }
+
+    @Test
+    void aPausedStreamSendsNothingAheadWhenSuspended() {
+        step(4);
+        stream.pause();
+        int before = transport.packets.size();
+
+        stream.suspend();
+
+        assertEquals(before, transport.packets.size());
+    }
+
+    @Test
     void aStoppedStreamContinuesInTheNextRunWithTheSameSessionAndSourcePosition() throws Exception {
         step(4);
-        Packet last = transport.last();
         SessionState state = stream.suspend();
+        Packet last = transport.last();
         assertEquals(0, melody.inputsOpen.get());
         assertEquals(0, transport.sendersOpen.get());
 
@@ -677,25 +775,26 @@ class StreamTest {
         assertEquals(last.ssrc(), first.ssrc());
         assertEquals(last.sequence() + 1, first.sequence());
         assertTrue(first.marker());
-        // 2 s passed. The next frame was due 5 ms after the stop; of the 399 frames due since, the last 5 are
-        // still playable with the default 32.5 ms playout delay and go out first, so the timestamps skip the
-        // 394 before them.
+        // 2 s passed. The stop sent the frames of the next 18 slots ahead; the one after them was due 95 ms after
+        // the stop. Of the 381 frames due since, the last 5 are still playable with the default 32.5 ms playout
+        // delay and go out first, so the timestamps skip the 376 before them.
         long framesPassed = (first.timestamp() - last.timestamp()) / SAMPLES_PER_FRAME;
-        assertEquals(1 + 394, framesPassed);
-        assertEquals(List.of(4L * SAMPLES_PER_FRAME), restarted.openedAt);
+        assertEquals(1 + 376, framesPassed);
+        assertEquals(List.of((4L + 18) * SAMPLES_PER_FRAME), restarted.openedAt);
         assertTrue(log.at("info").contains("Continuing RTP session ssrc " + Stream.hex(last.ssrc()) + " at sequence "
-                + first.sequence() + ", its next frame due 1995 ms ago; the last 5 of its 399 frames since go out "
+                + first.sequence() + ", its next frame due 1905 ms ago; the last 5 of its 381 frames since go out "
                 + "at once, in time for the listeners"), log.at("info").toString());
     }
 
     @Test
     void aSenderBackWithinThePlayoutDelaySendsTheFramesOfTheGapAtOnceWithoutAJump() throws Exception {
         step(4);
-        Packet last = transport.last();
         SessionState state = stream.suspend();
+        Packet last = transport.last();
 
-        wall.advance(20);
-        clock.advance(20_000_000L);
+        // Back 15 ms after the slot that followed the 18 frames the stop sent ahead.
+        wall.advance(110);
+        clock.advance(110_000_000L);
         BoundServices next = new BoundServices();
         next.addSource("melody", new FakeSource("melody"), Map.of());
         next.addCodec("L16", codec, Map.of());
@@ -706,7 +805,7 @@ class StreamTest {
         long before = clock.getAsLong();
         step(resumed, 4);
 
-        // The next frame was due 5 ms after the stop: it and the two after it were missed, the fourth is due now.
+        // The next frame was due 95 ms after the stop: it and the two after it were missed, the fourth is due now.
         List<Packet> sent = transport.packets.subList(sentBefore, transport.packets.size());
         assertEquals(4, sent.size());
         for (int i = 0; i < sent.size(); i++) {
