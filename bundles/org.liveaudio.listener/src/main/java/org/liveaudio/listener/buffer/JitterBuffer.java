@@ -459,6 +459,27 @@ public final class JitterBuffer {
         return (int) extended & mask;
     }
 
+    /** What {@link #forEachHeld} shows a frame as. */
+    public interface HeldFrame {
+        void held(long extendedSequence, byte[] payload, int length, int samples);
+    }
+
+    /**
+     * Shows every frame held, oldest first, its payload valid only during the call: for decoding them ahead while
+     * the decoder can still do it (its codec's bundle being replaced).
+     */
+    public void forEachHeld(HeldFrame visitor) {
+        if (buffered == 0) {
+            return;
+        }
+        for (long extended = head; extended <= highest; extended++) {
+            if (holds(extended)) {
+                int slot = index(extended);
+                visitor.held(extended, payloads[slot], lengths[slot], samples[slot]);
+            }
+        }
+    }
+
     public int bufferedFrames() {
         return buffered;
     }

@@ -11,7 +11,8 @@ import org.osgi.service.log.Logger;
  * The codec the listener's settings name, from the best of that name bound. Everything that depends on the
  * payload format learns it from here: the reception measures payloads with it and runs on its clock rate, the
  * output stage decodes and conceals with it, the playout plan counts its clock, RTCP takes its share of its
- * bandwidth. While none is bound, frames play as silence and keep the length of the last.
+ * bandwidth. While none is bound, frames play as silence and keep the length of the last; those that were in the
+ * buffer when the codec in use went are decoded first, while it can still do it, and play as themselves.
  */
 final class CodecHolder implements Dependency {
     private final ServiceChoice<AudioCodec> codecs;
@@ -44,6 +45,9 @@ final class CodecHolder implements Dependency {
             log.info("listener {}: {} codec registered; decoding again", settings.name(), settings.codec());
         }
         AudioFormat format = settings.format();
+        if (wanted == null) {
+            output.decodeAhead(reception);
+        }
         output.useCodec(wanted, format);
         reception.useCodec(wanted);
         sync.useClockRate(wanted == null ? format.sampleRate() : wanted.clockRate(format));

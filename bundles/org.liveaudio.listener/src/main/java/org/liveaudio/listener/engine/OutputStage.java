@@ -2,6 +2,9 @@ package org.liveaudio.listener.engine;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioDecoder;
 import org.liveaudio.api.audio.AudioFormat;
@@ -37,6 +40,8 @@ public final class OutputStage {
     private short[] pcm = new short[0];
     private int preparedSamples = NOTHING_PREPARED;
     private boolean preparedDecoded;
+    /** Frames decoded while the departing codec could, by extended sequence number; played while none is bound. */
+    private final Map<Long, short[]> decodedAhead = new HashMap<>();
     /** Null while the sink needs no drift compensation. */
     private DriftCompensation drift;
     /** The attached sink's say, read by the playout thread outside the lock between prepare and hand-over. */
@@ -59,11 +64,42 @@ public final class OutputStage {
         listener = newListener;
     }
 
+    /**
+     * The codec in use is going (its bundle replaced) and still works while it is unregistered: decodes the frames
+     * the reception holds now, so that they play as themselves, not as silence, while no codec is registered. The
+     * copies are made outside the stage's lock and decoded under it; a rare event, so they may allocate.
+     */
+    public void decodeAhead(Reception reception) {
+        Map<Long, byte[]> payloads = new LinkedHashMap<>();
+        Map<Long, Integer> samplesOf = new HashMap<>();
+        reception.forEachHeld((sequence, payload, length, samples) -> {
+            payloads.put(sequence, Arrays.copyOf(payload, length));
+            samplesOf.put(sequence, samples);
+        });
+        synchronized (lock) {
+            for (Map.Entry<Long, byte[]> held : payloads.entrySet()) {
+                int samples = samplesOf.get(held.getKey());
+                AudioDecoder current = decoderFor(samples);
+                if (current == null) {
+                    return;
+                }
+                short[] decoded = new short[samples * format.channels()];
+                if (current.decode(held.getValue(), 0, held.getValue().length, decoded) >= 0) {
+                    decodedAhead.put(held.getKey(), decoded);
+                }
+            }
+        }
+    }
+
     /** Decoders come from this codec from now on; {@code null} while none is registered. */
     public void useCodec(AudioCodec newCodec, AudioFormat newFormat) {
         synchronized (lock) {
             if (newCodec == codec && newFormat.equals(format)) {
                 return;
+            }
+            if (newCodec != null || !newFormat.equals(format)) {
+                // A decoder again decodes what is still held; audio decoded for another format cannot play.
+                decodedAhead.clear();
             }
             codec = newCodec;
             if (drift != null && !newFormat.equals(format)) {
@@ -131,10 +167,12 @@ public final class OutputStage {
             AudioDecoder current = decoderFor(samples);
             preparedDecoded = false;
             if (current == null) {
-                if (step == PlayoutStep.FRAME) {
+                if (step == PlayoutStep.FRAME && !playDecodedAhead(frame.sequence(), samples)) {
                     fillerFrames++;
+                    silence(samples);
+                } else if (step != PlayoutStep.FRAME) {
+                    silence(samples);
                 }
-                silence(samples);
             } else if (step == PlayoutStep.FRAME) {
                 if (current.decode(frame.payload(), 0, frame.length(), pcm) < 0) {
                     undecodable++;
@@ -186,6 +224,20 @@ public final class OutputStage {
         } else {
             current.conceal(pcm, samples);
         }
+    }
+
+    /** Puts the frame decoded ahead for {@code sequence} in the buffer, if there is one. */
+    private boolean playDecodedAhead(long sequence, int samples) {
+        if (decodedAhead.isEmpty()) {
+            return false;
+        }
+        short[] decoded = decodedAhead.remove(sequence);
+        if (decoded == null || decoded.length != samples * format.channels()) {
+            return false;
+        }
+        System.arraycopy(decoded, 0, pcm, 0, decoded.length);
+        preparedDecoded = true;
+        return true;
     }
 
     private boolean writable() {

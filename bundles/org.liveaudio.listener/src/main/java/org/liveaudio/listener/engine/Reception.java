@@ -129,6 +129,13 @@ public final class Reception implements RtpPacketHandler, ReportedStream {
         }
     }
 
+    /** Shows the frames the buffer holds, under the reception's lock; see {@link JitterBuffer#forEachHeld}. */
+    public void forEachHeld(JitterBuffer.HeldFrame visitor) {
+        synchronized (lock) {
+            buffer.forEachHeld(visitor);
+        }
+    }
+
     private void rebuild(int newClockRate) {
         if (newClockRate != clockRate) {
             clockRate = newClockRate;

@@ -634,6 +634,29 @@ class ListenerEngineTest {
     }
 
     @Test
+    void framesHeldWhenTheCodecGoesAreDecodedWhileItCanAndPlayAsThemselves() throws InterruptedException {
+        FakeSink wav = new FakeSink("wav");
+        bindAll(wav);
+        engine.start(log.logger(), config("sink", "wav", "bufferMillis", "200"));
+        int frames = 40;
+        for (int index = 0; index < frames; index++) {
+            send(index);
+        }
+
+        engine.unbindCodec(codec);
+        FakeSink.FakeOutput output = wav.outputs.get(0);
+        await("every frame is played", () -> output.samplesWritten() >= (long) frames * FRAME_SAMPLES);
+        engine.stop();
+
+        short[] expected = new short[frames * FRAME_SAMPLES * CHANNELS];
+        for (int index = 0; index < frames; index++) {
+            System.arraycopy(pcm(index), 0, expected, index * FRAME_SAMPLES * CHANNELS, FRAME_SAMPLES * CHANNELS);
+        }
+        assertArrayEquals(expected, Arrays.copyOf(output.values(), expected.length), "the frames held when the "
+                + "codec went play as they were sent, not as silence");
+    }
+
+    @Test
     void aCodecThatGoesAwayIsSaidToBeMissing() {
         bindAll(new FakeSink("null"));
         engine.start(log.logger(), config("sink", "null"));
