@@ -5,7 +5,7 @@ them (issue 15; HotSwapIT measures 20 listeners and the sender in one framework)
     sudo itests/bench/swaps.py [--dist distribution/target/liveaudio] [--runs 3]
 
 A sender process (melody, L16 in 5 ms frames, the default playout delay of 32.5 ms) and a listener process
-(sink=null) run in a network namespace this script creates and always removes, with only lo: not one packet leaves
+(sink=timing, which logs the instant it hands over each frame) run in a network namespace this script creates and always removes, with only lo: not one packet leaves
 the machine. A plain socket of this script watches the stream. Through each process's Gogo shell the script updates,
 then stops and starts, each implementation bundle in turn, 3 s apart: source, codec, transport and control in the
 sender's framework; codec, transport, sink and listener in the listener's. Per swap:
@@ -14,9 +14,10 @@ sender's framework; codec, transport, sink and listener in the listener's. Per s
 * wire late: how much later than its slot the latest packet arrived, its slot set by its RTP timestamp from the
   last packet before the swap (a steady stream shows the wire's jitter; frames sent ahead of a swap arrive early,
   and what a listener must bridge is this, not the gap);
-* what the listener counted meanwhile (its listener:stats before and after): lost, late and concealed frames;
-* for the listener bundle, which restarts the listener: from its "BundleEvent STOPPED" to its "playing stream"
-  (the log's milliseconds; its counters start from zero, so they are not compared).
+* what the listener counted meanwhile (its listener:stats before and after): lost, late and concealed frames
+  (not for the listener bundle, which restarts the listener and its counters);
+* listener silent: the longest time the listener handed over no frame of audio (silence and concealment do not
+  count), from its timing log, read once the processes have stopped: what a user hears.
 
 The table (min / median / max over the runs) goes to stdout and to --out. Needs root for the namespace; without it
 says so in one line and exits 0.
@@ -27,6 +28,7 @@ import re
 import socket
 import statistics
 import struct
+import zlib
 import subprocess
 import sys
 import tempfile
@@ -42,6 +44,9 @@ SENDER_SWAPS = ["source", "codec", "transport", "control"]
 LISTENER_SWAPS = ["codec", "transport", "sink", "listener"]
 SETTLE = 3.0
 START_TIMEOUT = 30.0
+TIMING = "bench.timing"
+# The timing log's CRC-32 of a silent frame: 240 samples of 2 channels, 16 bits each.
+SILENT_CRC = zlib.crc32(bytes(240 * 2 * 2))
 # listener:stats columns, by position: the header's names hold spaces.
 LOST, LATE, CONCEALED = 2, 5, 14
 
@@ -66,9 +71,11 @@ def measure(args):
     work = Path(tempfile.mkdtemp(prefix="liveaudio-swaps-"))
     dist = Path(args.dist).resolve()
     configs = write_configs(work, "melody")
+    listen_with_timing(configs, work)
     print(f"swaps: {dist}, {args.runs} runs, load {load()}")
     rows = {}
     for run in range(1, args.runs + 1):
+        costs = []
         with Wire() as wire, Shell(dist, "sender", configs, work, f"sender-{run}") as sender, \
                 Shell(dist, "listener", configs, work, f"listener-{run}") as listener:
             sender.logged(r"Stream playing")
@@ -76,12 +83,14 @@ def measure(args):
             time.sleep(SETTLE)
             for name in SENDER_SWAPS:
                 for kind in ("update", "stop/start"):
-                    rows.setdefault(f"sender: {name} {kind}", []).append(
-                        swap(sender, name, kind, wire, listener))
+                    costs.append((f"sender: {name} {kind}", swap(sender, name, kind, wire, listener)))
             for name in LISTENER_SWAPS:
                 for kind in ("update", "stop/start"):
-                    rows.setdefault(f"listener: {name} {kind}", []).append(
-                        swap(listener, name, kind, wire, listener))
+                    costs.append((f"listener: {name} {kind}", swap(listener, name, kind, wire, listener)))
+        handed = handed_over(work / TIMING)
+        for swap_name, cost in costs:
+            cost["listener silent"] = longest_silence(handed, cost.pop("window"))
+            rows.setdefault(swap_name, []).append(cost)
         print(f"run {run} done, load {load()}")
     report = table(rows, args, dist)
     print(report)
@@ -96,9 +105,8 @@ def swap(process, name, kind, wire, listener):
     bundle = process.bundle_id("org.liveaudio." + name)
     restarts_listener = process is listener and name == "listener"
     before = None if restarts_listener else listener.stats()
-    stopped_lines = process.count_log(r"org\.liveaudio\.listener: BundleEvent STOPPED")
-    playing_lines = process.count_log(r"listener bench: playing stream ssrc")
     start = time.time()
+    start_monotonic = time.monotonic()
     if kind == "update":
         process.type(f"update {bundle}")
     else:
@@ -106,16 +114,40 @@ def swap(process, name, kind, wire, listener):
         process.type(f"start {bundle}")
     time.sleep(SETTLE)
     cost = {"wire gap": wire.longest_gap(start - 0.05, start + SETTLE - 0.5),
-            "wire late": wire.latest(start - 0.05, start + SETTLE - 0.5)}
-    if restarts_listener:
-        stopped = process.logged(r"org\.liveaudio\.listener: BundleEvent STOPPED", skip=stopped_lines)
-        playing = process.logged(r"listener bench: playing stream ssrc", skip=playing_lines)
-        cost["listener silent"] = (playing - stopped) * 1000
-    else:
+            "wire late": wire.latest(start - 0.05, start + SETTLE - 0.5),
+            "window": (start_monotonic - 0.05, start_monotonic + SETTLE - 0.5)}
+    if not restarts_listener:
         after = listener.stats()
         for column, index in (("lost", LOST), ("late", LATE), ("concealed", CONCEALED)):
             cost[column] = after[index] - before[index]
     return cost
+
+
+def listen_with_timing(configs, work):
+    """The listener hands its frames to the timing sink, whose log tells when each was handed over."""
+    cfg = configs["listener"] / "org.liveaudio.listener-bench.cfg"
+    text = cfg.read_text().replace("sink=null", "sink=timing").replace(f"file={work}/bench.wav", f"file={work}/{TIMING}")
+    cfg.write_text(text)
+
+
+def handed_over(timing):
+    """From the timing log (flushed when the listener stopped): the instant, in seconds of CLOCK_MONOTONIC as
+    time.monotonic() reads it, at which each frame of audio was handed over; silent frames left out."""
+    instants = []
+    for line in timing.read_text().splitlines():
+        fields = line.split()
+        if len(fields) == 3 and not line.startswith("#") and int(fields[1], 16) != SILENT_CRC:
+            instants.append(int(fields[0]) / 1e9)
+    return instants
+
+
+def longest_silence(instants, window):
+    """In ms, the longest time within window between two frames of audio handed over."""
+    start, end = window
+    inside = [t for t in instants if start <= t <= end]
+    if len(inside) < 2:
+        return float("nan")
+    return max(b - a for a, b in zip(inside, inside[1:])) * 1000
 
 
 class Shell:
@@ -177,11 +209,6 @@ class Shell:
             if values and values[0] == "bench":
                 return [int(v) if v.isdigit() else v for v in values]
         raise RuntimeError(f"{self.name}: no listener bench in listener:stats")
-
-    def count_log(self, pattern):
-        if not self.log.exists():
-            return 0
-        return sum(1 for line in self.log.read_text(errors="replace").splitlines() if re.search(pattern, line))
 
     def logged(self, pattern, skip=0):
         """The time of the first line of the log matching pattern after skip such lines (the log has ms)."""
