@@ -46,6 +46,7 @@ public class MulticastTransport implements StreamTransport {
     private final Set<RtpReceiver> receivers = ConcurrentHashMap.newKeySet();
     private final Set<RtcpChannel> rtcpChannels = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
+    private final HeldSockets held = new HeldSockets();
 
     public MulticastTransport() {
     }
@@ -156,6 +157,17 @@ public class MulticastTransport implements StreamTransport {
     }
 
     @Override
+    public void hold(String owner, KeptSockets sockets) {
+        log.debug("holding {} receive socket(s) of {} for its return", sockets.size(), owner);
+        held.hold(owner, sockets);
+    }
+
+    @Override
+    public KeptSockets reclaim(String owner) {
+        return held.reclaim(owner);
+    }
+
+    @Override
     public RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName)
             throws IOException {
         return openRtcp(endpoint, null, handler, threadName);
@@ -200,6 +212,7 @@ public class MulticastTransport implements StreamTransport {
 
     @Deactivate
     void deactivate() {
+        held.close();
         for (RtpSender sender : new ArrayList<>(senders)) {
             log.debug("{}: still open as the transport goes away; closing it", sender);
             sender.close();
