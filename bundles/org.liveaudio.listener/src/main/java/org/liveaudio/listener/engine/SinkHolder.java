@@ -13,8 +13,9 @@ import org.osgi.service.log.Logger;
 /**
  * The sink the listener's settings name, from the best of that type bound, opened into the output stage. A
  * speaker that cannot open (no sound card) falls back to recording the WAV file of the settings, said in one line;
- * a sink that fails otherwise is tried again when the sink or the settings change. A WAV recording that the
- * listener reopens (a sink swapped, the listener's own bundle come back) is appended to, not started anew.
+ * a sink that fails otherwise is tried again when the sink or the settings change. A file the listener writes (a
+ * WAV recording, a timing log) that it reopens (a sink swapped, the listener's own bundle come back) is appended
+ * to, not started anew.
  */
 final class SinkHolder implements Dependency {
     private final ServiceChoice<AudioSink> sinks;
@@ -51,7 +52,7 @@ final class SinkHolder implements Dependency {
         recordedFormat = recording.format();
     }
 
-    /** The WAV recording made in this activation, if any. */
+    /** The file (WAV recording or timing log) written in this activation, if any. */
     Optional<RecordingMarkers.Recording> recording() {
         return recordedFile == null ? Optional.empty()
                 : Optional.of(new RecordingMarkers.Recording(recordedFile, recordedFormat));
@@ -109,11 +110,15 @@ final class SinkHolder implements Dependency {
         output.attach(opened);
         inUse = wanted;
         inUseKey = key;
-        if (ListenerSettings.WAV.equals(type)) {
+        if (writesFile(type)) {
             recordedFile = settings.file();
             recordedFormat = settings.format();
         }
         announce(settings, key, append, opened);
+    }
+
+    private static boolean writesFile(String type) {
+        return ListenerSettings.WAV.equals(type) || ListenerSettings.TIMING.equals(type);
     }
 
     /** One line for the sink in use; none when the speaker's fallback line already said it. */
@@ -121,7 +126,7 @@ final class SinkHolder implements Dependency {
         boolean wav = ListenerSettings.WAV.equals(key.type());
         if (key.equals(announced)) {
             log.info("listener {}: {} sink reopened{}", settings.name(), key.type(),
-                    wav && append ? ", appending to " + settings.file() : "");
+                    writesFile(key.type()) && append ? ", appending to " + settings.file() : "");
         } else if (!key.equals(fallback)) {
             log.info("listener {}: {}", settings.name(), wav ? "recording to " + settings.file()
                     + (append ? " (appending)" : "") : "playing to " + opened.description());

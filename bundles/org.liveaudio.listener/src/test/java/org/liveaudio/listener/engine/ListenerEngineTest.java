@@ -217,6 +217,20 @@ class ListenerEngineTest {
     }
 
     @Test
+    void aTimingLogReopenedAfterItsSinkWasSwappedIsAppendedTo() {
+        FakeSink timing = new FakeSink("timing");
+        bindAll(timing);
+        engine.start(log.logger(), config("sink", "timing", "file", "/tmp/demo.timing"));
+
+        engine.unbindSink(timing);
+        FakeSink replacement = new FakeSink("timing");
+        engine.bindSink(replacement, serviceProperties(AudioSink.TYPE, "timing"));
+
+        assertEquals(List.of(new SinkSettings(Path.of("/tmp/demo.timing"), true)), replacement.opened);
+        assertTrue(log.at("info").contains("listener demo: timing sink reopened, appending to /tmp/demo.timing"));
+    }
+
+    @Test
     void speakerThatCannotOpenFallsBackToWavWithOneLine() {
         FakeSink speaker = FakeSink.failing("speaker", "no mixer");
         FakeSink wav = new FakeSink("wav");
