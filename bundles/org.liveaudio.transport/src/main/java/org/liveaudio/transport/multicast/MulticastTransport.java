@@ -36,10 +36,8 @@ import org.osgi.service.log.LoggerFactory;
  * and SRTCP over all of it where a key is given. Whoever opens a sender, receiver or RTCP channel closes it; what
  * is still open when this component goes away (its bundle stopped or updated) is closed here, so no thread or
  * socket outlives it, but for the sockets a receiver's owner keeps ({@link KeptSockets}), which it closes.
- * Immediate, so that it outlives its last user for a moment: the sockets it holds for a listener whose bundle is
- * being replaced would otherwise close with it as that listener lets it go.
  */
-@Component(service = StreamTransport.class, immediate = true)
+@Component(service = StreamTransport.class)
 public class MulticastTransport implements StreamTransport {
     @Reference(service = LoggerFactory.class)
     private Logger log;
