@@ -95,21 +95,6 @@ public interface StreamTransport {
     }
 
     /**
-     * Holds {@code sockets} for {@code owner} (a listener's name) for a moment: an owner that is itself being
-     * replaced (its bundle updated or restarted) takes them back as it returns ({@link #reclaim}) and finds there
-     * what arrived meanwhile. Sockets not reclaimed within a second are closed, as are all held ones when this
-     * transport goes. The default closes them at once.
-     */
-    default void hold(String owner, KeptSockets sockets) {
-        sockets.close();
-    }
-
-    /** The sockets held for {@code owner} ({@link #hold}), now the caller's to close; null when there are none. */
-    default KeptSockets reclaim(String owner) {
-        return null;
-    }
-
-    /**
      * As {@link #openRtcp(MulticastEndpoint, RtcpHandler, String)}, protected with SRTCP under {@code key}: what
      * it sends, time requests and answers included, is encrypted and authenticated, and what it receives is
      * handed over only when it authenticates and is no replay. Null opens an unprotected channel.

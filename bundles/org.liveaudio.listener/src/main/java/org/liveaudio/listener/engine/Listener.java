@@ -313,11 +313,9 @@ public final class Listener {
         } catch (IllegalStateException e) {
             // Already gone with the bundle's context; nothing left to undo.
         }
+        engine.stop();
         if (reason == ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED) {
-            engine.stopForReplacement();
             keepRecordingForTheSwap();
-        } else {
-            engine.stop();
         }
     }
 

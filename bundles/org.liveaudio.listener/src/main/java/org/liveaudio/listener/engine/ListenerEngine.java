@@ -137,18 +137,6 @@ public final class ListenerEngine implements ListenerControl {
      * finalized).
      */
     public void stop() {
-        stop(false);
-    }
-
-    /**
-     * As {@link #stop()}, for a listener that another replaces in a moment (its bundle updated or restarted): the
-     * receive sockets stay open, held by the transport for the next listener of this name.
-     */
-    public void stopForReplacement() {
-        stop(true);
-    }
-
-    private void stop(boolean replaced) {
         synchronized (lifecycle) {
             running = false;
             if (settings == null) {
@@ -156,11 +144,7 @@ public final class ListenerEngine implements ListenerControl {
             }
             exchange.stop();
             reports.stop(BYE_STOPPED);
-            if (replaced) {
-                receiver.closeForReplacement();
-            } else {
-                receiver.close();
-            }
+            receiver.close();
             playout.stop();
             codec.close();
             sink.close();

@@ -38,11 +38,9 @@ final class ReceiverHolder implements Dependency {
     private final ReceiverReportLoop reports;
     private final TimeExchangeLoop exchange;
     private final Logger log;
-    private KeptSockets kept = new KeptSockets();
+    private final KeptSockets kept = new KeptSockets();
     /** When the receiver of the kept sockets closed, by {@code System.nanoTime()}. */
     private long keptSinceNanos;
-    /** Whether the transport was asked for sockets it held for this listener's name while the listener was replaced. */
-    private boolean reclaimAsked;
 
     private final Object receiverLock = new Object();
     private RtpReceiver receiver;
@@ -89,7 +87,6 @@ final class ReceiverHolder implements Dependency {
         if (receiver != null || wanted.equals(failed)) {
             return;
         }
-        reclaimFrom(available, settings.name());
         if (System.nanoTime() - keptSinceNanos > KEEP_NANOS) {
             kept.close();
         }
@@ -138,39 +135,10 @@ final class ReceiverHolder implements Dependency {
         return opened != null && opened.transport() == transport && receiver != null;
     }
 
-    /** Once, as the listener first listens: the sockets the listener it replaces left with the transport. */
-    private void reclaimFrom(StreamTransport available, String name) {
-        if (reclaimAsked) {
-            return;
-        }
-        reclaimAsked = true;
-        KeptSockets reclaimed = available.reclaim(name);
-        if (reclaimed != null) {
-            kept.close();
-            kept = reclaimed;
-            keptSinceNanos = System.nanoTime();
-        }
-    }
-
     @Override
     public void close() {
         close(null);
         kept.close();
-    }
-
-    /**
-     * Closes as {@link #close()} does, but leaves the receiver's sockets with the transport for a moment, for the
-     * listener that replaces this one (its bundle updated or restarted), which finds there what arrived meanwhile.
-     */
-    void closeForReplacement() {
-        Attempt last = opened;
-        close(null);
-        if (last != null && last.transport() != null) {
-            last.transport().hold(last.name(), kept);
-            kept = new KeptSockets();
-        } else {
-            kept.close();
-        }
     }
 
     /**

@@ -2,8 +2,6 @@ package org.liveaudio.listener.engine;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.liveaudio.api.net.KeptSockets;
 import org.liveaudio.api.net.MulticastEndpoint;
@@ -20,8 +18,6 @@ import org.liveaudio.listener.rtcp.FakeRtcpChannel;
 final class FakeTransport implements StreamTransport {
     final List<FakeReceiver> receivers = new CopyOnWriteArrayList<>();
     final List<FakeRtcpChannel> rtcpChannels = new CopyOnWriteArrayList<>();
-    /** What listeners left here for their successors, by name. */
-    final Map<String, KeptSockets> held = new ConcurrentHashMap<>();
     /** The report interval every channel answers. */
     volatile long reportDelayNanos = 3_600_000_000_000L;
 
@@ -80,16 +76,6 @@ final class FakeTransport implements StreamTransport {
         FakeReceiver receiver = (FakeReceiver) openReceiver(endpoint, key, handler, threadName);
         receiver.kept = kept;
         return receiver;
-    }
-
-    @Override
-    public void hold(String owner, KeptSockets sockets) {
-        held.put(owner, sockets);
-    }
-
-    @Override
-    public KeptSockets reclaim(String owner) {
-        return held.remove(owner);
     }
 
     @Override

@@ -448,32 +448,6 @@ class ListenerEngineTest {
     }
 
     @Test
-    void aListenerReplacedLeavesItsSocketsWithTheTransportForTheNextOfItsNameAndAStopClosesThem() throws Exception {
-        bindAll(new FakeSink("null"));
-        engine.start(log.logger(), config("sink", "null"));
-        KeptSockets kept = transport.open().kept;
-        DatagramChannel socket = DatagramChannel.open();
-        kept.keep(transport.open().endpoint, socket);
-
-        engine.stopForReplacement();
-
-        assertTrue(socket.isOpen(), "held for the listener that replaces this one");
-        assertSame(kept, transport.held.get("demo"));
-        ListenerEngine successor = new ListenerEngine();
-        successor.bindTransport(transport, Map.of());
-        successor.bindCodec(codec, serviceProperties(AudioCodec.NAME, "L16"));
-        successor.bindSink(new FakeSink("null"), serviceProperties(AudioSink.TYPE, "null"));
-        successor.start(log.logger(), config("sink", "null"));
-        try {
-            assertSame(kept, transport.open().kept, "the successor reads the sockets its predecessor left");
-            assertTrue(transport.held.isEmpty());
-        } finally {
-            successor.stop();
-        }
-        assertFalse(socket.isOpen(), "a plain stop closes them");
-    }
-
-    @Test
     void frameworkStoppingTheTransportFirstStillHearsOurBye() {
         bindAll(new FakeSink("null"));
         engine.start(log.logger(), config("sink", "null"));

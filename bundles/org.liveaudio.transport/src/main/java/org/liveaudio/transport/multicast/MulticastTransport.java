@@ -46,7 +46,6 @@ public class MulticastTransport implements StreamTransport {
     private final Set<RtpReceiver> receivers = ConcurrentHashMap.newKeySet();
     private final Set<RtcpChannel> rtcpChannels = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
-    private final HeldSockets held = new HeldSockets();
 
     public MulticastTransport() {
     }
@@ -157,17 +156,6 @@ public class MulticastTransport implements StreamTransport {
     }
 
     @Override
-    public void hold(String owner, KeptSockets sockets) {
-        log.debug("holding {} receive socket(s) of {} for its return", sockets.size(), owner);
-        held.hold(owner, sockets);
-    }
-
-    @Override
-    public KeptSockets reclaim(String owner) {
-        return held.reclaim(owner);
-    }
-
-    @Override
     public RtcpChannel openRtcp(MulticastEndpoint endpoint, RtcpHandler handler, String threadName)
             throws IOException {
         return openRtcp(endpoint, null, handler, threadName);
@@ -212,7 +200,6 @@ public class MulticastTransport implements StreamTransport {
 
     @Deactivate
     void deactivate() {
-        held.close();
         for (RtpSender sender : new ArrayList<>(senders)) {
             log.debug("{}: still open as the transport goes away; closing it", sender);
             sender.close();

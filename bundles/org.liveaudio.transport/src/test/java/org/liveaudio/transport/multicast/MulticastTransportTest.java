@@ -4,8 +4,6 @@ import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -312,40 +310,6 @@ class MulticastTransportTest {
 
         assertFalse(socket.isOpen());
         assertEquals(0, kept.size());
-    }
-
-    @Test
-    void socketsHeldForAnOwnerAreReclaimedOnceAndClosedWhenNotReclaimedInTimeOrWhenTheTransportGoes()
-            throws Exception {
-        DatagramChannel reclaimedSocket = DatagramChannel.open();
-        KeptSockets reclaimed = kept(reclaimedSocket);
-        transport.hold("bench", reclaimed);
-
-        assertSame(reclaimed, transport.reclaim("bench"));
-        assertNull(transport.reclaim("bench"), "once");
-        assertTrue(reclaimedSocket.isOpen());
-        reclaimed.close();
-
-        DatagramChannel forgottenSocket = DatagramChannel.open();
-        transport.hold("bench", kept(forgottenSocket));
-        waitUntil(() -> !forgottenSocket.isOpen());
-        assertFalse(forgottenSocket.isOpen(), "closed after " + HeldSockets.HOLD_MILLIS + " ms unclaimed");
-        assertNull(transport.reclaim("bench"));
-
-        DatagramChannel leftSocket = DatagramChannel.open();
-        transport.hold("other", kept(leftSocket));
-        transport.deactivate();
-        assertFalse(leftSocket.isOpen(), "the transport's going closes what it holds");
-        waitUntil(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(thread -> thread.getName().equals(HeldSockets.THREAD_NAME)));
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(thread -> thread.getName().equals(HeldSockets.THREAD_NAME)), "its thread ended");
-    }
-
-    private KeptSockets kept(DatagramChannel socket) throws Exception {
-        KeptSockets sockets = new KeptSockets();
-        sockets.keep(endpoint(group, port), socket);
-        return sockets;
     }
 
     @Test
