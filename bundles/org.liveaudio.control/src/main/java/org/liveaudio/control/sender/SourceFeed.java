@@ -91,8 +91,13 @@ final class SourceFeed {
     }
 
     /** Closes the input if it came from {@code departing}, a service about to go away. */
+    /** Whether the open input came from {@code candidate}. */
+    boolean readsFrom(Object candidate) {
+        return input != null && service == candidate;
+    }
+
     void release(Object departing) {
-        if (input != null && service == departing) {
+        if (readsFrom(departing)) {
             close();
         }
     }

@@ -145,13 +145,14 @@ final class Stream {
 
     /**
      * A service is going for a moment (its bundle updated or restarted), and while it is being unregistered it still
-     * works: when the stream needs it to carry frames (the codec or transport in use), the frames of the next
-     * moments go out through it now, ahead of their slots ({@link #sendAhead}), and its successor goes on after
-     * them; then it is released as {@link #release} does. A swap then costs listeners nothing as long as it takes
-     * less than those frames and the playout delay together.
+     * works: when the stream uses it (the source, codec or transport in use), the frames of the next moments go out
+     * through it now, ahead of their slots ({@link #sendAhead}), and its successor goes on after them; then it is
+     * released as {@link #release} does. A swap then costs listeners nothing as long as it takes less than those
+     * frames and the playout delay together; a source's, no silence.
      */
     synchronized void bridge(Object departing) {
-        boolean carrying = encoding != null && encoding.codec == departing || outlet.sendsThrough(departing);
+        boolean carrying = encoding != null && encoding.codec == departing || outlet.sendsThrough(departing)
+                || feed.readsFrom(departing);
         if (carrying) {
             sendAhead(nanoClock.getAsLong());
         }

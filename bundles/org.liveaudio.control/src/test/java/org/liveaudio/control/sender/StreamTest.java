@@ -245,18 +245,48 @@ class StreamTest {
     }
 
     @Test
-    void aCodecGoingForAMomentEncodesTheNextFramesAheadAndAGoingSourceSendsNothingAhead() {
+    void aCodecGoingForAMomentEncodesTheNextFramesAhead() {
         step(3);
         long ahead = Pacer.catchUpSlots(PERIOD);
 
-        services.removeSource(melody);
-        stream.bridge(melody);
-        assertEquals(3, transport.packets.size(), "the stream goes on with silence without a source");
         services.removeCodec(codec);
         stream.bridge(codec);
 
         assertEquals(3 + ahead, transport.packets.size());
         assertEquals(transport.packets.get(2).timestamp() + ahead * SAMPLES_PER_FRAME, transport.last().timestamp());
+    }
+
+    @Test
+    void aSourceGoingForAMomentIsReadAheadAndItsSuccessorGoesOnWhereItStopped() {
+        step(3);
+        long ahead = Pacer.catchUpSlots(PERIOD);
+
+        services.removeSource(melody);
+        stream.bridge(melody);
+
+        assertEquals(3 + ahead, transport.packets.size());
+        assertEquals((3 + ahead - 1) * SAMPLES_PER_FRAME, FakeSource.positionOf(transport.last().payload(), 2),
+                "the frames ahead hold the departing source's audio, not silence");
+        FakeSource replacement = new FakeSource("melody");
+        services.addSource("melody", replacement, Map.of());
+        stream.servicesChanged();
+        step(1);
+        assertEquals(List.of((3 + ahead) * SAMPLES_PER_FRAME), replacement.openedAt);
+        assertEquals((3 + ahead) * SAMPLES_PER_FRAME, FakeSource.positionOf(transport.last().payload(), 2));
+    }
+
+    @Test
+    void aSourceThatGoesForGoodLeavesSilenceOnTheGridAfterTheFramesReadAhead() {
+        step(3);
+        long ahead = Pacer.catchUpSlots(PERIOD);
+        services.removeSource(melody);
+        stream.bridge(melody);
+
+        step(2);
+
+        assertEquals(3 + ahead + 2, transport.packets.size());
+        assertFalse(transport.last().marker());
+        assertEquals(0, FakeSource.positionOf(transport.last().payload(), 2), "silence");
     }
 
     @Test
