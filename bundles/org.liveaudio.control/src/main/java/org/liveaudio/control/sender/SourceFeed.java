@@ -56,8 +56,9 @@ final class SourceFeed {
      * Fills {@code pcm} as {@link AudioInput#read} does; only while {@link #isOpen()}. How much of it is silence
      * is of no concern to the stream, which sends silence as it sends sound.
      */
-    void read(short[] pcm, int samples) {
-        input.read(pcm, samples);
+    /** As {@code AudioInput.read}: how many of the samples came from the source rather than silence. */
+    int read(short[] pcm, int samples) {
+        return input.read(pcm, samples);
     }
 
     /** What the position belongs to ({@link SenderSettings#sourceKey()}), or {@code null} before any. */

@@ -253,13 +253,17 @@ final class Stream {
         return true;
     }
 
-    /** Sends the frame of {@code slot}, with the marker when slots before it passed unsent. */
-    private void send(long slot) {
+    /**
+     * Sends the frame of {@code slot}, with the marker when slots before it passed unsent.
+     *
+     * @return false when an open source filled the frame only in part: it has no more audio yet
+     */
+    private boolean send(long slot) {
         if (slot != expectedSlot) {
             session.markDiscontinuity();
         }
         expectedSlot = slot + 1;
-        sendFrame(slot);
+        return sendFrame(slot);
     }
 
     /**
@@ -291,8 +295,10 @@ final class Stream {
      * the wire for longer than the playout delay (an update of the control bundle: the new revision's classes load
      * and its component activates, 40 to 60 ms here, more with a collection; of the codec or transport in a
      * framework with many listeners, as long), and a listener holds frames that came early until their instant,
-     * so it plays through the swap. The burst is no longer than the catch-up after a stall. A live source has no
-     * audio ahead of the moment and gives silence for those frames, which is what listeners would have had anyway.
+     * so it plays through the swap. The burst is no longer than the catch-up after a stall. A live source (a capture
+     * line, a pipe, a relay) has no audio ahead of the moment: the first frame it cannot fill ends the burst, for
+     * frames of silence sent ahead would leave its later audio that much behind for as long as the stream runs; a
+     * swap is then bridged as it would be without them, by the frames listeners can still play.
      */
     private void sendAhead(long now) {
         if (paused || gridPending || !canCarry()) {
@@ -300,8 +306,9 @@ final class Stream {
         }
         long until = now + Pacer.catchUpSlots(settings.periodNanos()) * settings.periodNanos();
         try {
-            for (long slot = pacer.take(until); slot >= 0; slot = pacer.take(until)) {
-                send(slot);
+            long slot = pacer.take(until);
+            while (slot >= 0 && send(slot)) {
+                slot = pacer.take(until);
             }
         } catch (RuntimeException | LinkageError e) {
             log.debug("sending ahead before the stream is suspended failed: {}", e.toString());
@@ -392,10 +399,11 @@ final class Stream {
         }
     }
 
-    private void sendFrame(long slot) {
+    private boolean sendFrame(long slot) {
         FrameEncoding frame = encoding;
+        boolean whole = true;
         if (feed.isOpen()) {
-            feed.read(frame.pcm, frame.samplesPerFrame);
+            whole = feed.read(frame.pcm, frame.samplesPerFrame) == frame.samplesPerFrame;
         } else {
             Arrays.fill(frame.pcm, (short) 0);
         }
@@ -423,6 +431,7 @@ final class Stream {
                         + "earliest)", failure, sendErrors, sendWarnings.takeHeldBack() + 1);
             }
         }
+        return whole;
     }
 
     /** Foreign code failed mid-frame (often a service whose bundle is going): start afresh from the services. */

@@ -27,6 +27,11 @@ final class FakeSource implements AudioSource {
     volatile RuntimeException descriptionFailure;
     /** What every input of this source says plays, as a file's tags would. */
     volatile String title = "";
+    /**
+     * Samples the source has until it runs dry, as a live source (a capture line) has no audio ahead of the moment;
+     * a read beyond gives silence for the rest and says how many it had.
+     */
+    volatile long available = Long.MAX_VALUE;
 
     FakeSource(String type) {
         this.type = type;
@@ -67,11 +72,13 @@ final class FakeSource implements AudioSource {
                     throw readFailure;
                 }
                 int channels = format.channels();
+                int had = (int) Math.min(samples, available);
+                available -= had;
                 for (int i = 0; i < samples * channels; i++) {
-                    pcm[i] = (short) (position * channels + i);
+                    pcm[i] = i < had * channels ? (short) (position * channels + i) : 0;
                 }
                 position += samples;
-                return samples;
+                return had;
             }
 
             @Override

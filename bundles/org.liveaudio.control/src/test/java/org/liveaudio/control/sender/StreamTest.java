@@ -276,6 +276,18 @@ class StreamTest {
     }
 
     @Test
+    void aLiveSourceWithNoAudioAheadEndsTheBurstAtItsFirstFrameLeftShort() {
+        step(3);
+        melody.available = SAMPLES_PER_FRAME / 2;
+
+        services.removeCodec(codec);
+        stream.bridge(codec);
+
+        assertEquals(3 + 1, transport.packets.size(), "one frame ahead, half of it the source's last audio: more "
+                + "frames of silence would leave the live audio after them that much behind");
+    }
+
+    @Test
     void aSourceThatGoesForGoodLeavesSilenceOnTheGridAfterTheFramesReadAhead() {
         step(3);
         long ahead = Pacer.catchUpSlots(PERIOD);
