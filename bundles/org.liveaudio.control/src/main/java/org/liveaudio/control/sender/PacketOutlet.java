@@ -62,12 +62,12 @@ final class PacketOutlet {
         return sender.send(payloadType, marker, sequence, timestamp, ssrc, payload, 0, length);
     }
 
-    /** Closes the sender if it came from {@code departing}, a service about to go away. */
     /** Whether packets go out through {@code candidate}, the transport the open sender came from. */
     boolean sendsThrough(Object candidate) {
         return sender != null && transport == candidate;
     }
 
+    /** Closes the sender if it came from {@code departing}, a service about to go away. */
     void release(Object departing) {
         if (sendsThrough(departing)) {
             close();

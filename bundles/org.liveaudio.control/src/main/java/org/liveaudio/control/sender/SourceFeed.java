@@ -53,10 +53,11 @@ final class SourceFeed {
     }
 
     /**
-     * Fills {@code pcm} as {@link AudioInput#read} does; only while {@link #isOpen()}. How much of it is silence
-     * is of no concern to the stream, which sends silence as it sends sound.
+     * Fills {@code pcm} as {@link AudioInput#read} does; only while {@link #isOpen()}. The stream sends silence as
+     * it sends sound, but does not send frames ahead that a live source could not fill.
+     *
+     * @return how many of the samples came from the source rather than silence
      */
-    /** As {@code AudioInput.read}: how many of the samples came from the source rather than silence. */
     int read(short[] pcm, int samples) {
         return input.read(pcm, samples);
     }
@@ -91,12 +92,12 @@ final class SourceFeed {
         }
     }
 
-    /** Closes the input if it came from {@code departing}, a service about to go away. */
     /** Whether the open input came from {@code candidate}. */
     boolean readsFrom(Object candidate) {
         return input != null && service == candidate;
     }
 
+    /** Closes the input if it came from {@code departing}, a service about to go away. */
     void release(Object departing) {
         if (readsFrom(departing)) {
             close();

@@ -311,7 +311,7 @@ final class Stream {
                 slot = pacer.take(until);
             }
         } catch (RuntimeException | LinkageError e) {
-            log.debug("sending ahead before the stream is suspended failed: {}", e.toString());
+            log.debug("sending frames ahead of a swap failed: {}", e.toString());
         }
     }
 

@@ -1,9 +1,10 @@
 package org.liveaudio.listener.engine;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioDecoder;
@@ -70,25 +71,25 @@ public final class OutputStage {
      * copies are made outside the stage's lock and decoded under it; a rare event, so they may allocate.
      */
     public void decodeAhead(Reception reception) {
-        Map<Long, byte[]> payloads = new LinkedHashMap<>();
-        Map<Long, Integer> samplesOf = new HashMap<>();
-        reception.forEachHeld((sequence, payload, length, samples) -> {
-            payloads.put(sequence, Arrays.copyOf(payload, length));
-            samplesOf.put(sequence, samples);
-        });
+        List<HeldFrame> held = new ArrayList<>();
+        reception.forEachHeld((sequence, payload, length, samples) ->
+                held.add(new HeldFrame(sequence, Arrays.copyOf(payload, length), samples)));
         synchronized (lock) {
-            for (Map.Entry<Long, byte[]> held : payloads.entrySet()) {
-                int samples = samplesOf.get(held.getKey());
-                AudioDecoder current = decoderFor(samples);
+            for (HeldFrame frame : held) {
+                AudioDecoder current = decoderFor(frame.samples());
                 if (current == null) {
                     return;
                 }
-                short[] decoded = new short[samples * format.channels()];
-                if (current.decode(held.getValue(), 0, held.getValue().length, decoded) >= 0) {
-                    decodedAhead.put(held.getKey(), decoded);
+                short[] decoded = new short[frame.samples() * format.channels()];
+                if (current.decode(frame.payload(), 0, frame.payload().length, decoded) >= 0) {
+                    decodedAhead.put(frame.sequence(), decoded);
                 }
             }
         }
+    }
+
+    /** A copy of a frame the reception holds. */
+    private record HeldFrame(long sequence, byte[] payload, int samples) {
     }
 
     /** Decoders come from this codec from now on; {@code null} while none is registered. */
@@ -167,10 +168,11 @@ public final class OutputStage {
             AudioDecoder current = decoderFor(samples);
             preparedDecoded = false;
             if (current == null) {
-                if (step == PlayoutStep.FRAME && !playDecodedAhead(frame.sequence(), samples)) {
-                    fillerFrames++;
-                    silence(samples);
-                } else if (step != PlayoutStep.FRAME) {
+                boolean decodedEarlier = step == PlayoutStep.FRAME && playDecodedAhead(frame.sequence(), samples);
+                if (!decodedEarlier) {
+                    if (step == PlayoutStep.FRAME) {
+                        fillerFrames++;
+                    }
                     silence(samples);
                 }
             } else if (step == PlayoutStep.FRAME) {

@@ -98,7 +98,8 @@ final class ReceiveThread {
     }
 
     /**
-     * Closes the channel (a kept one: wakes the thread and leaves the channel open) and waits a bounded time for the thread to end (not when called from the thread itself).
+     * Closes the channel (a kept one: wakes the thread and leaves the channel open) and waits a bounded time for
+     * the thread to end (not when called from the thread itself).
      *
      * @return whether this call closed it: false when it was closed already
      */
