@@ -118,12 +118,16 @@ def measure(args):
             print(f"run {run} done, load {load()}")
     finally:
         Process.stop_all()
-    report = table(rows, args, dist)
-    print(report)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(report)
-    print(f"written to {args.out}; the processes' logs and output are in {work}")
+    publish(table(rows, args, dist), args.out, work)
     return 0
+
+
+def publish(report, out, work):
+    """Prints the report and writes it to out; says where the processes' logs stay."""
+    print(report)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(report)
+    print(f"written to {out}; the processes' logs and output are in {work}")
 
 
 def prime(dist, configs, work):

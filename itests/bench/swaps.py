@@ -38,7 +38,7 @@ from datetime import datetime
 from pathlib import Path
 
 from namespace import load, multicast_on_loopback, run_inside
-from side_by_side import GROUP, PORT, RATE, write_configs
+from side_by_side import GROUP, PORT, RATE, publish, write_configs
 
 SENDER_SWAPS = ["source", "codec", "transport", "control"]
 LISTENER_SWAPS = ["codec", "transport", "sink", "listener"]
@@ -92,11 +92,7 @@ def measure(args):
             cost["listener silent"] = longest_silence(handed, cost.pop("window"))
             rows.setdefault(swap_name, []).append(cost)
         print(f"run {run} done, load {load()}")
-    report = table(rows, args, dist)
-    print(report)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(report)
-    print(f"written to {args.out}; the processes' logs and output are in {work}")
+    publish(table(rows, args, dist), args.out, work)
     return 0
 
 
