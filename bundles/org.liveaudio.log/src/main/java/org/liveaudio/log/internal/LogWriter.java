@@ -63,6 +63,11 @@ public final class LogWriter implements LogListener {
     private boolean unflushed;
     /** One console line per spell of write failures (disk full), not one per entry. */
     private boolean failing;
+    /** Until the entries from before the start are written, live ones wait here; guarded by this. */
+    private final List<LogEntry> arrivedEarly = new ArrayList<>();
+    private boolean historyWritten;
+    /** The sequence number of the newest entry from before the start: live ones up to it were written already. */
+    private long historyEnd = Long.MIN_VALUE;
 
     @Activate
     public LogWriter(BundleContext context, @Reference LogReaderService reader, @Reference LoggerAdmin admin,
@@ -79,8 +84,9 @@ public final class LogWriter implements LogListener {
         this.console = console;
         admin.getLoggerContext(null).setLogLevels(Map.of(Logger.ROOT_LOGGER_NAME, settings.fileLevel()));
         this.file = RollingFile.open(settings.file(), settings.maxBytes(), settings.files());
-        writeEarlierEntries();
+        // Listening first, then reading the history: an entry logged in between is in one or the other, or both.
         reader.addLogListener(this);
+        writeEarlierEntries();
         this.flusher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "liveaudio-log-flush");
             thread.setDaemon(true); // never what keeps a JVM alive; close() stops it anyway
@@ -100,11 +106,34 @@ public final class LogWriter implements LogListener {
     private void writeEarlierEntries() {
         List<LogEntry> earlier = new ArrayList<>(Collections.list(reader.getLog()));
         Collections.reverse(earlier);
-        earlier.forEach(this::logged);
+        synchronized (this) {
+            earlier.forEach(this::write);
+            historyEnd = earlier.stream().mapToLong(LogEntry::getSequence).max().orElse(Long.MIN_VALUE);
+            historyWritten = true;
+            for (LogEntry entry : arrivedEarly) {
+                if (entry.getSequence() > historyEnd) {
+                    write(entry);
+                }
+            }
+            arrivedEarly.clear();
+        }
     }
 
     @Override
     public void logged(LogEntry entry) {
+        synchronized (this) {
+            if (!historyWritten) {
+                arrivedEarly.add(entry);
+                return;
+            }
+            if (entry.getSequence() <= historyEnd) {
+                return;
+            }
+        }
+        write(entry);
+    }
+
+    private void write(LogEntry entry) {
         if (isServiceEvent(entry) && !settings.fileLevel().implies(LogLevel.DEBUG)) {
             return;
         }

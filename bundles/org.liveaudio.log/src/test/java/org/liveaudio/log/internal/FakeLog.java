@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.Bundle;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
@@ -25,6 +26,8 @@ import org.osgi.service.log.admin.LoggerContext;
  */
 final class FakeLog implements AutoCloseable {
     static final String BUNDLE = "org.liveaudio.test";
+    /** The log service numbers its entries in the order they were logged. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     final List<LogEntry> history = new ArrayList<>();
     final Map<String, LogLevel> rootLevels = new ConcurrentHashMap<>();
@@ -63,9 +66,15 @@ final class FakeLog implements AutoCloseable {
         release.countDown();
     }
 
+    /** Runs as the history is read, as a component of another thread may log at that moment. */
+    volatile Runnable whileHistoryIsRead = () -> { };
+
     LogReaderService reader() {
         return proxy(LogReaderService.class, (method, args) -> switch (method) {
-            case "getLog" -> Collections.enumeration(history);
+            case "getLog" -> {
+                whileHistoryIsRead.run();
+                yield Collections.enumeration(history);
+            }
             case "addLogListener" -> listeners.add((LogListener) args[0]);
             case "removeLogListener" -> listeners.remove(args[0]);
             default -> throw new UnsupportedOperationException(method);
@@ -147,6 +156,7 @@ final class FakeLog implements AutoCloseable {
             Throwable exception) {
         Bundle bundle = proxy(Bundle.class, (method, args) -> bundleName);
         long time = System.currentTimeMillis();
+        long sequence = SEQUENCE.incrementAndGet();
         return proxy(LogEntry.class, (method, args) -> switch (method) {
             case "getLogLevel" -> level;
             case "getMessage" -> message;
@@ -154,6 +164,7 @@ final class FakeLog implements AutoCloseable {
             case "getBundle" -> bundle;
             case "getLoggerName" -> loggerName;
             case "getTime" -> time;
+            case "getSequence" -> sequence;
             case "toString" -> level + " " + message;
             default -> throw new UnsupportedOperationException(method);
         });

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 
 @Timeout(30)
@@ -67,6 +68,28 @@ class LogWriterTest {
         assertTrue(text.contains("java.lang.IllegalStateException: boom"), text);
         assertEquals("ERROR org.liveaudio.test: second (java.lang.IllegalStateException: boom)\n", console(),
                 "warnings from before start reach the console once");
+    }
+
+    @Test
+    void anEntryLoggedWhileTheWriterStartsIsWrittenOnceAfterTheEarlierOnes() throws Exception {
+        LogEntry before = entry(LogLevel.INFO, "logged before the writer started", null);
+        LogEntry both = entry(LogLevel.INFO, "in the history and delivered too", null);
+        LogEntry during = entry(LogLevel.INFO, "logged while the writer read the history", null);
+        log.history.add(both);
+        log.history.add(before);
+        log.whileHistoryIsRead = () -> log.listeners.forEach(listener -> {
+            listener.logged(both);
+            listener.logged(during);
+        });
+        Path file = folder.resolve("starting.log");
+
+        writer(file, Duration.ofSeconds(1)).close();
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(0).endsWith(": logged before the writer started"), lines.toString());
+        assertTrue(lines.get(1).endsWith(": in the history and delivered too"), lines.toString());
+        assertTrue(lines.get(2).endsWith(": logged while the writer read the history"), lines.toString());
     }
 
     @Test
