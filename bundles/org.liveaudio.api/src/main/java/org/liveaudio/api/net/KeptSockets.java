@@ -39,12 +39,6 @@ public final class KeptSockets implements AutoCloseable {
         }
     }
 
-    /** How many open sockets are kept. */
-    public synchronized int size() {
-        sockets.values().removeIf(socket -> !socket.isOpen());
-        return sockets.size();
-    }
-
     /** Closes every kept socket; the next {@link #keep} starts afresh. */
     @Override
     public void close() {

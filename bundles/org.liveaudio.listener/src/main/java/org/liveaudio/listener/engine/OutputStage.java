@@ -71,6 +71,11 @@ public final class OutputStage {
      * copies are made outside the stage's lock and decoded under it; a rare event, so they may allocate.
      */
     public void decodeAhead(Reception reception) {
+        synchronized (lock) {
+            if (codec == null) {
+                return; // gone already: every reconcile while none is registered asks again
+            }
+        }
         List<HeldFrame> held = new ArrayList<>();
         reception.forEachHeld((sequence, payload, length, samples) ->
                 held.add(new HeldFrame(sequence, Arrays.copyOf(payload, length), samples)));

@@ -39,8 +39,8 @@ final class ReceiverHolder implements Dependency {
     private final TimeExchangeLoop exchange;
     private final Logger log;
     private final KeptSockets kept = new KeptSockets();
-    /** When the receiver of the kept sockets closed, by {@code System.nanoTime()}. */
-    private long keptSinceNanos;
+    /** When the receiver of the kept sockets closed (or this holder began), by {@code System.nanoTime()}. */
+    private long keptSinceNanos = System.nanoTime();
 
     private final Object receiverLock = new Object();
     private RtpReceiver receiver;

@@ -93,6 +93,15 @@ class ListenerEngineTest {
         return values;
     }
 
+    /** Frames 0 to {@code frames - 1} of the signal, one after the other. */
+    private static short[] pcmOfFrames(int frames) {
+        short[] values = new short[frames * FRAME_SAMPLES * CHANNELS];
+        for (int index = 0; index < frames; index++) {
+            System.arraycopy(pcm(index), 0, values, index * FRAME_SAMPLES * CHANNELS, FRAME_SAMPLES * CHANNELS);
+        }
+        return values;
+    }
+
     private static byte[] l16(short[] values) {
         byte[] payload = new byte[values.length * 2];
         for (int i = 0; i < values.length; i++) {
@@ -163,10 +172,7 @@ class ListenerEngineTest {
         engine.stop();
 
         short[] written = output.values();
-        short[] expected = new short[frames * FRAME_SAMPLES * CHANNELS];
-        for (int index = 0; index < frames; index++) {
-            System.arraycopy(pcm(index), 0, expected, index * FRAME_SAMPLES * CHANNELS, FRAME_SAMPLES * CHANNELS);
-        }
+        short[] expected = pcmOfFrames(frames);
         assertArrayEquals(expected, Arrays.copyOf(written, expected.length));
         for (int i = expected.length; i < written.length; i++) {
             assertEquals(0, written[i], "only silence may follow the stream");
@@ -662,10 +668,7 @@ class ListenerEngineTest {
         await("every frame is played", () -> output.samplesWritten() >= (long) frames * FRAME_SAMPLES);
         engine.stop();
 
-        short[] expected = new short[frames * FRAME_SAMPLES * CHANNELS];
-        for (int index = 0; index < frames; index++) {
-            System.arraycopy(pcm(index), 0, expected, index * FRAME_SAMPLES * CHANNELS, FRAME_SAMPLES * CHANNELS);
-        }
+        short[] expected = pcmOfFrames(frames);
         assertArrayEquals(expected, Arrays.copyOf(output.values(), expected.length), "the frames held when the "
                 + "codec went play as they were sent, not as silence");
     }
