@@ -1,5 +1,5 @@
 /** Control of running streams: the sender's {@code StreamControl} and each listener's {@code ListenerControl}, with their status and statistics. */
-@Version("2.3.0")
+@Version("2.4.0")
 @Export
 package org.liveaudio.api.stream;
 

@@ -313,10 +313,16 @@ public final class Listener {
         } catch (IllegalStateException e) {
             // Already gone with the bundle's context; nothing left to undo.
         }
-        engine.stop();
-        if (reason == ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED) {
-            keepRecordingForTheSwap();
+        if (reason != ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED) {
+            engine.stop();
+            return;
         }
+        if (frameworkStopping()) {
+            engine.stop();
+        } else {
+            engine.depart();
+        }
+        keepRecordingForTheSwap();
     }
 
     /** The bundle stops for an update or restart: the listener that comes back continues the recording. */

@@ -6,14 +6,20 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioSink;
+import org.liveaudio.api.net.KeptSockets;
 import org.liveaudio.api.net.StreamTransport;
 import org.liveaudio.api.stream.LatencyStats;
 import org.liveaudio.api.stream.ListenerControl;
 import org.liveaudio.api.stream.ListenerStats;
+import org.liveaudio.api.stream.Succession;
+import org.liveaudio.api.stream.Succession.Departure;
+import org.liveaudio.api.stream.Succession.OpenSink;
 import org.liveaudio.api.stream.SyncStats;
 import org.liveaudio.common.service.ServiceChoice;
 import org.liveaudio.listener.latency.LatencyMeter;
@@ -42,6 +48,8 @@ import org.osgi.service.log.Logger;
 public final class ListenerEngine implements ListenerControl {
     private static final String LOOPBACK = "127.0.0.1";
     private static final String BYE_STOPPED = "listener stopped";
+    /** The name of a departed listener's playout thread while it waits for a successor to take what it left. */
+    static final String DEPARTED_THREAD_PREFIX = "liveaudio-listener-departed-";
     static final String KEEPING = "; keeping the last good configuration";
     static final String STARTS_WHEN_FIXED = "; the listener starts once the configuration is fixed";
 
@@ -51,6 +59,8 @@ public final class ListenerEngine implements ListenerControl {
     private final ServiceChoice<AudioSink> sinks = new ServiceChoice<>();
     private Logger log;
     private boolean running;
+    /** Whether it left its sockets and sink to a successor: a later stop must not close them. */
+    private boolean departed;
     private long ssrc;
     private String host;
     private WallClock wall;
@@ -139,7 +149,7 @@ public final class ListenerEngine implements ListenerControl {
     public void stop() {
         synchronized (lifecycle) {
             running = false;
-            if (settings == null) {
+            if (settings == null || departed) {
                 return;
             }
             exchange.stop();
@@ -149,6 +159,51 @@ public final class ListenerEngine implements ListenerControl {
             codec.close();
             sink.close();
             sink.stopped();
+        }
+    }
+
+    /**
+     * The listener's bundle stops for an update or a restart: stops receiving and reporting as {@link #stop()} does,
+     * but plays out what it holds on its playout thread, and leaves the listener of its name that comes back
+     * ({@link Succession}) its receive sockets and then its sink's output, open, so that the audio goes on while the
+     * bundle restarts. What no successor takes within {@link ReceiverHolder#KEEP_NANOS} is closed. Returns at once.
+     *
+     * <p>An update refreshes the bundle's wiring as soon as it has stopped, after which the playout thread can load
+     * no class of it: what it needs once drained is looked up here, and it runs no lambda of its own.
+     */
+    public void depart() {
+        synchronized (lifecycle) {
+            running = false;
+            if (settings == null || departed) {
+                return;
+            }
+            departed = true;
+            exchange.stop();
+            reports.stop(BYE_STOPPED);
+            String departing = name;
+            Departure departure = new Departure(settings.endpoint(), receiver.leave(), new CompletableFuture<>());
+            Optional<OpenSink> open = sink.leaving();
+            Succession.depart(departing, departure);
+            playout.drain(() -> playedOut(departing, departure, open));
+        }
+    }
+
+    /**
+     * On the playout thread, once it has played out what it held: hands the sink's output to the successor, and
+     * closes it and the sockets if none has come for them by the time they are too old to serve.
+     */
+    private void playedOut(String departing, Departure departure, Optional<OpenSink> open) {
+        departure.playedOut().complete(open);
+        Thread.currentThread().setName(DEPARTED_THREAD_PREFIX + departing);
+        long until = System.nanoTime() + ReceiverHolder.KEEP_NANOS;
+        for (long left = ReceiverHolder.KEEP_NANOS; left > 0; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
+        }
+        if (Succession.withdraw(departing, departure)) {
+            departure.sockets().close();
+            if (open.isPresent()) {
+                sink.closeOutput(open.get().output());
+            }
         }
     }
 
@@ -180,7 +235,9 @@ public final class ListenerEngine implements ListenerControl {
         reports = new ReceiverReportLoop(accepted.name(), host, session, log);
         exchange = new TimeExchangeLoop(accepted.name(), ssrc, sync, reports::cname, log);
         playout = new PlayoutLoop(accepted.name(), reception, output, latency, sync, exchange::askNow, log);
-        receiver = new ReceiverHolder(transports, reception, session, reports, exchange, log);
+        Optional<Departure> predecessor = Succession.take(accepted.name());
+        receiver = new ReceiverHolder(transports, socketsLeftBy(predecessor, accepted), reception, session, reports,
+                exchange, log);
         codec = new CodecHolder(codecs, reception, output, sync, session, log);
         reception.onUndecodable((stream, payload, offset, length, step) ->
                 codec.undecodable(settings, stream, payload, offset, length, step));
@@ -189,6 +246,7 @@ public final class ListenerEngine implements ListenerControl {
                 + "malformed and not played; is the sender set to another codec or payload type?", name, type,
                 String.format("%08x", stream), expected));
         sink = new SinkHolder(sinks, output, log);
+        predecessor.ifPresent(departed -> sink.afterPredecessor(departed.playedOut()));
         if (continued != null) {
             sink.continueRecording(continued);
         }
@@ -197,6 +255,19 @@ public final class ListenerEngine implements ListenerControl {
         exchange.start();
         settings = accepted;
         reconcile();
+    }
+
+    /** The sockets a predecessor on the same endpoint left; those of one that listened elsewhere are closed. */
+    private static KeptSockets socketsLeftBy(Optional<Departure> predecessor, ListenerSettings accepted) {
+        if (predecessor.isEmpty()) {
+            return new KeptSockets();
+        }
+        KeptSockets left = predecessor.get().sockets();
+        if (predecessor.get().endpoint().equals(accepted.endpoint())) {
+            return left;
+        }
+        left.close();
+        return new KeptSockets();
     }
 
     /** This machine's clock, set off and running fast by the test aids if they are configured. */
@@ -291,12 +362,16 @@ public final class ListenerEngine implements ListenerControl {
         return property == null ? fallback : property.toString();
     }
 
+    /**
+     * The codec first: a receiver on sockets that a predecessor left reads what waits in them at once, and a payload
+     * read while no codec measures it cannot play.
+     */
     private void reconcile() {
         if (!running || settings == null) {
             return;
         }
-        receiver.reconcile(settings);
         codec.reconcile(settings);
+        receiver.reconcile(settings);
         sink.reconcile(settings);
     }
 

@@ -130,6 +130,13 @@ public final class OutputStage {
         }
     }
 
+    /** The output frames go to, or null. */
+    public AudioOutput attached() {
+        synchronized (lock) {
+            return output;
+        }
+    }
+
     /** Stops writing and hands back the output for the caller to close, outside the lock. */
     public AudioOutput detach() {
         synchronized (lock) {

@@ -43,6 +43,11 @@ public final class PlayoutLoop {
     private static final long SYNC_POLL_NANOS = 1_000_000L;
     /** Frames dropped late in a row that make the listener ask for the sender's clock again. */
     private static final int LATE_RUN_TO_RESYNC = 8;
+    /**
+     * The longest a departing listener plays on: more than it can hold, a playout delay and the frames a sender
+     * sends ahead of a swap of its own.
+     */
+    static final long DRAIN_LIMIT_NANOS = 250_000_000L;
 
     private final Reception reception;
     private final OutputStage output;
@@ -54,6 +59,9 @@ public final class PlayoutLoop {
     private final ListenerThread thread;
     private final PreciseWait wait;
     private volatile String listener;
+    /** What to do once drained; set by {@link #drain}, after which the thread plays out what is held and ends. */
+    private volatile Runnable afterDrain;
+    private volatile long drainEndNanos;
     private long failures;
     // The playout thread's own.
     private long nextSlot;
@@ -89,6 +97,16 @@ public final class PlayoutLoop {
         thread.rename(newListener);
     }
 
+    /**
+     * Lets the thread play out what the reception holds (it receives nothing more) and end, at the latest after
+     * {@link #DRAIN_LIMIT_NANOS}; then it runs {@code then}. Returns at once.
+     */
+    public void drain(Runnable then) {
+        drainEndNanos = System.nanoTime() + DRAIN_LIMIT_NANOS;
+        afterDrain = then;
+        thread.wake();
+    }
+
     /** Ends the thread and waits for it a bounded time. */
     public void stop() {
         if (!thread.stop()) {
@@ -103,6 +121,9 @@ public final class PlayoutLoop {
         long announcedSsrc = PacketGate.NO_SOURCE;
         while (thread.running()) {
             long now = System.nanoTime();
+            if (afterDrain != null && drained(now)) {
+                break;
+            }
             PlayoutPlan plan = sync.plan();
             if (plan != null && plan.ssrc() == reception.lockedSsrc()) {
                 clockRunning = false;
@@ -139,6 +160,16 @@ public final class PlayoutLoop {
                 wait.park(deadline);
             }
         }
+        Runnable then = afterDrain;
+        if (then != null) {
+            then.run();
+        }
+    }
+
+    /** Whether a draining thread is done: nothing left that could still play, or out of time. */
+    private boolean drained(long now) {
+        long head = reception.headTimestamp();
+        return head == JitterBuffer.MISSING || head == JitterBuffer.NOT_PLAYING || now - drainEndNanos >= 0;
     }
 
     /**

@@ -38,7 +38,7 @@ final class ReceiverHolder implements Dependency {
     private final ReceiverReportLoop reports;
     private final TimeExchangeLoop exchange;
     private final Logger log;
-    private final KeptSockets kept = new KeptSockets();
+    private final KeptSockets kept;
     /** When the receiver of the kept sockets closed (or this holder began), by {@code System.nanoTime()}. */
     private long keptSinceNanos = System.nanoTime();
 
@@ -59,9 +59,11 @@ final class ReceiverHolder implements Dependency {
     private record Attempt(StreamTransport transport, MulticastEndpoint endpoint, String name, StreamKey key) {
     }
 
-    ReceiverHolder(ServiceChoice<StreamTransport> transports, Reception reception, RtcpSession session,
-            ReceiverReportLoop reports, TimeExchangeLoop exchange, Logger log) {
+    /** @param kept sockets to read first: a predecessor's, or none yet */
+    ReceiverHolder(ServiceChoice<StreamTransport> transports, KeptSockets kept, Reception reception,
+            RtcpSession session, ReceiverReportLoop reports, TimeExchangeLoop exchange, Logger log) {
         this.transports = transports;
+        this.kept = kept;
         this.reception = reception;
         this.session = session;
         this.reports = reports;
@@ -139,6 +141,15 @@ final class ReceiverHolder implements Dependency {
     public void close() {
         close(null);
         kept.close();
+    }
+
+    /**
+     * Closes the receiver and the RTCP channel like {@link #close()}, but leaves the receive sockets open for a
+     * successor, in which what arrives meanwhile waits.
+     */
+    KeptSockets leave() {
+        close(null);
+        return kept;
     }
 
     /**

@@ -3,10 +3,15 @@ package org.liveaudio.listener.engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioOutput;
 import org.liveaudio.api.audio.AudioSink;
 import org.liveaudio.api.audio.SinkSettings;
+import org.liveaudio.api.stream.Succession.OpenSink;
 import org.liveaudio.common.service.ServiceChoice;
 import org.osgi.service.log.Logger;
 
@@ -18,6 +23,9 @@ import org.osgi.service.log.Logger;
  * to, not started anew.
  */
 final class SinkHolder implements Dependency {
+    /** Longer than a departing predecessor may play on. */
+    static final long PREDECESSOR_WAIT_NANOS = PlayoutLoop.DRAIN_LIMIT_NANOS + 50_000_000L;
+
     private final ServiceChoice<AudioSink> sinks;
     private final OutputStage output;
     private final Logger log;
@@ -32,6 +40,8 @@ final class SinkHolder implements Dependency {
     private Path recordedFile;
     private AudioFormat recordedFormat;
     private volatile String status = "none";
+    /** Done once a departing predecessor has played out, with the sink output it leaves open, if any. */
+    private Future<Optional<OpenSink>> predecessor;
 
     private record Key(String type, Path file, AudioFormat format) {
     }
@@ -52,6 +62,15 @@ final class SinkHolder implements Dependency {
         recordedFormat = recording.format();
     }
 
+    /**
+     * The first reconcile waits (a bounded time) until {@code playedOut} is done, the predecessor having played
+     * what it held into its sink, and plays on into the output it leaves if that is the one wanted: the same device
+     * goes on without being reopened, the same file without a gap.
+     */
+    void afterPredecessor(Future<Optional<OpenSink>> playedOut) {
+        predecessor = playedOut;
+    }
+
     /** The file (WAV recording or timing log) written in this activation, if any. */
     Optional<RecordingMarkers.Recording> recording() {
         return recordedFile == null ? Optional.empty()
@@ -70,6 +89,7 @@ final class SinkHolder implements Dependency {
         String type = speakerFailed ? ListenerSettings.WAV : settings.sink();
         AudioSink wanted = sinks.best(type);
         Key key = new Key(type, settings.file(), settings.format());
+        awaitPredecessor(settings).ifPresent(left -> playOnOrClose(settings, left, wanted, key));
         if (wanted != null && wanted == inUse && key.equals(inUseKey)) {
             return;
         }
@@ -117,6 +137,52 @@ final class SinkHolder implements Dependency {
         announce(settings, key, append, opened);
     }
 
+    private Optional<OpenSink> awaitPredecessor(ListenerSettings settings) {
+        Future<Optional<OpenSink>> waiting = predecessor;
+        predecessor = null;
+        if (waiting == null) {
+            return Optional.empty();
+        }
+        try {
+            return waiting.get(PREDECESSOR_WAIT_NANOS, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            log.warn("listener {}: the listener it replaces still plays after {} ms; opening the sink regardless",
+                    settings.name(), PREDECESSOR_WAIT_NANOS / 1_000_000);
+        } catch (ExecutionException e) {
+            // It ended without an output to leave.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
+    /** Plays on into the output the predecessor left when it is the one wanted; closes it otherwise. */
+    private void playOnOrClose(ListenerSettings settings, OpenSink left, AudioSink wanted, Key key) {
+        if (wanted == null || !key.equals(new Key(left.type(), left.file(), left.format()))) {
+            closeOutput(left.output());
+            return;
+        }
+        output.attach(left.output());
+        inUse = wanted;
+        inUseKey = key;
+        if (writesFile(key.type())) {
+            recordedFile = key.file();
+            recordedFormat = key.format();
+        }
+        announced = key;
+        log.info("listener {}: plays on into {}", settings.name(), left.output().description());
+    }
+
+    /**
+     * The output the listener plays into, described for a successor to play on into once this listener has played
+     * out what it holds ({@link org.liveaudio.api.stream.Succession}); it stays attached meanwhile.
+     */
+    Optional<OpenSink> leaving() {
+        AudioOutput open = output.attached();
+        return open == null ? Optional.empty()
+                : Optional.of(new OpenSink(inUseKey.type(), inUseKey.file(), inUseKey.format(), open));
+    }
+
     private static boolean writesFile(String type) {
         return ListenerSettings.WAV.equals(type) || ListenerSettings.TIMING.equals(type);
     }
@@ -139,9 +205,13 @@ final class SinkHolder implements Dependency {
         inUse = null;
         inUseKey = null;
         AudioOutput closing = output.detach();
-        if (closing == null) {
-            return;
+        if (closing != null) {
+            closeOutput(closing);
         }
+    }
+
+    /** Closes an output no longer played into; a failure is warned of. */
+    void closeOutput(AudioOutput closing) {
         try {
             closing.close();
         } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package org.liveaudio.listener.engine;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.liveaudio.api.net.KeptSockets;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
@@ -18,6 +19,8 @@ import org.liveaudio.listener.rtcp.FakeRtcpChannel;
 final class FakeTransport implements StreamTransport {
     final List<FakeReceiver> receivers = new CopyOnWriteArrayList<>();
     final List<FakeRtcpChannel> rtcpChannels = new CopyOnWriteArrayList<>();
+    /** Packets a receiver reads as it opens, as from sockets a predecessor left (null: none). */
+    volatile Consumer<RtpPacketHandler> waitingInTheSockets;
     /** The report interval every channel answers. */
     volatile long reportDelayNanos = 3_600_000_000_000L;
 
@@ -75,6 +78,10 @@ final class FakeTransport implements StreamTransport {
             String threadName, KeptSockets kept) throws IOException {
         FakeReceiver receiver = (FakeReceiver) openReceiver(endpoint, key, handler, threadName);
         receiver.kept = kept;
+        Consumer<RtpPacketHandler> waiting = waitingInTheSockets;
+        if (waiting != null) {
+            waiting.accept(handler);
+        }
         return receiver;
     }
 

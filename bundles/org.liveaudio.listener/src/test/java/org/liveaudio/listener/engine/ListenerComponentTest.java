@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.liveaudio.api.audio.AudioSink;
 import org.liveaudio.api.audio.SinkSettings;
 import org.liveaudio.listener.rtcp.FakeRtcpChannel;
 import org.liveaudio.api.stream.ListenerControl;
+import org.liveaudio.api.stream.Succession;
 import org.liveaudio.api.testing.FakeL16Codec;
 import org.liveaudio.api.testing.RecordingLogger;
 import org.osgi.framework.Bundle;
@@ -159,6 +161,28 @@ class ListenerComponentTest {
         assertEquals(List.of(new SinkSettings(data.resolve("kitchen.wav"), false),
                 new SinkSettings(data.resolve("kitchen.wav"), true)), wav.opened);
         assertEquals(List.of(), log.warnings());
+    }
+
+    @Test
+    void aListenerWhoseBundleStopsLeavesItsSocketsToTheOneThatComesBackUnlessTheFrameworkStops()
+            throws ReflectiveOperationException {
+        Listener swapped = activate(config("org.liveaudio.listener-cellar.cfg"));
+        swapped.bindTransport(new FakeTransport(), Map.of());
+        swapped.deactivate(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED);
+        activated.remove(swapped);
+        assertTrue(Succession.take("cellar").isPresent(), "an update or restart of the bundle: left for the successor");
+
+        Listener disabled = activate(config("org.liveaudio.listener-loft.cfg"));
+        disabled.bindTransport(new FakeTransport(), Map.of());
+        disabled.deactivate(ComponentConstants.DEACTIVATION_REASON_DISABLED);
+        activated.remove(disabled);
+        Listener stopping = activate(config("org.liveaudio.listener-shed.cfg"));
+        stopping.bindTransport(new FakeTransport(), Map.of());
+        registry.frameworkState = Bundle.STOPPING;
+        stopping.deactivate(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED);
+        activated.remove(stopping);
+        assertEquals(Optional.empty(), Succession.take("loft"), "a listener stopped for good leaves nothing");
+        assertEquals(Optional.empty(), Succession.take("shed"), "nor does one the framework stops");
     }
 
     @Test

@@ -454,6 +454,101 @@ class ListenerEngineTest {
     }
 
     @Test
+    void aDepartingListenerPlaysOutWhatItHoldsAndItsSuccessorPlaysOnIntoItsOutputFromTheSocketsItLeft()
+            throws Exception {
+        FakeSink wav = new FakeSink("wav");
+        bindAll(wav);
+        engine.start(log.logger(), config("sink", "wav", "bufferMillis", "150"));
+        int frames = 30;
+        for (int index = 0; index < frames; index++) {
+            send(index);
+        }
+        FakeSink.FakeOutput output = wav.outputs.get(0);
+        await("playout starts", () -> output.samplesWritten() > 0);
+        KeptSockets kept = transport.open().kept;
+
+        engine.depart();
+        long playedAtDeparture = output.samplesWritten();
+        ListenerEngine successor = new ListenerEngine();
+        try {
+            successor.bindTransport(transport, Map.of());
+            successor.bindCodec(codec, serviceProperties(AudioCodec.NAME, "L16"));
+            successor.bindSink(wav, serviceProperties(AudioSink.TYPE, "wav"));
+            successor.start(log.logger(), config("sink", "wav", "bufferMillis", "150"));
+
+            assertTrue(playedAtDeparture < (long) frames * FRAME_SAMPLES, "departing returns before it played out");
+            assertArrayEquals(pcmOfFrames(frames), Arrays.copyOf(output.values(), frames * FRAME_SAMPLES * CHANNELS),
+                    "the predecessor played every frame it held before the successor took over");
+            assertEquals(1, wav.outputs.size(), "the successor plays on into the same output, not reopening it");
+            assertFalse(output.closed);
+            assertSame(kept, transport.open().kept, "the successor's receiver reads the sockets its predecessor left");
+        } finally {
+            successor.stop();
+        }
+        assertTrue(output.closed, "the successor closes it when it stops");
+    }
+
+    @Test
+    void aSuccessorThatWantsAnotherSinkClosesTheOutputItWasLeftAndOpensItsOwn() {
+        FakeSink wav = new FakeSink("wav");
+        FakeSink nothing = new FakeSink("null");
+        bindAll(wav, nothing);
+        engine.start(log.logger(), config("sink", "wav"));
+        FakeSink.FakeOutput left = wav.outputs.get(0);
+
+        engine.depart();
+        ListenerEngine successor = new ListenerEngine();
+        try {
+            successor.bindTransport(transport, Map.of());
+            successor.bindCodec(codec, serviceProperties(AudioCodec.NAME, "L16"));
+            successor.bindSink(wav, serviceProperties(AudioSink.TYPE, "wav"));
+            successor.bindSink(nothing, serviceProperties(AudioSink.TYPE, "null"));
+            successor.start(log.logger(), config("sink", "null"));
+
+            assertTrue(left.closed);
+            assertEquals(1, nothing.outputs.size());
+            assertFalse(nothing.outputs.get(0).closed);
+        } finally {
+            successor.stop();
+        }
+    }
+
+    @Test
+    void whatNoSuccessorTakesIsClosedOnceTooOldToServeAndAStopAfterDepartingClosesNothingTwice() throws Exception {
+        FakeSink nothing = new FakeSink("null");
+        bindAll(nothing);
+        engine.start(log.logger(), config("sink", "null"));
+        DatagramChannel socket = DatagramChannel.open();
+        transport.open().kept.keep(transport.open().endpoint, socket);
+
+        engine.depart();
+        engine.stop();
+        assertTrue(socket.isOpen(), "left for a successor");
+        assertFalse(nothing.outputs.get(0).closed, "left for a successor");
+
+        await("the sockets nobody took are closed", () -> !socket.isOpen());
+        await("the output nobody took is closed", () -> nothing.outputs.get(0).closed);
+    }
+
+    @Test
+    void packetsWaitingInTheSocketsAsTheReceiverOpensAreMeasuredByTheCodecAndPlay() {
+        bindAll(new FakeSink("null"));
+        int waiting = 5;
+        transport.waitingInTheSockets = handler -> {
+            for (int index = 0; index < waiting; index++) {
+                handler.onPacket(TestPacket.of(96, SSRC, 1000 + index, 50_000 + index * FRAME_SAMPLES,
+                        l16(pcm(index)), System.nanoTime()));
+            }
+        };
+
+        engine.start(log.logger(), config("sink", "null"));
+
+        ListenerStats stats = engine.stats();
+        assertEquals(waiting, stats.received(), stats.toString());
+        assertEquals(0, stats.undecodable(), stats.toString());
+    }
+
+    @Test
     void frameworkStoppingTheTransportFirstStillHearsOurBye() {
         bindAll(new FakeSink("null"));
         engine.start(log.logger(), config("sink", "null"));
