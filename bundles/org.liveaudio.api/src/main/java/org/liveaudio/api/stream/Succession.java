@@ -14,10 +14,10 @@ import org.liveaudio.api.net.MulticastEndpoint;
 /**
  * A listener's hand-over to its successor, the listener of its name that starts when its bundle is updated or
  * restarted. The bundle's classes are replaced, and its services go with it, so what passes from one to the next is
- * kept here, in the API bundle, as API and JDK types: the receive sockets, in which what arrives meanwhile waits, and,
- * once the departing listener has played what it held, the sink output it played into, still open, so that the
- * successor plays on into the same device or file. That way the audio goes on while the bundle restarts, instead of
- * stopping for the restart and a playout delay.
+ * kept here, in the API bundle, as API and JDK types. The departing listener goes on receiving and playing while its
+ * bundle restarts; the successor, once it is ready, takes over: it releases the departing one, which stops reading
+ * its receive sockets, plays out what it holds and then leaves the successor its sink output, still open. The
+ * successor reads the same sockets from there on and plays on into the same device or file, so the audio goes on.
  *
  * <p>A departure not taken is withdrawn by the one who left it, which then closes its sockets and its output.
  */
@@ -31,11 +31,13 @@ public final class Succession {
      * What a departing listener leaves.
      *
      * @param endpoint where it listened: the sockets serve a successor on the same endpoint only
-     * @param sockets its receive sockets, still open, that no receiver reads any more
+     * @param sockets its receive sockets, which it reads until released
+     * @param release stops its receiving, so that the successor may read the sockets, and lets it play out what it
+     *     holds; for the successor to run as it takes over, before it opens a receiver
      * @param playedOut completed once it has played what it held: with the sink output it played into, open, if
      *     it had one; the taker closes it if it does not play on into it
      */
-    public record Departure(MulticastEndpoint endpoint, KeptSockets sockets,
+    public record Departure(MulticastEndpoint endpoint, KeptSockets sockets, Runnable release,
             CompletableFuture<Optional<OpenSink>> playedOut) {
     }
 
@@ -63,6 +65,7 @@ public final class Succession {
     public static void depart(String listener, Departure departure) {
         Departure replaced = DEPARTED.put(listener, departure);
         if (replaced != null) {
+            replaced.release().run();
             replaced.sockets().close();
             replaced.playedOut().thenAccept(open -> open.ifPresent(OpenSink::close));
         }

@@ -28,7 +28,7 @@ class SuccessionTest {
     private static Departure departure(DatagramChannel socket) {
         KeptSockets sockets = new KeptSockets();
         sockets.keep(ENDPOINT, socket);
-        return new Departure(ENDPOINT, sockets, new CompletableFuture<>());
+        return new Departure(ENDPOINT, sockets, () -> { }, new CompletableFuture<>());
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
@@ -48,8 +47,6 @@ import org.osgi.service.log.Logger;
 public final class ListenerEngine implements ListenerControl {
     private static final String LOOPBACK = "127.0.0.1";
     private static final String BYE_STOPPED = "listener stopped";
-    /** The name of a departed listener's playout thread while it waits for a successor to take what it left. */
-    static final String DEPARTED_THREAD_PREFIX = "liveaudio-listener-departed-";
     static final String KEEPING = "; keeping the last good configuration";
     static final String STARTS_WHEN_FIXED = "; the listener starts once the configuration is fixed";
 
@@ -61,6 +58,10 @@ public final class ListenerEngine implements ListenerControl {
     private boolean running;
     /** Whether it left its sockets and sink to a successor: a later stop must not close them. */
     private boolean departed;
+    /** What it leaves a successor, once departed; and what its playout thread runs once it has played out. */
+    private Departure departure;
+    private Optional<OpenSink> leavingSink = Optional.empty();
+    private Runnable afterPlayingOut;
     private long ssrc;
     private String host;
     private WallClock wall;
@@ -163,13 +164,15 @@ public final class ListenerEngine implements ListenerControl {
     }
 
     /**
-     * The listener's bundle stops for an update or a restart: stops receiving and reporting as {@link #stop()} does,
-     * but plays out what it holds on its playout thread, and leaves the listener of its name that comes back
-     * ({@link Succession}) its receive sockets and then its sink's output, open, so that the audio goes on while the
-     * bundle restarts. What no successor takes within {@link ReceiverHolder#KEEP_NANOS} is closed. Returns at once.
+     * The listener's bundle stops for an update or a restart: leaves the RTCP session as {@link #stop()} does, but
+     * goes on receiving and playing until the listener of its name that comes back takes over ({@link Succession}),
+     * then plays out what it holds and leaves the successor its receive sockets and its sink's output, open, so that
+     * the audio goes on while the bundle restarts. Without a successor within {@link ReceiverHolder#KEEP_NANOS} it
+     * plays out and closes all. Returns at once.
      *
-     * <p>An update refreshes the bundle's wiring as soon as it has stopped, after which the playout thread can load
-     * no class of it: what it needs once drained is looked up here, and it runs no lambda of its own.
+     * <p>An update refreshes the bundle's wiring as soon as it has stopped, after which no class of it can be loaded
+     * any more: what runs after that (the release, on the successor's thread; the playing out, on the playout
+     * thread) runs code already loaded, and every lambda it needs is made here.
      */
     public void depart() {
         synchronized (lifecycle) {
@@ -180,30 +183,39 @@ public final class ListenerEngine implements ListenerControl {
             departed = true;
             exchange.stop();
             reports.stop(BYE_STOPPED);
-            String departing = name;
-            Departure departure = new Departure(settings.endpoint(), receiver.leave(), new CompletableFuture<>());
-            Optional<OpenSink> open = sink.leaving();
-            Succession.depart(departing, departure);
-            playout.drain(() -> playedOut(departing, departure, open));
+            leavingSink = sink.leaving();
+            afterPlayingOut = this::playedOut;
+            departure = new Departure(settings.endpoint(), receiver.kept(), this::releaseToSuccessor,
+                    new CompletableFuture<>());
+            Succession.depart(name, departure);
+            playout.drain(System.nanoTime() + ReceiverHolder.KEEP_NANOS, afterPlayingOut);
         }
     }
 
-    /**
-     * On the playout thread, once it has played out what it held: hands the sink's output to the successor, and
-     * closes it and the sockets if none has come for them by the time they are too old to serve.
-     */
-    private void playedOut(String departing, Departure departure, Optional<OpenSink> open) {
-        departure.playedOut().complete(open);
-        Thread.currentThread().setName(DEPARTED_THREAD_PREFIX + departing);
-        long until = System.nanoTime() + ReceiverHolder.KEEP_NANOS;
-        for (long left = ReceiverHolder.KEEP_NANOS; left > 0; left = until - System.nanoTime()) {
-            LockSupport.parkNanos(this, left);
+    /** On the successor's thread as it takes over: stops receiving, and plays out what is held. */
+    private void releaseToSuccessor() {
+        synchronized (lifecycle) {
+            receiver.leave();
         }
-        if (Succession.withdraw(departing, departure)) {
-            departure.sockets().close();
-            if (open.isPresent()) {
-                sink.closeOutput(open.get().output());
+        playout.drain(System.nanoTime(), afterPlayingOut);
+    }
+
+    /**
+     * On the playout thread, once it has played out what it held: hands the sink's output to the successor, or,
+     * with none come, closes it and the receiver with its sockets.
+     */
+    private void playedOut() {
+        if (Succession.withdraw(name, departure)) {
+            synchronized (lifecycle) {
+                receiver.close();
             }
+            if (leavingSink.isPresent()) {
+                sink.closeOutput(leavingSink.get().output());
+            }
+            departure.playedOut().complete(Optional.empty());
+        } else if (!departure.playedOut().complete(leavingSink) && leavingSink.isPresent()) {
+            // The successor gave up waiting and opened a sink of its own.
+            sink.closeOutput(leavingSink.get().output());
         }
     }
 
@@ -236,6 +248,7 @@ public final class ListenerEngine implements ListenerControl {
         exchange = new TimeExchangeLoop(accepted.name(), ssrc, sync, reports::cname, log);
         playout = new PlayoutLoop(accepted.name(), reception, output, latency, sync, exchange::askNow, log);
         Optional<Departure> predecessor = Succession.take(accepted.name());
+        predecessor.ifPresent(departed -> departed.release().run());
         receiver = new ReceiverHolder(transports, socketsLeftBy(predecessor, accepted), reception, session, reports,
                 exchange, log);
         codec = new CodecHolder(codecs, reception, output, sync, session, log);
@@ -246,7 +259,10 @@ public final class ListenerEngine implements ListenerControl {
                 + "malformed and not played; is the sender set to another codec or payload type?", name, type,
                 String.format("%08x", stream), expected));
         sink = new SinkHolder(sinks, output, log);
-        predecessor.ifPresent(departed -> sink.afterPredecessor(departed.playedOut()));
+        predecessor.ifPresent(departed -> {
+            sink.afterPredecessor(departed.playedOut());
+            departed.playedOut().whenComplete((left, failure) -> reconcileSink());
+        });
         if (continued != null) {
             sink.continueRecording(continued);
         }
@@ -360,6 +376,15 @@ public final class ListenerEngine implements ListenerControl {
     /** The naming service property, or what the service says where a provider forgot the property. */
     private static String nameOf(Object property, String fallback) {
         return property == null ? fallback : property.toString();
+    }
+
+    /** The predecessor played out: the sink may open now (on its playout thread, or the timeout's). */
+    private void reconcileSink() {
+        synchronized (lifecycle) {
+            if (running && settings != null) {
+                sink.reconcile(settings);
+            }
+        }
     }
 
     /**

@@ -61,7 +61,7 @@ public final class PlayoutLoop {
     private volatile String listener;
     /** What to do once drained; set by {@link #drain}, after which the thread plays out what is held and ends. */
     private volatile Runnable afterDrain;
-    private volatile long drainEndNanos;
+    private volatile long drainFromNanos;
     private long failures;
     // The playout thread's own.
     private long nextSlot;
@@ -98,11 +98,12 @@ public final class PlayoutLoop {
     }
 
     /**
-     * Lets the thread play out what the reception holds (it receives nothing more) and end, at the latest after
-     * {@link #DRAIN_LIMIT_NANOS}; then it runs {@code then}. Returns at once.
+     * From {@code fromNanos} on ({@link System#nanoTime()}), lets the thread play out what the reception holds, which
+     * receives nothing more by then, and end, at the latest {@link #DRAIN_LIMIT_NANOS} later; then it runs
+     * {@code then}. A later call may move that instant. Returns at once.
      */
-    public void drain(Runnable then) {
-        drainEndNanos = System.nanoTime() + DRAIN_LIMIT_NANOS;
+    public void drain(long fromNanos, Runnable then) {
+        drainFromNanos = fromNanos;
         afterDrain = then;
         thread.wake();
     }
@@ -168,8 +169,12 @@ public final class PlayoutLoop {
 
     /** Whether a draining thread is done: nothing left that could still play, or out of time. */
     private boolean drained(long now) {
+        long draining = now - drainFromNanos;
+        if (draining < 0) {
+            return false;
+        }
         long head = reception.headTimestamp();
-        return head == JitterBuffer.MISSING || head == JitterBuffer.NOT_PLAYING || now - drainEndNanos >= 0;
+        return head == JitterBuffer.MISSING || head == JitterBuffer.NOT_PLAYING || draining >= DRAIN_LIMIT_NANOS;
     }
 
     /**

@@ -143,13 +143,17 @@ final class ReceiverHolder implements Dependency {
         kept.close();
     }
 
+    /** The receive sockets, for a successor to read once this holder's receiver is closed. */
+    KeptSockets kept() {
+        return kept;
+    }
+
     /**
      * Closes the receiver and the RTCP channel like {@link #close()}, but leaves the receive sockets open for a
-     * successor, in which what arrives meanwhile waits.
+     * successor, in which what arrives from now on waits.
      */
-    KeptSockets leave() {
+    void leave() {
         close(null);
-        return kept;
     }
 
     /**

@@ -3,10 +3,8 @@ package org.liveaudio.listener.engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioOutput;
 import org.liveaudio.api.audio.AudioSink;
@@ -23,7 +21,7 @@ import org.osgi.service.log.Logger;
  * to, not started anew.
  */
 final class SinkHolder implements Dependency {
-    /** Longer than a departing predecessor may play on. */
+    /** Longer than a departing predecessor plays on once released. */
     static final long PREDECESSOR_WAIT_NANOS = PlayoutLoop.DRAIN_LIMIT_NANOS + 50_000_000L;
 
     private final ServiceChoice<AudioSink> sinks;
@@ -41,7 +39,7 @@ final class SinkHolder implements Dependency {
     private AudioFormat recordedFormat;
     private volatile String status = "none";
     /** Done once a departing predecessor has played out, with the sink output it leaves open, if any. */
-    private Future<Optional<OpenSink>> predecessor;
+    private CompletableFuture<Optional<OpenSink>> predecessor;
 
     private record Key(String type, Path file, AudioFormat format) {
     }
@@ -63,12 +61,13 @@ final class SinkHolder implements Dependency {
     }
 
     /**
-     * The first reconcile waits (a bounded time) until {@code playedOut} is done, the predecessor having played
-     * what it held into its sink, and plays on into the output it leaves if that is the one wanted: the same device
-     * goes on without being reopened, the same file without a gap.
+     * Opens no sink until {@code playedOut} is done, the predecessor having played what it held into its sink, and
+     * then plays on into the output it leaves if that is the one wanted: the same device goes on without being
+     * reopened, the same file without a gap. The caller reconciles again once it is done; should the predecessor
+     * not be done within {@link #PREDECESSOR_WAIT_NANOS}, it is taken to leave nothing.
      */
-    void afterPredecessor(Future<Optional<OpenSink>> playedOut) {
-        predecessor = playedOut;
+    void afterPredecessor(CompletableFuture<Optional<OpenSink>> playedOut) {
+        predecessor = playedOut.completeOnTimeout(Optional.empty(), PREDECESSOR_WAIT_NANOS, TimeUnit.NANOSECONDS);
     }
 
     /** The file (WAV recording or timing log) written in this activation, if any. */
@@ -89,7 +88,15 @@ final class SinkHolder implements Dependency {
         String type = speakerFailed ? ListenerSettings.WAV : settings.sink();
         AudioSink wanted = sinks.best(type);
         Key key = new Key(type, settings.file(), settings.format());
-        awaitPredecessor(settings).ifPresent(left -> playOnOrClose(settings, left, wanted, key));
+        if (predecessor != null) {
+            if (!predecessor.isDone()) {
+                status = "waiting for the listener it replaces to play out";
+                return;
+            }
+            Optional<OpenSink> left = predecessor.join();
+            predecessor = null;
+            left.ifPresent(open -> playOnOrClose(settings, open, wanted, key));
+        }
         if (wanted != null && wanted == inUse && key.equals(inUseKey)) {
             return;
         }
@@ -135,25 +142,6 @@ final class SinkHolder implements Dependency {
             recordedFormat = settings.format();
         }
         announce(settings, key, append, opened);
-    }
-
-    private Optional<OpenSink> awaitPredecessor(ListenerSettings settings) {
-        Future<Optional<OpenSink>> waiting = predecessor;
-        predecessor = null;
-        if (waiting == null) {
-            return Optional.empty();
-        }
-        try {
-            return waiting.get(PREDECESSOR_WAIT_NANOS, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            log.warn("listener {}: the listener it replaces still plays after {} ms; opening the sink regardless",
-                    settings.name(), PREDECESSOR_WAIT_NANOS / 1_000_000);
-        } catch (ExecutionException e) {
-            // It ended without an output to leave.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Optional.empty();
     }
 
     /** Plays on into the output the predecessor left when it is the one wanted; closes it otherwise. */

@@ -454,7 +454,7 @@ class ListenerEngineTest {
     }
 
     @Test
-    void aDepartingListenerPlaysOutWhatItHoldsAndItsSuccessorPlaysOnIntoItsOutputFromTheSocketsItLeft()
+    void aDepartingListenerPlaysOnUntilItsSuccessorTakesOverThenHandsItItsSocketsAndItsOutput()
             throws Exception {
         FakeSink wav = new FakeSink("wav");
         bindAll(wav);
@@ -469,6 +469,11 @@ class ListenerEngineTest {
 
         engine.depart();
         long playedAtDeparture = output.samplesWritten();
+        int sentAfterDeparting = 6;
+        for (int index = frames; index < frames + sentAfterDeparting; index++) {
+            send(index);
+        }
+        assertFalse(transport.open().closed, "it goes on receiving until a successor takes over");
         ListenerEngine successor = new ListenerEngine();
         try {
             successor.bindTransport(transport, Map.of());
@@ -477,8 +482,13 @@ class ListenerEngineTest {
             successor.start(log.logger(), config("sink", "wav", "bufferMillis", "150"));
 
             assertTrue(playedAtDeparture < (long) frames * FRAME_SAMPLES, "departing returns before it played out");
-            assertArrayEquals(pcmOfFrames(frames), Arrays.copyOf(output.values(), frames * FRAME_SAMPLES * CHANNELS),
-                    "the predecessor played every frame it held before the successor took over");
+            assertEquals("waiting for the listener it replaces to play out", successor.stats().sink(),
+                    "the successor starts without waiting, and opens no sink while its predecessor plays into it");
+            int played = frames + sentAfterDeparting;
+            await("the predecessor plays out and the successor plays on", () -> output.samplesWritten()
+                    >= (long) played * FRAME_SAMPLES && successor.stats().sink().equals(output.description()));
+            assertArrayEquals(pcmOfFrames(played), Arrays.copyOf(output.values(), played * FRAME_SAMPLES * CHANNELS),
+                    "the predecessor played every frame it received before the successor took over");
             assertEquals(1, wav.outputs.size(), "the successor plays on into the same output, not reopening it");
             assertFalse(output.closed);
             assertSame(kept, transport.open().kept, "the successor's receiver reads the sockets its predecessor left");
@@ -489,7 +499,7 @@ class ListenerEngineTest {
     }
 
     @Test
-    void aSuccessorThatWantsAnotherSinkClosesTheOutputItWasLeftAndOpensItsOwn() {
+    void aSuccessorThatWantsAnotherSinkClosesTheOutputItWasLeftAndOpensItsOwn() throws InterruptedException {
         FakeSink wav = new FakeSink("wav");
         FakeSink nothing = new FakeSink("null");
         bindAll(wav, nothing);
@@ -505,6 +515,7 @@ class ListenerEngineTest {
             successor.bindSink(nothing, serviceProperties(AudioSink.TYPE, "null"));
             successor.start(log.logger(), config("sink", "null"));
 
+            await("the successor opens a sink of its own", () -> !nothing.outputs.isEmpty());
             assertTrue(left.closed);
             assertEquals(1, nothing.outputs.size());
             assertFalse(nothing.outputs.get(0).closed);
@@ -528,6 +539,7 @@ class ListenerEngineTest {
 
         await("the sockets nobody took are closed", () -> !socket.isOpen());
         await("the output nobody took is closed", () -> nothing.outputs.get(0).closed);
+        assertTrue(transport.receivers.get(0).closed);
     }
 
     @Test

@@ -36,8 +36,11 @@ import org.osgi.service.log.LoggerFactory;
  * and SRTCP over all of it where a key is given. Whoever opens a sender, receiver or RTCP channel closes it; what
  * is still open when this component goes away (its bundle stopped or updated) is closed here, so no thread or
  * socket outlives it, but for the sockets a receiver's owner keeps ({@link KeptSockets}), which it closes.
+ * Immediate, so that it outlives its last user: a listener whose bundle is being replaced goes on receiving through
+ * it until its successor takes over, and a delayed component would be disposed, and that receiver closed, as the
+ * departing listener's bundle lets it go.
  */
-@Component(service = StreamTransport.class)
+@Component(service = StreamTransport.class, immediate = true)
 public class MulticastTransport implements StreamTransport {
     @Reference(service = LoggerFactory.class)
     private Logger log;
