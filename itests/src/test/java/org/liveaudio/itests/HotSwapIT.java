@@ -92,14 +92,25 @@ public class HotSwapIT extends StreamingTestSupport {
         abstract void apply(Bundle bundle) throws BundleException;
     }
 
-    /** One line of the table. */
+    /**
+     * One line of the table. The playout stall is known once the listeners that log their hand-overs have stopped
+     * (their logs are flushed then), after the last swap.
+     */
     private record Cost(String swap, double callMillis, double wireGapMillis, double wireLateMillis, int markers,
             double receiveGapMillis, String slowestListener, double playStallMillis, long lost, long late, long concealed,
             double recoveredMillis) {
+        Cost stalled(double stallMillis) {
+            return new Cost(swap, callMillis, wireGapMillis, wireLateMillis, markers, receiveGapMillis,
+                    slowestListener, stallMillis, lost, late, concealed, recoveredMillis);
+        }
     }
 
     private final Map<String, Map<String, Object>> listenerProperties = new TreeMap<>();
     private final Map<String, org.osgi.service.cm.Configuration> recorders = new TreeMap<>();
+    /** The listeners that log the instant of every hand-over to their sink (sink=timing). */
+    private final Map<String, org.osgi.service.cm.Configuration> timers = new TreeMap<>();
+    /** Each swap's window, from its start to the end of its aftermath, by {@link System#nanoTime()}. */
+    private final List<long[]> windows = new ArrayList<>();
     private final List<String> broken = new ArrayList<>();
     private String endpointText;
     private long ssrc;
@@ -131,12 +142,13 @@ public class HotSwapIT extends StreamingTestSupport {
                 properties.put("sink", "wav");
                 properties.put("file", recording.toString());
             } else {
-                properties.put("sink", "null");
+                Path handOvers = handOverLog(name);
+                Files.deleteIfExists(handOvers);
+                properties.put("sink", "timing");
+                properties.put("file", handOvers.toString());
             }
             org.osgi.service.cm.Configuration configuration = addListener(name, properties);
-            if (RECORDING_LISTENERS.contains(name)) {
-                recorders.put(name, configuration);
-            }
+            (RECORDING_LISTENERS.contains(name) ? recorders : timers).put(name, configuration);
             listenerProperties.put(name, merge(properties, Map.of("name", name)));
         }
         for (String name : listenerProperties.keySet()) {
@@ -167,6 +179,10 @@ public class HotSwapIT extends StreamingTestSupport {
             checkWire(wire, wire.count(), "at the end");
             assertEquals("packets the wire observer could not record", 0, wire.overflow());
             played = watch.totals();
+        }
+        HandOverLogs handOvers = HandOverLogs.read(handOverLogsAfterStopping());
+        for (int i = 0; i < costs.size(); i++) {
+            costs.set(i, costs.get(i).stalled(handOvers.longestStallMillis(windows.get(i)[0], windows.get(i)[1])));
         }
         String table = table(costs);
         System.out.println(table);
@@ -207,6 +223,7 @@ public class HotSwapIT extends StreamingTestSupport {
         }
         long recovered = System.nanoTime();
         Thread.sleep(AFTERMATH.toMillis());
+        windows.add(new long[] {start, System.nanoTime()});
         Map<String, Totals> after = watch.totals();
         int end = wire.count();
 
@@ -226,10 +243,9 @@ public class HotSwapIT extends StreamingTestSupport {
         }
         Totals slowest = after.values().stream()
                 .max((a, b) -> Long.compare(a.longestReceiveGapNanos(), b.longestReceiveGapNanos())).orElseThrow();
-        double playStall = after.values().stream().mapToLong(Totals::longestPlayGapNanos).max().orElse(0) / 1e6;
         return new Cost(label, (called - start) / 1e6, wireGap, wireLate, markers,
                 slowest.longestReceiveGapNanos() / 1e6,
-                slowest.name(), playStall, sum(after, before, Totals::lost), sum(after, before, Totals::late),
+                slowest.name(), Double.NaN, sum(after, before, Totals::lost), sum(after, before, Totals::late),
                 sum(after, before, Totals::concealed), (recovered - start) / 1e6);
     }
 
@@ -441,6 +457,38 @@ public class HotSwapIT extends StreamingTestSupport {
             }
         }
         throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    private static Path handOverLog(String name) {
+        return targetDir().resolve("HotSwapIT").resolve(name + ".timing");
+    }
+
+    /** Stops the listeners that log their hand-overs, which flushes the logs; where each log is. */
+    private Map<String, Path> handOverLogsAfterStopping() throws Exception {
+        Map<String, Path> logs = new TreeMap<>();
+        for (Map.Entry<String, org.osgi.service.cm.Configuration> timer : timers.entrySet()) {
+            delete(timer.getValue());
+            logs.put(timer.getKey(), handOverLog(timer.getKey()));
+        }
+        // A listener's registration goes just before its sink closes and flushes its log: then the logs stand still.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long sizes = -1;
+        while (!java.util.Collections.disjoint(registeredNames(), timers.keySet()) || sizes != sizeOf(logs.values())) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("the listeners that log their hand-overs did not stop and flush their logs within 15 s");
+            }
+            sizes = sizeOf(logs.values());
+            Thread.sleep(200);
+        }
+        return logs;
+    }
+
+    private static long sizeOf(java.util.Collection<Path> files) throws IOException {
+        long bytes = 0;
+        for (Path file : files) {
+            bytes += Files.size(file);
+        }
+        return bytes;
     }
 
     /**
