@@ -157,6 +157,13 @@ public final class OutputStage {
         return instantMatters;
     }
 
+    /** Whether frames would go anywhere: an output is attached and has not failed. */
+    public boolean ready() {
+        synchronized (lock) {
+            return writable();
+        }
+    }
+
     /** The output's own description, or null when none is attached. */
     public String description() {
         synchronized (lock) {

@@ -229,6 +229,11 @@ public final class PlayoutLoop {
                 return announcedSsrc;
             }
         }
+        if (!output.ready()) {
+            // No sink yet, such as while a predecessor whose sink this listener takes over plays out: prepared as
+            // late as may be, the frame goes to the sink that comes meanwhile.
+            wait.park(deadline - PREPARE_AHEAD_NANOS);
+        }
         PlayoutStep step = reception.poll(System.nanoTime(), frame);
         if (step == PlayoutStep.WAITING) {
             slotKnown = false;

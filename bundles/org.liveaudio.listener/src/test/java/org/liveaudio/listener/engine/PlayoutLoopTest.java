@@ -133,6 +133,27 @@ class PlayoutLoopTest {
         assertEquals(0, resyncs.get(), "no frame was late, so no new time exchange was asked for");
     }
 
+    @Test
+    void aFrameWhoseSinkComesShortlyBeforeItsInstantStillGoesToIt() throws InterruptedException {
+        // As for a listener that takes over the sink its departing predecessor still plays into.
+        output.detach();
+        for (int i = 0; i < FRAMES; i++) {
+            receive(i);
+        }
+        // The first instant 45 ms ahead as the plan comes: within the playout's reach at once, so that a frame
+        // prepared as soon as it could be would find no sink yet.
+        long firstInstant = System.nanoTime() + 45 * MS;
+        senderAnswers(firstInstant - DELAY_MICROS * 1_000);
+        long attachAt = firstInstant - 20 * MS;
+        while (attachAt - System.nanoTime() > 0) {
+            Thread.sleep(1);
+        }
+        output.attach(sink);
+
+        sink.awaitWrites(FRAMES);
+        assertArrayEquals(pcm(0), sink.writes.get(0).pcm(), "the first frame, prepared once its sink had come");
+    }
+
     /** Notes the instant of each write and what was written. */
     private static final class TimedOutput implements AudioOutput {
         record Write(long atNanos, short[] pcm) {
