@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
@@ -258,7 +259,8 @@ public final class ListenerEngine implements ListenerControl {
                 + "from stream 0x{} on its group, where it takes payload type {} (payloadType): they are counted as "
                 + "malformed and not played; is the sender set to another codec or payload type?", name, type,
                 String.format("%08x", stream), expected));
-        sink = new SinkHolder(sinks, output, log);
+        sink = new SinkHolder(sinks, output, log, delay -> CompletableFuture.runAsync(this::reconcileSink,
+                CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS)));
         predecessor.ifPresent(departed -> {
             sink.afterPredecessor(departed.playedOut());
             departed.playedOut().whenComplete((left, failure) -> reconcileSink());
@@ -378,7 +380,7 @@ public final class ListenerEngine implements ListenerControl {
         return property == null ? fallback : property.toString();
     }
 
-    /** The predecessor played out: the sink may open now (on its playout thread, or the timeout's). */
+    /** The sink may open, or an orphaned output close, now: off SCR's calls, on another thread. */
     private void reconcileSink() {
         synchronized (lifecycle) {
             if (running && settings != null) {

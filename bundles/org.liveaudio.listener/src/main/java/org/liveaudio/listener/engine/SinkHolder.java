@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.api.audio.AudioOutput;
 import org.liveaudio.api.audio.AudioSink;
@@ -21,12 +22,19 @@ import org.osgi.service.log.Logger;
  * to, not started anew.
  */
 final class SinkHolder implements Dependency {
+    /**
+     * How long an output plays on once the sink that opened it is unregistered, waiting for another sink of its type:
+     * longer than the sink's bundle takes to come back from an update.
+     */
+    static final long ORPHAN_NANOS = 1_000_000_000L;
     /** Longer than a departing predecessor plays on once released. */
     static final long PREDECESSOR_WAIT_NANOS = PlayoutLoop.DRAIN_LIMIT_NANOS + 50_000_000L;
 
     private final ServiceChoice<AudioSink> sinks;
     private final OutputStage output;
     private final Logger log;
+    /** Has the holder reconciled again after the given nanoseconds. */
+    private final LongConsumer reconcileAfter;
 
     private AudioSink inUse;
     private Key inUseKey;
@@ -38,6 +46,9 @@ final class SinkHolder implements Dependency {
     private Path recordedFile;
     private AudioFormat recordedFormat;
     private volatile String status = "none";
+    /** Whether the sink in use was unregistered, its output still played into; since when. */
+    private boolean orphaned;
+    private long orphanedSinceNanos;
     /** Done once a departing predecessor has played out, with the sink output it leaves open, if any. */
     private CompletableFuture<Optional<OpenSink>> predecessor;
 
@@ -48,10 +59,12 @@ final class SinkHolder implements Dependency {
     private record Attempt(AudioSink sink, Key key) {
     }
 
-    SinkHolder(ServiceChoice<AudioSink> sinks, OutputStage output, Logger log) {
+    /** @param reconcileAfter has this holder reconciled again once the given nanoseconds have passed */
+    SinkHolder(ServiceChoice<AudioSink> sinks, OutputStage output, Logger log, LongConsumer reconcileAfter) {
         this.sinks = sinks;
         this.output = output;
         this.log = log;
+        this.reconcileAfter = reconcileAfter;
     }
 
     /** The first recording continues {@code recording} instead of starting anew. */
@@ -100,6 +113,10 @@ final class SinkHolder implements Dependency {
         if (wanted != null && wanted == inUse && key.equals(inUseKey)) {
             return;
         }
+        if (wanted == null && inUse != null && key.equals(inUseKey) && playsOnAsOrphan()) {
+            return;
+        }
+        orphaned = false;
         close();
         if (wanted == null) {
             status = "waiting for a " + type + " sink";
@@ -142,6 +159,23 @@ final class SinkHolder implements Dependency {
             recordedFormat = settings.format();
         }
         announce(settings, key, append, opened);
+    }
+
+    /**
+     * The sink in use is gone, most likely for an update of its bundle: its output still works, so the listener plays
+     * on into it until another sink of the type comes, rather than stop for the sink's restart; for
+     * {@link #ORPHAN_NANOS} at most.
+     *
+     * @return whether it plays on
+     */
+    private boolean playsOnAsOrphan() {
+        long now = System.nanoTime();
+        if (!orphaned) {
+            orphaned = true;
+            orphanedSinceNanos = now;
+            reconcileAfter.accept(ORPHAN_NANOS);
+        }
+        return now - orphanedSinceNanos < ORPHAN_NANOS;
     }
 
     /** Plays on into the output the predecessor left when it is the one wanted; closes it otherwise. */

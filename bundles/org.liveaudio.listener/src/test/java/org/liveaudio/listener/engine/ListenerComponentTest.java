@@ -279,8 +279,11 @@ class ListenerComponentTest {
 
         listener.unbindSink(nothing);
         listener.unbindCodec(codec);
+        FakeSink another = new FakeSink("null");
+        listener.bindSink(another, Map.of(AudioSink.TYPE, "null", Constants.SERVICE_ID, 3L));
 
         assertTrue(nothing.outputs.get(0).closed);
+        assertEquals(1, another.opened.size());
         assertTrue(log.at("info").contains("listener kitchen: no L16 codec registered (there are: none); frames play "
                 + "as silence until one is"), log.lines().toString());
     }

@@ -204,22 +204,41 @@ class ListenerEngineTest {
     }
 
     @Test
-    void sinkUnboundAndReboundReopensAppendingToTheRecording() {
+    void aSinkUnboundPlaysOnIntoItsOutputUntilAnotherComesWhichAppendsToTheRecording() {
         FakeSink wav = new FakeSink("wav");
         bindAll(wav);
         engine.start(log.logger(), config("sink", "wav", "file", "/tmp/demo.wav"));
         assertEquals(List.of(new SinkSettings(Path.of("/tmp/demo.wav"), false)), wav.opened);
 
         engine.unbindSink(wav);
-        assertTrue(wav.outputs.get(0).closed, "the sink's bundle is going away: its output is closed");
-        assertEquals("waiting for a wav sink", engine.stats().sink());
+        assertFalse(wav.outputs.get(0).closed, "the sink's bundle is being replaced: its output still plays");
+        assertEquals("wav /tmp/demo.wav", engine.stats().sink());
 
         FakeSink replacement = new FakeSink("wav");
         engine.bindSink(replacement, serviceProperties(AudioSink.TYPE, "wav"));
 
+        assertTrue(wav.outputs.get(0).closed, "the next sink of the type takes over");
         assertEquals(List.of(new SinkSettings(Path.of("/tmp/demo.wav"), true)), replacement.opened);
         assertEquals("wav /tmp/demo.wav", engine.stats().sink());
         assertTrue(log.at("info").contains("listener demo: wav sink reopened, appending to /tmp/demo.wav"));
+    }
+
+    @Test
+    void anOutputWhoseSinkDoesNotComeBackIsClosedAfterASecondAndTheMissingSinkSaidOnce()
+            throws InterruptedException {
+        FakeSink wav = new FakeSink("wav");
+        bindAll(wav);
+        engine.start(log.logger(), config("sink", "wav"));
+
+        long unbound = System.nanoTime();
+        engine.unbindSink(wav);
+
+        await("the output is closed", () -> wav.outputs.get(0).closed);
+        assertTrue(System.nanoTime() - unbound >= SinkHolder.ORPHAN_NANOS, "not before it had a second to come back");
+        assertEquals("waiting for a wav sink", engine.stats().sink());
+        engine.bindCodec(new FakeL16Codec(), serviceProperties(AudioCodec.NAME, "L16"));
+        assertEquals(1, log.at("info").stream().filter(line -> line.equals(
+                "listener demo: no wav sink registered; playing once one is")).count());
     }
 
     @Test
@@ -254,11 +273,12 @@ class ListenerEngineTest {
                 && !line.contains("speaker unavailable")), "the fallback line is the sink line");
 
         engine.bindSink(new FakeSink("speaker"), serviceProperties(AudioSink.TYPE, "speaker"));
+        FakeSink replacement = new FakeSink("wav");
         engine.unbindSink(wav);
-        engine.bindSink(wav, serviceProperties(AudioSink.TYPE, "wav"));
+        engine.bindSink(replacement, serviceProperties(AudioSink.TYPE, "wav"));
 
         assertEquals(1, log.lines().stream().filter(line -> line.contains("speaker unavailable")).count());
-        assertEquals(new SinkSettings(recording, true), wav.opened.get(1));
+        assertEquals(List.of(new SinkSettings(recording, true)), replacement.opened);
     }
 
     @Test
@@ -805,18 +825,16 @@ class ListenerEngineTest {
     }
 
     @Test
-    void anotherServiceComingLeavesTheSinkOpenAndAMissingSinkIsSaidOnce() {
+    void anotherServiceComingLeavesTheSinkOpen() {
         FakeSink wav = new FakeSink("wav");
         bindAll(wav);
         engine.start(log.logger(), config("sink", "wav"));
 
         engine.bindCodec(new FakeL16Codec(), serviceProperties(AudioCodec.NAME, "L16"));
-        assertEquals(1, wav.opened.size());
+        engine.bindTransport(new FakeTransport(), Map.of());
 
-        engine.unbindSink(wav);
-        engine.bindCodec(new FakeL16Codec(), serviceProperties(AudioCodec.NAME, "L16"));
-        assertEquals(1, log.at("info").stream().filter(line -> line.equals(
-                "listener demo: no wav sink registered; playing once one is")).count());
+        assertEquals(1, wav.opened.size());
+        assertFalse(wav.outputs.get(0).closed);
     }
 
     @Test
@@ -870,7 +888,7 @@ class ListenerEngineTest {
         bindAll(sticky);
         engine.start(log.logger(), config("sink", "wav"));
 
-        engine.unbindSink(sticky);
+        engine.update(config("sink", "wav", "file", "/tmp/other.wav"));
 
         assertEquals(List.of("WARN closing sticky failed: still busy"), log.warnings());
     }
