@@ -1,5 +1,6 @@
 package org.liveaudio.listener.engine;
 
+import java.util.function.LongConsumer;
 import org.liveaudio.api.audio.AudioCodec;
 import org.liveaudio.api.audio.AudioFormat;
 import org.liveaudio.common.service.ServiceChoice;
@@ -11,8 +12,10 @@ import org.osgi.service.log.Logger;
  * The codec the listener's settings name, from the best of that name bound. Everything that depends on the
  * payload format learns it from here: the reception measures payloads with it and runs on its clock rate, the
  * output stage decodes and conceals with it, the playout plan counts its clock, RTCP takes its share of its
- * bandwidth. While none is bound, frames play as silence and keep the length of the last; those that were in the
- * buffer when the codec in use went are decoded first, while it can still do it, and play as themselves.
+ * bandwidth. When the codec in use is unregistered (its bundle updated or restarted), the listener goes on decoding
+ * with it, which still works, until another of the name comes, for {@link SinkHolder#ORPHAN_NANOS} at most. While
+ * none is bound after that, frames play as silence and keep the length of the last; those that were in the buffer
+ * then are decoded first, while the departed codec can still do it, and play as themselves.
  */
 final class CodecHolder implements Dependency {
     private final ServiceChoice<AudioCodec> codecs;
@@ -21,21 +24,36 @@ final class CodecHolder implements Dependency {
     private final PlayoutSync sync;
     private final RtcpSession session;
     private final Logger log;
+    /** Has the holder reconciled again once the given nanoseconds have passed. */
+    private final LongConsumer reconcileAfter;
     private boolean missing;
+    /** The codec decoding now, and whether it was unregistered, still decoding; since when. */
+    private AudioCodec inUse;
+    private AudioFormat inUseFormat;
+    private boolean orphaned;
+    private long orphanedSinceNanos;
 
+    /** @param reconcileAfter has this holder reconciled again once the given nanoseconds have passed */
     CodecHolder(ServiceChoice<AudioCodec> codecs, Reception reception, OutputStage output, PlayoutSync sync,
-            RtcpSession session, Logger log) {
+            RtcpSession session, Logger log, LongConsumer reconcileAfter) {
         this.codecs = codecs;
         this.reception = reception;
         this.output = output;
         this.sync = sync;
         this.session = session;
         this.log = log;
+        this.reconcileAfter = reconcileAfter;
     }
 
     @Override
     public void reconcile(ListenerSettings settings) {
         AudioCodec wanted = codecs.best(settings.codec());
+        if (wanted == null && inUse != null && settings.format().equals(inUseFormat) && decodesOnAsOrphan()) {
+            return;
+        }
+        orphaned = false;
+        inUse = wanted;
+        inUseFormat = settings.format();
         if (wanted == null && !missing) {
             missing = true;
             log.info("listener {}: no {} codec registered (there are: {}); frames play as silence until one is",
@@ -52,6 +70,23 @@ final class CodecHolder implements Dependency {
         reception.useCodec(wanted);
         sync.useClockRate(wanted == null ? format.sampleRate() : wanted.clockRate(format));
         session.sessionBitsPerSecond(bitsPerSecond(format, wanted));
+    }
+
+    /**
+     * The codec in use is gone, most likely for an update of its bundle: it still decodes, so the listener goes on
+     * with it until another of the name comes, rather than play silence for the codec's restart; for
+     * {@link SinkHolder#ORPHAN_NANOS} at most.
+     *
+     * @return whether it decodes on
+     */
+    private boolean decodesOnAsOrphan() {
+        long now = System.nanoTime();
+        if (!orphaned) {
+            orphaned = true;
+            orphanedSinceNanos = now;
+            reconcileAfter.accept(SinkHolder.ORPHAN_NANOS);
+        }
+        return now - orphanedSinceNanos < SinkHolder.ORPHAN_NANOS;
     }
 
     /** The stream's bandwidth, for the RTCP interval: the codec's nominal rate, uncompressed PCM's without one. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.SettingsReader;
 import org.liveaudio.api.audio.AudioCodec;
@@ -252,18 +253,19 @@ public final class ListenerEngine implements ListenerControl {
         predecessor.ifPresent(departed -> departed.release().run());
         receiver = new ReceiverHolder(transports, socketsLeftBy(predecessor, accepted), reception, session, reports,
                 exchange, log);
-        codec = new CodecHolder(codecs, reception, output, sync, session, log);
+        LongConsumer reconcileAfter = delay -> CompletableFuture.runAsync(this::reconcileLater,
+                CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS));
+        codec = new CodecHolder(codecs, reception, output, sync, session, log, reconcileAfter);
         reception.onUndecodable((stream, payload, offset, length, step) ->
                 codec.undecodable(settings, stream, payload, offset, length, step));
         reception.onForeignPayloadType((stream, type, expected) -> log.warn("listener {}: packets of payload type {} "
                 + "from stream 0x{} on its group, where it takes payload type {} (payloadType): they are counted as "
                 + "malformed and not played; is the sender set to another codec or payload type?", name, type,
                 String.format("%08x", stream), expected));
-        sink = new SinkHolder(sinks, output, log, delay -> CompletableFuture.runAsync(this::reconcileSink,
-                CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS)));
+        sink = new SinkHolder(sinks, output, log, reconcileAfter);
         predecessor.ifPresent(departed -> {
             sink.afterPredecessor(departed.playedOut());
-            departed.playedOut().whenComplete((left, failure) -> reconcileSink());
+            departed.playedOut().whenComplete((left, failure) -> reconcileLater());
         });
         if (continued != null) {
             sink.continueRecording(continued);
@@ -380,12 +382,13 @@ public final class ListenerEngine implements ListenerControl {
         return property == null ? fallback : property.toString();
     }
 
-    /** The sink may open, or an orphaned output close, now: off SCR's calls, on another thread. */
-    private void reconcileSink() {
+    /**
+     * Reconciles off SCR's calls, on another thread: the sink may open once a predecessor played out, a departed
+     * codec or sink output be let go once its successor is overdue.
+     */
+    private void reconcileLater() {
         synchronized (lifecycle) {
-            if (running && settings != null) {
-                sink.reconcile(settings);
-            }
+            reconcile();
         }
     }
 

@@ -2,6 +2,7 @@ package org.liveaudio.listener.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,10 @@ class CodecHolderTest {
     private final OutputStage output = new OutputStage("demo", STEREO, log.logger());
     private final RtcpSession session = new RtcpSession("demo", 1, reception, new SenderReports(), sync, 0,
             () -> 0, log.logger());
-    private final CodecHolder holder = new CodecHolder(codecs, reception, output, sync, session, log.logger());
+    /** When the holder asked to reconcile again, in nanoseconds from then. */
+    private final List<Long> reconcilesAsked = new ArrayList<>();
+    private final CodecHolder holder = new CodecHolder(codecs, reception, output, sync, session, log.logger(),
+            reconcilesAsked::add);
     private final ListenerSettings settings;
     private long serviceIds = 10;
 
@@ -102,6 +106,20 @@ class CodecHolderTest {
         assertEquals(List.of(
                 "listener demo: no L16 codec registered (there are: opus); frames play as silence until one is",
                 "listener demo: L16 codec registered; decoding again"), log.at("info"));
+    }
+
+    @Test
+    void theCodecInUseGoingIsKeptUntilAnotherComesAndAskedAboutAgainAfterASecond() {
+        FakeL16Codec departing = codec("L16", 240, 48_000, 99_000);
+        bind(departing);
+        holder.reconcile(settings);
+
+        codecs.remove(departing);
+        holder.reconcile(settings);
+
+        assertEquals(List.of(), log.at("info"), "not said to be missing while its bundle comes back");
+        assertEquals(List.of(SinkHolder.ORPHAN_NANOS), reconcilesAsked);
+        assertEquals(99_000, reportedBitsPerSecond(), "still the departing codec's stream, not uncompressed PCM");
     }
 
     @Test

@@ -269,7 +269,7 @@ class ListenerComponentTest {
     }
 
     @Test
-    void servicesComeAndGoThroughTheComponent() throws ReflectiveOperationException {
+    void servicesComeAndGoThroughTheComponent() throws ReflectiveOperationException, InterruptedException {
         Listener listener = activate(config("org.liveaudio.listener-kitchen.cfg"));
         FakeL16Codec codec = new FakeL16Codec();
         FakeSink nothing = new FakeSink("null");
@@ -284,8 +284,13 @@ class ListenerComponentTest {
 
         assertTrue(nothing.outputs.get(0).closed);
         assertEquals(1, another.opened.size());
-        assertTrue(log.at("info").contains("listener kitchen: no L16 codec registered (there are: none); frames play "
-                + "as silence until one is"), log.lines().toString());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!log.at("info").contains("listener kitchen: no L16 codec registered (there are: none); frames play "
+                + "as silence until one is")) {
+            assertTrue(System.nanoTime() < deadline, "the codec, gone for a second, is said to be missing: "
+                    + log.lines());
+            Thread.sleep(10);
+        }
     }
 
     @Test
