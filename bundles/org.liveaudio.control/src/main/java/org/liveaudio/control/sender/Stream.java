@@ -27,17 +27,11 @@ import org.osgi.service.log.Logger;
  * session says BYE.
  *
  * <p>One lock guards everything: the clock thread holds it for one frame's work, SCR and shell threads for
- * a moment. So a service that goes away is never used after its unbind method returns; only the encoder a codec
- * made goes on for a moment while the codec's bundle is replaced ({@link #bridge}).
+ * a moment. So a service that goes away is never used after its unbind method returns.
  */
 final class Stream {
     /** How soon to try again what failed to open (a capture device, a file, a socket). */
     static final long RETRY_NANOS = 1_000_000_000L;
-    /**
-     * How long the encoder of a codec being unregistered goes on, waiting for another codec of its name: longer than
-     * the codec's bundle takes to come back from an update.
-     */
-    static final long ORPHAN_NANOS = 1_000_000_000L;
     /** How often the clock looks in while there is no frame grid (no configuration or session yet). */
     static final long IDLE_POLL_NANOS = 10_000_000L;
     /**
@@ -78,9 +72,6 @@ final class Stream {
     /** What SAP announces; read by the announcer's thread without the lock a frame may hold. */
     private volatile Announcement announcement;
     private FrameEncoding encoding;
-    /** Until when ({@link System#nanoTime()}) the encoding goes on after its codec was unregistered, if it was. */
-    private boolean encodingOrphaned;
-    private long orphanedUntil;
     private SessionShape shape;
     private RtpSession session;
     private long sessionStartNanos;
@@ -154,21 +145,12 @@ final class Stream {
 
     /**
      * A service is going for a moment (its bundle updated or restarted), and while it is being unregistered it still
-     * works. The codec in use: its encoder goes on until another codec of its name comes, for {@link #ORPHAN_NANOS}
-     * at most. The source or transport in use: the frames of the next moments go out
+     * works: when the stream uses it (the source, codec or transport in use), the frames of the next moments go out
      * through it now, ahead of their slots ({@link #sendAhead}), and its successor goes on after them; then it is
      * released as {@link #release} does. A swap then costs listeners nothing as long as it takes less than those
      * frames and the playout delay together; a source's, no silence.
      */
     synchronized void bridge(Object departing) {
-        if (encoding != null && encoding.codec == departing) {
-            // Its encoder still works: it encodes on, frame by frame on the grid, until another codec of the name
-            // comes, with nothing to send ahead and nothing for listeners to bridge.
-            encodingOrphaned = true;
-            orphanedUntil = nanoClock.getAsLong() + ORPHAN_NANOS;
-            dirty = true;
-            return;
-        }
         boolean carrying = encoding != null && encoding.codec == departing || outlet.sendsThrough(departing)
                 || feed.readsFrom(departing);
         if (carrying) {
@@ -512,13 +494,6 @@ final class Stream {
 
     private void prepareSession(SenderSettings s, List<String> found) {
         AudioCodec codec = services.codec(s.codec());
-        if (codec == null && encodingOrphaned && encoding != null && nanoClock.getAsLong() - orphanedUntil < 0
-                && encoding.isFor(encoding.codec, s.format(), s.frameMicros(), s.configuration())) {
-            // The departed codec's encoder goes on; look again once it has had its time.
-            retry = true;
-            return;
-        }
-        encodingOrphaned = false;
         if (codec == null) {
             encoding = null;
             found.add("no AudioCodec " + s.codec() + " (there are: " + services.codecNames() + ")");
