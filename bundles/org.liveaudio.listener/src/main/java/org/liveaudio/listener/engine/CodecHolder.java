@@ -13,7 +13,7 @@ import org.osgi.service.log.Logger;
  * payload format learns it from here: the reception measures payloads with it and runs on its clock rate, the
  * output stage decodes and conceals with it, the playout plan counts its clock, RTCP takes its share of its
  * bandwidth. When the codec in use is unregistered (its bundle updated or restarted), the listener goes on decoding
- * with it, which still works, until another of the name comes, for {@link SinkHolder#ORPHAN_NANOS} at most. While
+ * with it, which still works, until another of the name comes ({@link Departed}), for a second at most. While
  * none is bound after that, frames play as silence and keep the length of the last; those that were in the buffer
  * then are decoded first, while the departed codec can still do it, and play as themselves.
  */
@@ -24,14 +24,11 @@ final class CodecHolder implements Dependency {
     private final PlayoutSync sync;
     private final RtcpSession session;
     private final Logger log;
-    /** Has the holder reconciled again once the given nanoseconds have passed. */
-    private final LongConsumer reconcileAfter;
+    private final Departed departed;
     private boolean missing;
-    /** The codec decoding now, and whether it was unregistered, still decoding; since when. */
+    /** The codec decoding now, and the format it decodes. */
     private AudioCodec inUse;
     private AudioFormat inUseFormat;
-    private boolean orphaned;
-    private long orphanedSinceNanos;
 
     /** @param reconcileAfter has this holder reconciled again once the given nanoseconds have passed */
     CodecHolder(ServiceChoice<AudioCodec> codecs, Reception reception, OutputStage output, PlayoutSync sync,
@@ -42,16 +39,16 @@ final class CodecHolder implements Dependency {
         this.sync = sync;
         this.session = session;
         this.log = log;
-        this.reconcileAfter = reconcileAfter;
+        this.departed = new Departed(reconcileAfter);
     }
 
     @Override
     public void reconcile(ListenerSettings settings) {
         AudioCodec wanted = codecs.best(settings.codec());
-        if (wanted == null && inUse != null && settings.format().equals(inUseFormat) && decodesOnAsOrphan()) {
+        if (wanted == null && inUse != null && settings.format().equals(inUseFormat) && departed.stillServes()) {
             return;
         }
-        orphaned = false;
+        departed.clear();
         inUse = wanted;
         inUseFormat = settings.format();
         if (wanted == null && !missing) {
@@ -70,23 +67,6 @@ final class CodecHolder implements Dependency {
         reception.useCodec(wanted);
         sync.useClockRate(wanted == null ? format.sampleRate() : wanted.clockRate(format));
         session.sessionBitsPerSecond(bitsPerSecond(format, wanted));
-    }
-
-    /**
-     * The codec in use is gone, most likely for an update of its bundle: it still decodes, so the listener goes on
-     * with it until another of the name comes, rather than play silence for the codec's restart; for
-     * {@link SinkHolder#ORPHAN_NANOS} at most.
-     *
-     * @return whether it decodes on
-     */
-    private boolean decodesOnAsOrphan() {
-        long now = System.nanoTime();
-        if (!orphaned) {
-            orphaned = true;
-            orphanedSinceNanos = now;
-            reconcileAfter.accept(SinkHolder.ORPHAN_NANOS);
-        }
-        return now - orphanedSinceNanos < SinkHolder.ORPHAN_NANOS;
     }
 
     /** The stream's bandwidth, for the RTCP interval: the codec's nominal rate, uncompressed PCM's without one. */

@@ -19,22 +19,17 @@ import org.osgi.service.log.Logger;
  * speaker that cannot open (no sound card) falls back to recording the WAV file of the settings, said in one line;
  * a sink that fails otherwise is tried again when the sink or the settings change. A file the listener writes (a
  * WAV recording, a timing log) that it reopens (a sink swapped, the listener's own bundle come back) is appended
- * to, not started anew.
+ * to, not started anew. A sink that is unregistered leaves its output in use until another sink of the type comes
+ * ({@link Departed}), and a listener that replaces a departing one plays on into the output that one leaves it.
  */
 final class SinkHolder implements Dependency {
-    /**
-     * How long an output plays on once the sink that opened it is unregistered, waiting for another sink of its type:
-     * longer than the sink's bundle takes to come back from an update.
-     */
-    static final long ORPHAN_NANOS = 1_000_000_000L;
     /** Longer than a departing predecessor plays on once released. */
     static final long PREDECESSOR_WAIT_NANOS = PlayoutLoop.DRAIN_LIMIT_NANOS + 50_000_000L;
 
     private final ServiceChoice<AudioSink> sinks;
     private final OutputStage output;
     private final Logger log;
-    /** Has the holder reconciled again after the given nanoseconds. */
-    private final LongConsumer reconcileAfter;
+    private final Departed departed;
 
     private AudioSink inUse;
     private Key inUseKey;
@@ -46,9 +41,6 @@ final class SinkHolder implements Dependency {
     private Path recordedFile;
     private AudioFormat recordedFormat;
     private volatile String status = "none";
-    /** Whether the sink in use was unregistered, its output still played into; since when. */
-    private boolean orphaned;
-    private long orphanedSinceNanos;
     /** Done once a departing predecessor has played out, with the sink output it leaves open, if any. */
     private CompletableFuture<Optional<OpenSink>> predecessor;
 
@@ -64,7 +56,7 @@ final class SinkHolder implements Dependency {
         this.sinks = sinks;
         this.output = output;
         this.log = log;
-        this.reconcileAfter = reconcileAfter;
+        this.departed = new Departed(reconcileAfter);
     }
 
     /** The first recording continues {@code recording} instead of starting anew. */
@@ -113,10 +105,10 @@ final class SinkHolder implements Dependency {
         if (wanted != null && wanted == inUse && key.equals(inUseKey)) {
             return;
         }
-        if (wanted == null && inUse != null && key.equals(inUseKey) && playsOnAsOrphan()) {
+        if (wanted == null && inUse != null && key.equals(inUseKey) && departed.stillServes()) {
             return;
         }
-        orphaned = false;
+        departed.clear();
         close();
         if (wanted == null) {
             status = "waiting for a " + type + " sink";
@@ -159,23 +151,6 @@ final class SinkHolder implements Dependency {
             recordedFormat = settings.format();
         }
         announce(settings, key, append, opened);
-    }
-
-    /**
-     * The sink in use is gone, most likely for an update of its bundle: its output still works, so the listener plays
-     * on into it until another sink of the type comes, rather than stop for the sink's restart; for
-     * {@link #ORPHAN_NANOS} at most.
-     *
-     * @return whether it plays on
-     */
-    private boolean playsOnAsOrphan() {
-        long now = System.nanoTime();
-        if (!orphaned) {
-            orphaned = true;
-            orphanedSinceNanos = now;
-            reconcileAfter.accept(ORPHAN_NANOS);
-        }
-        return now - orphanedSinceNanos < ORPHAN_NANOS;
     }
 
     /** Plays on into the output the predecessor left when it is the one wanted; closes it otherwise. */

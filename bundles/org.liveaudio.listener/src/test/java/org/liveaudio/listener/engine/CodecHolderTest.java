@@ -118,7 +118,7 @@ class CodecHolderTest {
         holder.reconcile(settings);
 
         assertEquals(List.of(), log.at("info"), "not said to be missing while its bundle comes back");
-        assertEquals(List.of(SinkHolder.ORPHAN_NANOS), reconcilesAsked);
+        assertEquals(List.of(Departed.NANOS), reconcilesAsked);
         assertEquals(99_000, reportedBitsPerSecond(), "still the departing codec's stream, not uncompressed PCM");
     }
 

@@ -234,7 +234,7 @@ class ListenerEngineTest {
         engine.unbindSink(wav);
 
         await("the output is closed", () -> wav.outputs.get(0).closed);
-        assertTrue(System.nanoTime() - unbound >= SinkHolder.ORPHAN_NANOS, "not before it had a second to come back");
+        assertTrue(System.nanoTime() - unbound >= Departed.NANOS, "not before it had a second to come back");
         assertEquals("waiting for a wav sink", engine.stats().sink());
         engine.bindCodec(new FakeL16Codec(), serviceProperties(AudioCodec.NAME, "L16"));
         assertEquals(1, log.at("info").stream().filter(line -> line.equals(
@@ -814,7 +814,7 @@ class ListenerEngineTest {
         assertFalse(log.at("info").contains(missing), "it decodes on while its bundle comes back");
 
         await("the codec is said to be missing", () -> log.at("info").contains(missing));
-        assertTrue(System.nanoTime() - unbound >= SinkHolder.ORPHAN_NANOS);
+        assertTrue(System.nanoTime() - unbound >= Departed.NANOS);
     }
 
     @Test
