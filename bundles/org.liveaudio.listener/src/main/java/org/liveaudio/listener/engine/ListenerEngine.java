@@ -251,10 +251,10 @@ public final class ListenerEngine implements ListenerControl {
         playout = new PlayoutLoop(accepted.name(), reception, output, latency, sync, exchange::askNow, log);
         Optional<Departure> predecessor = Succession.take(accepted.name());
         predecessor.ifPresent(departed -> departed.release().run());
-        receiver = new ReceiverHolder(transports, socketsLeftBy(predecessor, accepted), reception, session, reports,
-                exchange, log);
         LongConsumer reconcileAfter = delay -> CompletableFuture.runAsync(this::reconcileLater,
                 CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS));
+        receiver = new ReceiverHolder(transports, socketsLeftBy(predecessor, accepted), reception, session, reports,
+                exchange, log, reconcileAfter);
         codec = new CodecHolder(codecs, reception, output, sync, session, log, reconcileAfter);
         reception.onUndecodable((stream, payload, offset, length, step) ->
                 codec.undecodable(settings, stream, payload, offset, length, step));
@@ -343,6 +343,8 @@ public final class ListenerEngine implements ListenerControl {
         synchronized (lifecycle) {
             if (frameworkStopping && running && settings != null && receiver.uses(unbound)) {
                 reports.leave(BYE_STOPPED);
+                // Nothing comes back: its receiver goes now, not as a departed one.
+                receiver.leave();
             }
             transports.remove(unbound);
             reconcile();

@@ -1,6 +1,7 @@
 package org.liveaudio.listener.engine;
 
 import java.io.IOException;
+import java.util.function.LongConsumer;
 import org.liveaudio.api.net.KeptSockets;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtcpChannel;
@@ -39,6 +40,7 @@ final class ReceiverHolder implements Dependency {
     private final TimeExchangeLoop exchange;
     private final Logger log;
     private final KeptSockets kept;
+    private final Departed departed;
     /** When the receiver of the kept sockets closed (or this holder began), by {@code System.nanoTime()}. */
     private long keptSinceNanos = System.nanoTime();
 
@@ -57,13 +59,21 @@ final class ReceiverHolder implements Dependency {
 
     /** An attempt to listen: the transport (compared by identity) for an endpoint, name and key. */
     private record Attempt(StreamTransport transport, MulticastEndpoint endpoint, String name, StreamKey key) {
+        Attempt withTransport(StreamTransport other) {
+            return new Attempt(other, endpoint, name, key);
+        }
     }
 
-    /** @param kept sockets to read first: a predecessor's, or none yet */
+    /**
+     * @param kept sockets to read first: a predecessor's, or none yet
+     * @param reconcileAfter has this holder reconciled again once the given nanoseconds have passed
+     */
     ReceiverHolder(ServiceChoice<StreamTransport> transports, KeptSockets kept, Reception reception,
-            RtcpSession session, ReceiverReportLoop reports, TimeExchangeLoop exchange, Logger log) {
+            RtcpSession session, ReceiverReportLoop reports, TimeExchangeLoop exchange, Logger log,
+            LongConsumer reconcileAfter) {
         this.transports = transports;
         this.kept = kept;
+        this.departed = new Departed(reconcileAfter);
         this.reception = reception;
         this.session = session;
         this.reports = reports;
@@ -76,8 +86,16 @@ final class ReceiverHolder implements Dependency {
         StreamTransport available = transports.best(ANY);
         Attempt wanted = new Attempt(available, settings.endpoint(), settings.name(), settings.key());
         if (receiver != null && !wanted.equals(opened)) {
+            if (available == null && wanted.equals(opened.withTransport(null)) && departed.stillServes()) {
+                // The transport is gone, most likely for an update; its receiver reads on from the sockets kept
+                // here until the next transport's receiver takes them over. Its RTCP channel has no such socket and
+                // closes with the transport: the reports and time exchange wait for the next one.
+                closeRtcp(null);
+                return;
+            }
             close(settings.endpoint().equals(listeningOn) ? null : "listener moved to " + settings.endpoint());
         }
+        departed.clear();
         if (available == null) {
             if (!missingLogged) {
                 missingLogged = true;
@@ -163,25 +181,7 @@ final class ReceiverHolder implements Dependency {
      * @param byeReason why this listener leaves the RTCP session, or null when it stays in it
      */
     private void close(String byeReason) {
-        exchange.use(null);
-        if (byeReason == null) {
-            reports.use(null);
-        } else {
-            reports.leave(byeReason);
-        }
-        RtcpChannel closingRtcp = rtcp;
-        if (closingRtcp != null) {
-            synchronized (receiverLock) {
-                closedUnauthenticated += closingRtcp.unauthenticated();
-                closedReplayed += closingRtcp.replayed();
-                rtcp = null;
-            }
-            try {
-                closingRtcp.close();
-            } catch (RuntimeException e) {
-                log.debug("closing RTCP: {}", Messages.of(e));
-            }
-        }
+        closeRtcp(byeReason);
         RtpReceiver closing;
         synchronized (receiverLock) {
             closing = receiver;
@@ -201,6 +201,29 @@ final class ReceiverHolder implements Dependency {
         keptSinceNanos = System.nanoTime();
         if (byeReason != null) {
             kept.close();
+        }
+    }
+
+    /** Closes the RTCP channel, which the reports and the time exchange stop using; {@code byeReason} as above. */
+    private void closeRtcp(String byeReason) {
+        exchange.use(null);
+        if (byeReason == null) {
+            reports.use(null);
+        } else {
+            reports.leave(byeReason);
+        }
+        RtcpChannel closingRtcp = rtcp;
+        if (closingRtcp != null) {
+            synchronized (receiverLock) {
+                closedUnauthenticated += closingRtcp.unauthenticated();
+                closedReplayed += closingRtcp.replayed();
+                rtcp = null;
+            }
+            try {
+                closingRtcp.close();
+            } catch (RuntimeException e) {
+                log.debug("closing RTCP: {}", Messages.of(e));
+            }
         }
     }
 

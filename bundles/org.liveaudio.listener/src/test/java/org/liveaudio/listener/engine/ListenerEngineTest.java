@@ -581,6 +581,27 @@ class ListenerEngineTest {
     }
 
     @Test
+    void aTransportThatGoesLeavesItsReceiverReadingUntilTheNextComesAndForASecondAtMost() throws Exception {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        FakeTransport.FakeReceiver reading = transport.open();
+        FakeRtcpChannel channel = transport.openRtcp();
+
+        engine.unbindTransport(transport, false);
+        assertFalse(reading.closed, "the departed transport's receiver reads on");
+        assertTrue(channel.closed, "its RTCP channel has no kept socket and goes");
+
+        FakeTransport next = new FakeTransport();
+        engine.bindTransport(next, Map.of());
+        assertTrue(reading.closed, "the next transport's receiver takes over");
+        assertSame(reading.kept, next.open().kept);
+
+        engine.unbindTransport(next, false);
+        FakeTransport.FakeReceiver departed = next.open();
+        await("a receiver no next transport comes for is closed", () -> departed.closed);
+    }
+
+    @Test
     void frameworkStoppingTheTransportFirstStillHearsOurBye() {
         bindAll(new FakeSink("null"));
         engine.start(log.logger(), config("sink", "null"));
@@ -1062,6 +1083,7 @@ class ListenerEngineTest {
         engine.start(log.logger(), config("sink", "null"));
 
         engine.unbindTransport(sticky, false);
+        engine.stop();
 
         assertEquals(List.of("closing RTCP: channel busy", "closing the receiver: socket busy"), log.at("debug"));
     }

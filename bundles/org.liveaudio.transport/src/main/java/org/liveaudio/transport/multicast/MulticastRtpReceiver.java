@@ -43,6 +43,7 @@ final class MulticastRtpReceiver implements RtpReceiver {
     /** Set when RTCP shows the stream protected while this receiver has no key: its packets are ciphertext. */
     private volatile boolean refusing;
     private volatile long refused;
+    private final boolean channelKept;
 
     /**
      * @param key the SRTP key packets must authenticate under, or null to take them as they come
@@ -59,6 +60,7 @@ final class MulticastRtpReceiver implements RtpReceiver {
         this.handler = handler;
         this.log = log;
         this.onClose = onClose;
+        this.channelKept = channelKept;
         this.receiving = channelKept
                 ? ReceiveThread.onKept(channel, threadName, this::receiveUntilClosed, log, this)
                 : new ReceiveThread(channel, threadName, this::receiveUntilClosed, log, this);
@@ -66,6 +68,11 @@ final class MulticastRtpReceiver implements RtpReceiver {
 
     void start() {
         receiving.start();
+    }
+
+    /** Whether it reads a socket its owner keeps ({@link org.liveaudio.api.net.KeptSockets}), and closes it too. */
+    boolean readsAKeptSocket() {
+        return channelKept;
     }
 
     private void receiveUntilClosed() {

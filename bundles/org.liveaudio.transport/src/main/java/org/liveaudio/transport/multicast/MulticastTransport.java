@@ -35,7 +35,7 @@ import org.osgi.service.log.LoggerFactory;
  * configuration asks for one (every receiver listens for repair packets and rebuilds what they let it), and SRTP
  * and SRTCP over all of it where a key is given. Whoever opens a sender, receiver or RTCP channel closes it; what
  * is still open when this component goes away (its bundle stopped or updated) is closed here, so no thread or
- * socket outlives it, but for the sockets a receiver's owner keeps ({@link KeptSockets}), which it closes.
+ * socket outlives it, but for a receiver on sockets its owner keeps ({@link KeptSockets}), which the owner closes.
  * Immediate, so that it outlives its last user: a listener whose bundle is being replaced goes on receiving through
  * it until its successor takes over, and a delayed component would be disposed, and that receiver closed, as the
  * departing listener's bundle lets it go.
@@ -208,6 +208,11 @@ public class MulticastTransport implements StreamTransport {
             sender.close();
         }
         for (RtpReceiver receiver : new ArrayList<>(receivers)) {
+            if (receiver instanceof MulticastRtpReceiver plain && plain.readsAKeptSocket()) {
+                // Its owner closes it, once the next transport's receiver reads the socket: a transport update costs
+                // the owner no time without packets.
+                continue;
+            }
             log.debug("{}: still open as the transport goes away; closing it", receiver);
             receiver.close();
         }

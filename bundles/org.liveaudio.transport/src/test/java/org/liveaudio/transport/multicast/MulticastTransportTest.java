@@ -269,6 +269,37 @@ class MulticastTransportTest {
     }
 
     @Test
+    void aReceiverOnKeptSocketsReadsOnWhenItsTransportGoesUntilItsOwnerClosesIt() throws Exception {
+        int each = 10;
+        Collector received = new Collector(2 * each);
+        MulticastTransport senderSide = new MulticastTransport(log.logger());
+        try (KeptSockets kept = new KeptSockets(); RtpSender sender = senderSide.openSender(endpoint(group, port))) {
+            RtpReceiver reading = transport.openReceiver(endpoint(group, port), null, received,
+                    "liveaudio-test-departed", kept);
+            RtpReceiver own = transport.openReceiver(endpoint(group, port + 10), null, new Collector(1),
+                    "liveaudio-test-own");
+            sendNumbered(sender, 0, each);
+
+            transport.deactivate();
+            assertTrue(threadNamed("liveaudio-test-departed").isAlive(), "the owner of its socket closes it");
+            assertFalse(isAlive("liveaudio-test-own"), "a receiver on a socket of its own goes with the transport");
+            sendNumbered(sender, each, each);
+            assertTrue(received.done.await(WAIT_SECONDS, TimeUnit.SECONDS), "got " + received.packets.size());
+
+            reading.close();
+            assertFalse(isAlive("liveaudio-test-departed"));
+            own.close();
+        } finally {
+            senderSide.deactivate();
+        }
+    }
+
+    private static boolean isAlive(String threadName) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals(threadName) && thread.isAlive());
+    }
+
+    @Test
     void aReceiverOnKeptSocketsAllocatesNothingPerPacketOnceWarm() throws Exception {
         int warm = 2_000;
         int measured = 2_000;
