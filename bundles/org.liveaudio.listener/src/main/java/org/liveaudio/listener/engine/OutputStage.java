@@ -112,9 +112,26 @@ public final class OutputStage {
                 drift = new DriftCompensation(newFormat);
             }
             format = newFormat;
+            int lastSamples = decoderSamples;
             decoder = null;
             decoderSamples = 0;
             refusalLogged = false;
+            if (newCodec != null && lastSamples > 0) {
+                warmUp(lastSamples);
+            }
+        }
+    }
+
+    /**
+     * Makes the next decoder now and has it decode one frame, here rather than on the playout thread at a frame's
+     * instant: a codec whose bundle was just updated runs code not loaded or compiled yet, and its first decode is
+     * slow. Rare, so it may allocate.
+     */
+    private void warmUp(int samples) {
+        AudioDecoder next = decoderFor(samples);
+        if (next != null) {
+            byte[] zeros = new byte[codec.maxPayloadBytes(format, samples)];
+            next.decode(zeros, 0, zeros.length, new short[samples * format.channels()]);
         }
     }
 

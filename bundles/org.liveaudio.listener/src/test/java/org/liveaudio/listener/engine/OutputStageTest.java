@@ -61,6 +61,23 @@ class OutputStageTest {
         return stage.handOver();
     }
 
+    @Test
+    void aNewCodecsDecoderIsMadeAndWarmedWhenItComesNotAtTheNextFramesInstant() {
+        stage.useCodec(codec, STEREO);
+        stage.attach(memory);
+        arrive(0);
+        playOne();
+        CountingCodec next = new CountingCodec();
+
+        stage.useCodec(next, STEREO);
+
+        assertEquals(List.of(FRAME), next.decodersFor, "made on the thread that brings the codec");
+        arrive(1);
+        playOne();
+        assertEquals(List.of(FRAME), next.decodersFor, "and used for the next frame");
+        assertArrayEquals(pcm(1, FRAME), memory.writes.get(1));
+    }
+
     /** L16 whose decoders conceal as {@link #CONCEALED} and are counted as they are made. */
     private static final class CountingCodec extends FakeL16Codec {
         final List<Integer> decodersFor = new ArrayList<>();
