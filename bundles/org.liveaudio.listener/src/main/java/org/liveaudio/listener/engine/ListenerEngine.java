@@ -58,9 +58,10 @@ public final class ListenerEngine implements ListenerControl {
     private final ServiceChoice<AudioSink> sinks = new ServiceChoice<>();
     private Logger log;
     private boolean running;
-    /** Whether it left its sockets and sink to a successor: a later stop must not close them. */
-    private boolean departed;
-    /** What it leaves a successor, once departed; and what its playout thread runs once it has played out. */
+    /**
+     * What it leaves a successor once it departs (a later stop must not close that), or null; and what its playout
+     * thread runs once it has played out.
+     */
     private Departure departure;
     private Optional<OpenSink> leavingSink = Optional.empty();
     private Runnable afterPlayingOut;
@@ -152,7 +153,7 @@ public final class ListenerEngine implements ListenerControl {
     public void stop() {
         synchronized (lifecycle) {
             running = false;
-            if (settings == null || departed) {
+            if (settings == null || departure != null) {
                 return;
             }
             exchange.stop();
@@ -179,10 +180,9 @@ public final class ListenerEngine implements ListenerControl {
     public void depart() {
         synchronized (lifecycle) {
             running = false;
-            if (settings == null || departed) {
+            if (settings == null || departure != null) {
                 return;
             }
-            departed = true;
             exchange.stop();
             reports.stop(BYE_STOPPED);
             leavingSink = sink.leaving();
@@ -250,7 +250,7 @@ public final class ListenerEngine implements ListenerControl {
         exchange = new TimeExchangeLoop(accepted.name(), ssrc, sync, reports::cname, log);
         playout = new PlayoutLoop(accepted.name(), reception, output, latency, sync, exchange::askNow, log);
         Optional<Departure> predecessor = Succession.take(accepted.name());
-        predecessor.ifPresent(departed -> departed.release().run());
+        predecessor.ifPresent(left -> left.release().run());
         LongConsumer reconcileAfter = delay -> CompletableFuture.runAsync(this::reconcileLater,
                 CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS));
         receiver = new ReceiverHolder(transports, socketsLeftBy(predecessor, accepted), reception, session, reports,
@@ -263,9 +263,9 @@ public final class ListenerEngine implements ListenerControl {
                 + "malformed and not played; is the sender set to another codec or payload type?", name, type,
                 String.format("%08x", stream), expected));
         sink = new SinkHolder(sinks, output, log, reconcileAfter);
-        predecessor.ifPresent(departed -> {
-            sink.afterPredecessor(departed.playedOut());
-            departed.playedOut().whenComplete((left, failure) -> reconcileLater());
+        predecessor.ifPresent(left -> {
+            sink.afterPredecessor(left.playedOut());
+            left.playedOut().whenComplete((output, failure) -> reconcileLater());
         });
         if (continued != null) {
             sink.continueRecording(continued);

@@ -5,6 +5,7 @@ import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -516,6 +517,30 @@ class ListenerEngineTest {
             successor.stop();
         }
         assertTrue(output.closed, "the successor closes it when it stops");
+    }
+
+    @Test
+    void aSuccessorOnAnotherEndpointClosesTheSocketsItWasLeftAndOpensItsOwn() throws Exception {
+        bindAll(new FakeSink("null"));
+        engine.start(log.logger(), config("sink", "null"));
+        DatagramChannel socket = DatagramChannel.open();
+        KeptSockets left = transport.open().kept;
+        left.keep(transport.open().endpoint, socket);
+
+        engine.depart();
+        ListenerEngine successor = new ListenerEngine();
+        try {
+            successor.bindTransport(transport, Map.of());
+            successor.bindCodec(codec, serviceProperties(AudioCodec.NAME, "L16"));
+            successor.bindSink(new FakeSink("null"), serviceProperties(AudioSink.TYPE, "null"));
+            successor.start(log.logger(), config("sink", "null", "port", "5010"));
+
+            assertFalse(socket.isOpen(), "sockets on the old endpoint serve nobody");
+            assertEquals(5010, transport.open().endpoint.port());
+            assertNotSame(left, transport.open().kept, "the successor keeps sockets of its own");
+        } finally {
+            successor.stop();
+        }
     }
 
     @Test
