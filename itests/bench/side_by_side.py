@@ -8,7 +8,7 @@ alone in its role, one after the other, in a network namespace this script creat
 removes, so not one packet leaves the machine:
 
 * receivers: our listener (sink=null) and `udpsrc ! rtpjitterbuffer ! rtpL16depay ! fakesink sync=true`, both fed
-  by our sender (melody), which is not measured;
+  by our sender (melody), which is not measured; then five of each at once, summed;
 * senders: our sender (melody) and `audiotestsrc ! rtpL16pay ! udpsink`, with nothing but this script's own
   socket receiving.
 
@@ -46,11 +46,22 @@ PACKETS_PER_SECOND = RATE // FRAME_SAMPLES
 TICKS = os.sysconf("SC_CLK_TCK")
 CAPS = ("application/x-rtp,media=audio,clock-rate=48000,encoding-name=L16,encoding-params=2,channels=2,"
         "payload=96")
+GST_RECEIVE = (f"udpsrc address={GROUP} port={PORT} multicast-iface=lo caps={CAPS} ! rtpjitterbuffer latency=32 "
+               "! rtpL16depay ! fakesink sync=true")
 GST_PLUGINS = ["udpsrc", "udpsink", "rtpjitterbuffer", "rtpL16depay", "rtpL16pay", "audiotestsrc", "fakesink"]
 INSTALL = "apt-get install gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base"
 SO_TIMESTAMPNS = 35  # Linux; Python's socket module does not name it
 # How long any one process may take to show its first packet or frame before the run is given up.
 START_TIMEOUT = 20.0
+# The bundles ARCHITECTURE.md puts in every process (bundle/: SCR, ConfigAdmin with MetaType, FileInstall, Gogo,
+# the log, and what SCR needs), by file name: the framework alone, which the floor below measures.
+FRAMEWORK_BUNDLES = ("org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.metatype",
+                     "org.apache.felix.fileinstall", "org.apache.felix.gogo.", "jline-", "org.apache.felix.log",
+                     "org.liveaudio.log", "org.osgi.")
+# How many receivers of each kind the crowd rows run at once.
+CROWD = 5
+# How long after launch the framework alone is read: past its start and its shell's.
+FLOOR_SETTLE = 5.0
 
 
 def main():
@@ -102,9 +113,12 @@ def measure(args):
     gst = not args.ours_only
     print(f"side by side: {dist} ({args.source}), {args.runs} runs, {args.warmup:.0f} s warm-up + {args.seconds:.0f} s measured "
           f"per process, load {load()}")
-    rows = {k: [] for k in ("our listener", "GStreamer receiver", "our sender", "GStreamer sender")}
+    rows = {k: [] for k in ("our listener", "GStreamer receiver", f"{CROWD} of our listeners at once (sum)",
+                            f"{CROWD} GStreamer receivers at once (sum)", "our sender", "GStreamer sender")}
+    floor = []
     try:
         prime(dist, configs, work)
+        alone = framework_alone(dist, work)
         for run in range(1, args.runs + 1):
             with Process.ours(dist, "sender", configs, work, f"feed-{run}") as feed:
                 Wire().first_packet(feed, close=True)
@@ -112,13 +126,17 @@ def measure(args):
                 rows["our listener"].append(our_listener(dist, configs, work, run, args))
                 if gst:
                     rows["GStreamer receiver"].append(gst_receiver(work, run, args))
+                rows[f"{CROWD} of our listeners at once (sum)"].append(our_listeners(dist, configs, work, run, args))
+                if gst:
+                    rows[f"{CROWD} GStreamer receivers at once (sum)"].append(gst_receivers(work, run, args))
             rows["our sender"].append(our_sender(dist, configs, work, run, args))
             if gst:
                 rows["GStreamer sender"].append(gst_sender(work, run, args))
+            floor.append(bare_start(alone, work, run))
             print(f"run {run} done, load {load()}")
     finally:
         Process.stop_all()
-    publish(table(rows, args, dist), args.out, work)
+    publish(table(rows, args, dist) + floor_table(floor), args.out, work)
     return 0
 
 
@@ -137,6 +155,34 @@ def prime(dist, configs, work):
         Wire().first_packet(sender, close=True)
         with Process.ours(dist, "listener", configs, work, "prime-listener") as listener:
             listener.logged(r"listener bench: playing stream ssrc")
+
+
+def framework_alone(dist, work):
+    """A copy of the distribution with the framework every process runs and nothing else: no application in
+    deploy/, no web console in bundle/, no configuration. Started once, unmeasured, for its class-data archive."""
+    alone = work / "framework-alone"
+    for part in ("bin", "conf"):
+        shutil.copytree(dist / part, alone / part)
+    for folder in ("bundle", "deploy", "config/sender"):
+        (alone / folder).mkdir(parents=True)
+    for jar in (dist / "bundle").glob("*.jar"):
+        if jar.name.startswith(FRAMEWORK_BUNDLES):
+            shutil.copy2(jar, alone / "bundle")
+    bare_start(alone, work, "prime")
+    return alone
+
+
+def bare_start(alone, work, run):
+    """The framework alone: launch to its shell's prompt, its peak RSS and the CPU it took, read a few seconds after
+    launch."""
+    launched = time.time()
+    with Process([str(alone / "bin/liveaudio"), "sender", f"-Dliveaudio.log.file={work / f'alone-{run}.log'}"],
+                 work, f"alone-{run}") as framework:
+        prompt = framework.printed("g! ")
+        time.sleep(max(0.0, FLOOR_SETTLE - framework.age()))
+        framework.check()
+        return {"prompt": prompt - launched, "rss": framework.peak_rss_mib(),
+                "cpu_ms": framework.cpu_ticks() * 1000.0 / TICKS}
 
 
 def write_configs(work, source):
@@ -160,13 +206,34 @@ def our_listener(dist, configs, work, run, args):
     return dict(figures, first_frame=played - launched)
 
 
+def our_listeners(dist, configs, work, run, args):
+    """CROWD listener processes, each launched once the one before plays (so that each finds its console's port
+    taken and takes the next, as a second listener from one folder does), measured together."""
+    crowd = []
+    try:
+        for one in range(CROWD):
+            crowd.append(Process.ours(dist, "listener", configs, work, f"crowd-{run}-{one}"))
+            crowd[-1].logged(r"listener bench: playing stream ssrc")
+        return Process.steady_together(crowd, args)
+    finally:
+        for listener in crowd:
+            listener.stop()
+
+
+def gst_receivers(work, run, args):
+    crowd = [Process.gst(GST_RECEIVE.split(), work, f"gst-crowd-{run}-{one}") for one in range(CROWD)]
+    try:
+        return Process.steady_together(crowd, args)
+    finally:
+        for receiver in crowd:
+            receiver.stop()
+
+
 def gst_receiver(work, run, args):
-    receive = (f"udpsrc address={GROUP} port={PORT} multicast-iface=lo caps={CAPS} ! rtpjitterbuffer latency=32 "
-               "! rtpL16depay ! fakesink sync=true")
     launched = time.time()
-    with Process.gst(["-v"] + (receive + " silent=false num-buffers=1").split(), work, f"gst-first-{run}") as first:
+    with Process.gst(["-v"] + (GST_RECEIVE + " silent=false num-buffers=1").split(), work, f"gst-first-{run}") as first:
         played = first.printed("last-message = chain")
-    with Process.gst(receive.split(), work, f"gst-receiver-{run}") as receiver:
+    with Process.gst(GST_RECEIVE.split(), work, f"gst-receiver-{run}") as receiver:
         figures = receiver.steady(args)
     return dict(figures, first_frame=played - launched)
 
@@ -288,6 +355,19 @@ class Process:
             figures.update(wire.regularity())
         return figures
 
+    @staticmethod
+    def steady_together(processes, args):
+        """CPU summed over one window after the warm-up of the last launched, and the peak RSS summed."""
+        time.sleep(max(0.0, args.warmup - processes[-1].age()))
+        for process in processes:
+            process.check()
+        ticks, began = sum(p.cpu_ticks() for p in processes), time.monotonic()
+        time.sleep(args.seconds)
+        for process in processes:
+            process.check()
+        ticks, wall = sum(p.cpu_ticks() for p in processes) - ticks, time.monotonic() - began
+        return {"cpu": ticks * 1000.0 / TICKS / wall, "rss": sum(p.peak_rss_mib() for p in processes)}
+
     def age(self):
         ticks_since_boot = int(self.stat()[19])
         return time.clock_gettime(time.CLOCK_BOOTTIME) - ticks_since_boot / TICKS
@@ -401,13 +481,28 @@ def table(rows, args, dist):
                      f"{spread([r.get('first_frame', float('nan')) * 1000 for r in runs])} | "
                      f"{spread([r.get('jitter_us', float('nan')) for r in runs], 1)} | "
                      f"{spread([r.get('spread_us', float('nan')) for r in runs])} |")
-    pairs = [("listener", "our listener", "GStreamer receiver"), ("sender", "our sender", "GStreamer sender")]
+    pairs = [("listener", "our listener", "GStreamer receiver"),
+             (f"{CROWD} listeners", f"{CROWD} of our listeners at once (sum)",
+              f"{CROWD} GStreamer receivers at once (sum)"),
+             ("sender", "our sender", "GStreamer sender")]
     if any(rows[theirs] for _, _, theirs in pairs):
         lines += ["", "| ours / GStreamer's, per run | CPU | RSS |", "|---|---:|---:|"]
         for role, ours, theirs in pairs:
             lines.append(f"| {role} | {spread(ratios(rows[ours], rows[theirs], 'cpu'), 2)}× | "
                          f"{spread(ratios(rows[ours], rows[theirs], 'rss'), 1)}× |")
     return "\n".join(lines) + "\n"
+
+
+def floor_table(floor):
+    if not floor:
+        return ""
+    return "\n".join([
+        "", "The framework alone, the floor under both roles (Felix, SCR, ConfigAdmin, FileInstall, Gogo and the log, "
+        f"started by bin/liveaudio with its JVM options; no application, no web console), read {FLOOR_SETTLE:.0f} s "
+        "after launch:", "",
+        "| process | RSS peak MiB | launch → shell prompt ms | CPU from launch ms |", "|---|---:|---:|---:|",
+        f"| the framework alone | {spread([r['rss'] for r in floor], 1)} | "
+        f"{spread([r['prompt'] * 1000 for r in floor])} | {spread([r['cpu_ms'] for r in floor])} |"]) + "\n"
 
 
 if __name__ == "__main__":
