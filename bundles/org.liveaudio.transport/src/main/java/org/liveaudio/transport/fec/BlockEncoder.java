@@ -27,6 +27,7 @@ final class BlockEncoder {
     private int inGroup;
     private int expectedSequence = -1;
     private long lastTimestamp;
+    private long ssrc;
 
     BlockEncoder(FecSettings settings) {
         this.k = settings.sourcePackets();
@@ -40,14 +41,19 @@ final class BlockEncoder {
     /**
      * Adds a source packet that was just sent. A packet that does not follow the last one (a new session, or the
      * marker bit of a resumption) first closes the group so far, whose blocks then have fewer than k packets.
+     *
+     * @param extendedSequence the sequence number as {@link org.liveaudio.api.net.RtpSender} takes it, the wraps
+     *     above its 16 bits; blocks go by the 16 bits on the wire, so that a wrap is a step like any other
      */
-    void add(int payloadType, boolean marker, int sequence, long timestamp, byte[] payload, int offset, int length,
-            RepairOutlet outlet) throws IOException {
-        if (inGroup > 0 && (marker || sequence != expectedSequence)) {
+    void add(int payloadType, boolean marker, int extendedSequence, long timestamp, long ssrc, byte[] payload,
+            int offset, int length, RepairOutlet outlet) throws IOException {
+        int sequence = extendedSequence & 0xffff;
+        if (inGroup > 0 && (marker || sequence != expectedSequence || ssrc != this.ssrc)) {
             finish(outlet);
         }
         if (inGroup == 0) {
             groupBase = sequence;
+            this.ssrc = ssrc;
         }
         int block = inGroup % depth;
         int position = inGroup / depth;
@@ -78,7 +84,7 @@ final class BlockEncoder {
                 for (int row = 0; row < r; row++) {
                     byte[] repair = repairs[block][row];
                     RepairFormat.writeRepairHeader(repair, (groupBase + block) & 0xffff, sourcesIn[block], r, row,
-                            depth, symbolLength[block]);
+                            depth, symbolLength[block], ssrc);
                     outlet.repair(repair, RepairFormat.REPAIR_HEADER + symbolLength[block], lastTimestamp);
                 }
             }

@@ -123,7 +123,7 @@ final class RecoveryWindow {
         int base = RepairFormat.sequenceBase(bytes, offset);
         int k = RepairFormat.sourceCount(bytes, offset);
         int depth = RepairFormat.depth(bytes, offset);
-        if (packet.ssrc() != ssrc || newest == EMPTY) {
+        if (RepairFormat.sourceSsrc(bytes, offset) != ssrc || newest == EMPTY) {
             return; // another stream's
         }
         if (!active) {

@@ -12,16 +12,19 @@ package org.liveaudio.transport.fec;
  * A repair packet's RTP payload is this header, then one repair symbol:
  *
  * <pre>
- * | SN base (16) | k (8) | r (8) | index (8) | depth (8) | symbol length (16) | repair symbol ... |
+ * | SN base (16) | k (8) | r (8) | index (8) | depth (8) | symbol length (16) | source SSRC (32) | repair symbol ... |
  * </pre>
  *
- * The block's source packets are those with sequence numbers SN base + i * depth, i in 0..k-1; index is this
- * repair symbol's row, 0..r-1. The repair packet's RTP header carries the source stream's SSRC and the timestamp
- * of the block's last source packet, and a sequence number of the repair stream's own.
+ * The block's source packets are those of the source stream named by its SSRC with sequence numbers
+ * SN base + i * depth, i in 0..k-1; index is this repair symbol's row, 0..r-1. The repair packet's RTP header
+ * carries the timestamp of the block's last source packet, and an SSRC and a sequence number of the repair
+ * stream's own: under SRTP both streams are protected with one key, and a packet of each with the same SSRC and
+ * index would be encrypted with the same keystream (RFC 3711, 9.1), so the repair stream may not share the
+ * source's SSRC, and names it here, as FlexFEC's repair packets do.
  */
 final class RepairFormat {
     static final int SYMBOL_HEADER = 7;
-    static final int REPAIR_HEADER = 8;
+    static final int REPAIR_HEADER = 12;
 
     private RepairFormat() {
     }
@@ -53,7 +56,7 @@ final class RepairFormat {
     }
 
     static void writeRepairHeader(byte[] packet, int sequenceBase, int k, int r, int index, int depth,
-            int symbolLength) {
+            int symbolLength, long sourceSsrc) {
         packet[0] = (byte) (sequenceBase >>> 8);
         packet[1] = (byte) sequenceBase;
         packet[2] = (byte) k;
@@ -62,6 +65,10 @@ final class RepairFormat {
         packet[5] = (byte) depth;
         packet[6] = (byte) (symbolLength >>> 8);
         packet[7] = (byte) symbolLength;
+        packet[8] = (byte) (sourceSsrc >>> 24);
+        packet[9] = (byte) (sourceSsrc >>> 16);
+        packet[10] = (byte) (sourceSsrc >>> 8);
+        packet[11] = (byte) sourceSsrc;
     }
 
     static int sequenceBase(byte[] packet, int offset) {
@@ -86,6 +93,10 @@ final class RepairFormat {
 
     static int symbolLength(byte[] packet, int offset) {
         return unsignedShort(packet, offset + 6);
+    }
+
+    static long sourceSsrc(byte[] packet, int offset) {
+        return (long) unsignedShort(packet, offset + 8) << 16 | unsignedShort(packet, offset + 10);
     }
 
     private static int unsignedShort(byte[] bytes, int offset) {

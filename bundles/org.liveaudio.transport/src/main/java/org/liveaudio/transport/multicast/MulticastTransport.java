@@ -81,7 +81,7 @@ public class MulticastTransport implements StreamTransport {
         RtpSender source = openSender(endpoint, key);
         try {
             return new FecRtpSender(source, openSender(FecLayer.repairEndpoint(endpoint), key), fec,
-                    random.nextInt());
+                    random.nextInt(), random.nextInt());
         } catch (IOException | RuntimeException e) {
             source.close();
             throw e;

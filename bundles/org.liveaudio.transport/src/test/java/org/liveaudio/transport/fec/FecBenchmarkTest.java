@@ -45,7 +45,7 @@ class FecBenchmarkTest {
         Random loss = new Random(7);
         Wire source = Wire.timing(receiver.sourceHandler(), sequence -> loss.nextDouble() < 0.05);
         Wire repair = Wire.timing(receiver.repairHandler(), sequence -> loss.nextDouble() < 0.05);
-        FecRtpSender sender = new FecRtpSender(source, repair, settings, 1);
+        FecRtpSender sender = new FecRtpSender(source, repair, settings, 1, 1);
         byte[] payload = new byte[960];
         new Random(1).nextBytes(payload);
         int packets = SECONDS * PACKETS_PER_SECOND;

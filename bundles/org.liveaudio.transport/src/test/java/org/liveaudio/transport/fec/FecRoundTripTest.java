@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.liveaudio.api.InvalidSettingException;
 import org.liveaudio.api.net.MulticastEndpoint;
 import org.liveaudio.api.net.RtpPacket;
 import org.liveaudio.api.net.RtpReceiver;
+import org.liveaudio.api.net.RtpSender;
 import org.liveaudio.transport.rtp.ParseResult;
 import org.liveaudio.transport.rtp.RtpHeader;
 import org.liveaudio.transport.rtp.RtpPacketView;
@@ -73,7 +75,8 @@ class FecRoundTripTest {
     void aMarkerClosesTheGroupSoTheShortBlockIsProtectedToo() throws Exception {
         FecSettings settings = new FecSettings(true, 8, 2, 1, 100);
         List<byte[]> repairs = new ArrayList<>();
-        FecRtpSender sender = new FecRtpSender(Wire.keeping(bytes -> { }), Wire.keeping(repairs::add), settings, 7);
+        FecRtpSender sender = new FecRtpSender(Wire.keeping(bytes -> { }), Wire.keeping(repairs::add), settings, 7,
+                0x10);
         byte[] payload = new byte[20];
         for (int i = 0; i < 3; i++) {
             sender.send(PT, i == 0, 1000 + i, 480L * i, SSRC, payload, 0, payload.length);
@@ -83,7 +86,8 @@ class FecRoundTripTest {
         assertEquals(2, repairs.size(), "the resumption closed the 3-packet block");
         RtpPacketView first = parse(repairs.get(0));
         assertEquals(100, first.payloadType());
-        assertEquals(SSRC, first.ssrc());
+        assertEquals(SSRC ^ 0x11, first.ssrc(), "the repair stream's own SSRC");
+        assertEquals(SSRC, RepairFormat.sourceSsrc(first.buffer(), first.payloadOffset()));
         assertEquals(1000, RepairFormat.sequenceBase(first.buffer(), first.payloadOffset()));
         assertEquals(3, RepairFormat.sourceCount(first.buffer(), first.payloadOffset()));
         assertEquals(8 & 0xffff, parse(repairs.get(1)).sequence());
@@ -106,9 +110,47 @@ class FecRoundTripTest {
     @Test
     void sequenceNumbersWrapWithinABlock() throws Exception {
         List<Packet> sent = stream(6, 2, 3, 6 * 2 * 4, 65_530);
+        // The sender counts on past 65 535 (the extended sequence number), the wire wraps: every block stays full.
+        List<Integer> blockSizes = sent.stream().filter(p -> !p.source)
+                .map(p -> p.bytes[RtpHeader.FIXED_LENGTH + 2] & 0xff).toList();
+        assertEquals(Collections.nCopies(4 * 2 * 3, 6), blockSizes);
         Heard heard = receive(sent, i -> sent.get(i).source && i % 4 == 1);
         assertEquals(6 * 2 * 4, heard.sources.size());
         heard.assertSame(sent);
+    }
+
+    @Test
+    void theRepairStreamHasAnSsrcOfItsOwnAndCountsItsWraps() throws Exception {
+        // Under SRTP both streams are protected with one key: the same SSRC and index on a packet of each, or on two
+        // repair packets a wrap apart, would be encrypted with the same keystream (RFC 3711, 9.1).
+        List<Long> repairSsrcs = new ArrayList<>();
+        List<Integer> repairSequences = new ArrayList<>();
+        RtpSender repair = new RtpSender() {
+            @Override
+            public int send(int payloadType, boolean marker, int sequence, long timestamp, long ssrc, byte[] payload,
+                    int offset, int length) {
+                repairSsrcs.add(ssrc);
+                repairSequences.add(sequence);
+                return length;
+            }
+
+            @Override
+            public MulticastEndpoint endpoint() {
+                return null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        FecRtpSender sender = new FecRtpSender(Wire.keeping(bytes -> { }), repair, new FecSettings(true, 2, 2, 1, 100),
+                65_534, 0);
+        byte[] payload = new byte[20];
+        for (int i = 0; i < 4; i++) {
+            sender.send(PT, false, 70_000 + i, 480L * i, SSRC, payload, 0, payload.length);
+        }
+        assertEquals(List.of(65_534, 65_535, 65_536, 65_537), repairSequences);
+        assertEquals(List.of(SSRC ^ 1, SSRC ^ 1, SSRC ^ 1, SSRC ^ 1), repairSsrcs, "a mask of 0 still flips a bit");
     }
 
     @Test
@@ -154,7 +196,7 @@ class FecRoundTripTest {
         for (Packet p : sent) {
             if (!p.source) {
                 byte[] foreign = p.bytes.clone();
-                foreign[11] ^= 1; // another SSRC
+                foreign[RtpHeader.FIXED_LENGTH + 11] ^= 1; // another source stream's SSRC
                 receiver.repairHandler().onPacket(parse(foreign));
                 byte[] shortened = Arrays.copyOf(p.bytes, RtpHeader.FIXED_LENGTH + 10);
                 receiver.repairHandler().onPacket(parse(shortened));
@@ -211,7 +253,7 @@ class FecRoundTripTest {
         FecRtpReceiver receiver = new FecRtpReceiver(packet -> { });
         receiver.attach(new IdleReceiver(), new IdleReceiver());
         FecRtpSender sender = new FecRtpSender(Wire.delivering(receiver.sourceHandler(), sequence -> sequence % 7 == 3),
-                Wire.delivering(receiver.repairHandler(), sequence -> false), settings, 1);
+                Wire.delivering(receiver.repairHandler(), sequence -> false), settings, 1, 1);
         byte[] payload = new byte[960];
         int sequence = 0;
         for (int i = 0; i < 20_000; i++, sequence++) {
@@ -244,13 +286,13 @@ class FecRoundTripTest {
         FecRtpSender sender = new FecRtpSender(
                 Wire.keeping(bytes -> sent.add(new Packet(true, bytes, sent.stream().filter(p -> p.source).count()))),
                 Wire.keeping(bytes -> sent.add(new Packet(false, bytes, -1))), new FecSettings(true, k, r, depth, 100),
-                0);
+                0, 0x4000);
         Random random = new Random(firstSequence);
         for (int i = 0; i < count; i++) {
             byte[] payload = new byte[1 + random.nextInt(50)];
             random.nextBytes(payload);
-            sender.send(PT + (i % 2), i == 0, (firstSequence + i) & 0xffff, 160L * i + 0xFFFF_FF00L, SSRC,
-                    payload, 0, payload.length);
+            sender.send(PT + (i % 2), i == 0, firstSequence + i, 160L * i + 0xFFFF_FF00L, SSRC, payload, 0,
+                    payload.length);
         }
         return sent;
     }

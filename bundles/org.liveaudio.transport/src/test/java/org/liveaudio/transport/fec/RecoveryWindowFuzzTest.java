@@ -50,13 +50,13 @@ class RecoveryWindowFuzzTest {
                 }
             } else {
                 byte[] payload = data.consumeBytes(data.consumeInt(0, 300));
-                if (payload.length >= 2 && data.consumeBoolean()) {
-                    // Often a block that names sources near the stream's, to reach the decoder.
+                if (payload.length >= RepairFormat.REPAIR_HEADER && data.consumeBoolean()) {
+                    // Often a block that names sources near the stream's, of its SSRC, to reach the decoder.
                     int near = (base + data.consumeInt(0, 40)) & 0xffff;
-                    payload[0] = (byte) (near >> 8);
-                    payload[1] = (byte) near;
+                    RepairFormat.writeRepairHeader(payload, near, payload[2], payload[3], payload[4], payload[5],
+                            (payload[6] & 0xff) << 8 | (payload[7] & 0xff), SSRC);
                 }
-                deliver(receiver, false, 100, data.consumeInt(0, 0xffff), SSRC, payload, datagram, view);
+                deliver(receiver, false, 100, data.consumeInt(0, 0xffff), SSRC + 2, payload, datagram, view);
             }
         }
         assertEquals(rebuilt[0], receiver.recovered());

@@ -4,6 +4,7 @@ import org.liveaudio.api.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.NetworkInterface;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
@@ -208,8 +210,10 @@ class MulticastTransportTest {
             assertEquals(i, got.sequence(), collector.packets.stream().map(p -> p.sequence()).toList().toString());
             assertArrayEquals(payload(i), got.payload());
         }
-        assertEquals(100, repairs.packets.get(0).payloadType());
-        assertEquals(SSRC, repairs.packets.get(0).ssrc());
+        Received repair = repairs.packets.get(0);
+        assertEquals(100, repair.payloadType());
+        assertNotEquals(SSRC, repair.ssrc(), "the repair stream's own SSRC");
+        assertEquals(SSRC, ByteBuffer.wrap(repair.payload(), 8, 4).getInt() & 0xFFFF_FFFFL, "the source's, named");
         assertTrue(receiver.repairs() >= 6, "the first block's repairs start the window; then " + receiver.repairs());
         assertEquals(0, receiver.recovered());
         receiver.close();
@@ -432,6 +436,29 @@ class MulticastTransportTest {
         assertTrue(wrongKey.packets.isEmpty());
         assertEquals(0, protectedReceiver.replayed());
         assertTrue(log.lines().stream().noneMatch(line -> line.contains(key.inline())), "no key in a log line");
+    }
+
+    @Test
+    void aProtectedStreamWithFecHasItsRepairsAuthenticatedUnderAnSsrcOfTheirOwn() throws Exception {
+        int count = 40;
+        StreamKey key = StreamKey.generate(new SecureRandom());
+        Collector collector = new Collector(count);
+        Collector ciphertexts = new Collector(count / 5 * 2);
+        FecRtpReceiver receiver = (FecRtpReceiver) transport.openReceiver(endpoint(group, port), key, collector,
+                "liveaudio-test-fec-keyed");
+        transport.openReceiver(endpoint(group, port + 2), ciphertexts, "liveaudio-test-fec-wire");
+        try (RtpSender sender = transport.openSender(endpoint(group, port), key,
+                Map.of("fec", "rs", "fecSourcePackets", "5", "fecRepairPackets", "2"))) {
+            sendNumbered(sender, count);
+        }
+        assertTrue(collector.done.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(ciphertexts.done.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        waitUntil(() -> receiver.repairs() >= count / 5 * 2 - 2);
+        assertTrue(receiver.repairs() >= count / 5 * 2 - 2, "repairs authenticated and read: " + receiver.repairs());
+        assertEquals(0, receiver.unauthenticated());
+        // One key protects both streams: a repair packet under the source's SSRC could share a source packet's
+        // keystream (RFC 3711, 9.1).
+        assertTrue(ciphertexts.packets.stream().noneMatch(packet -> packet.ssrc() == SSRC));
     }
 
     @Test
