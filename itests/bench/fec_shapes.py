@@ -9,37 +9,44 @@ the loss of any r of its k + r packets), with k + r packets per block and, optio
 (source packet i of a group of k*d goes to block i mod d; the d*r repair packets follow the group); and FlexFEC's
 2-D XOR parity (RFC 8627: L columns by D rows, a parity packet per row and per column, decoded by peeling).
 Loss models: independent random loss of 1, 5, 10 and 20 %, and Gilbert's model (a bad state losing every packet,
-left with probability 1/4 per packet: bursts of mean length 4) at 5 % on average. Printed per shape: overhead
-(repair over source packets), added delay (the span of a group less one packet, in frames of --frame-ms) and the
-share of source packets that reach the listener or are rebuilt. Plain Python, no packages: it does not run in the
-build.
+left with probability 1/4 per packet: bursts of mean length 4) at 5 % on average, one chain over the source and
+repair packets in the order they are sent. Printed per shape: overhead (repair over source packets), added delay
+(the span of a group less one packet, in frames of --frame-ms) and the share of source packets that reach the
+listener or are rebuilt. Plain Python, no packages: it does not run in the build.
 """
 import argparse
 import random
 
 
 def random_loss(rate):
-    return lambda n, rnd: [rnd.random() < rate for _ in range(n)]
+    def link(rnd):
+        return lambda n: [rnd.random() < rate for _ in range(n)]
+    return link
 
 
 def gilbert(average, burst):
+    """One chain of states over every packet the link carries, source and repair in the order they are sent, so a
+    burst that takes a block's last packets goes on into its repairs and the next block, as on a real link."""
     leave = 1.0 / burst
     enter = average * leave / (1 - average)
 
-    def losses(n, rnd):
-        bad = rnd.random() < average
-        out = []
-        for _ in range(n):
-            out.append(bad)
-            bad = (rnd.random() >= leave) if bad else (rnd.random() < enter)
-        return out
-    return losses
+    def link(rnd):
+        bad = [rnd.random() < average]
+
+        def take(n):
+            out = []
+            for _ in range(n):
+                out.append(bad[0])
+                bad[0] = (rnd.random() >= leave) if bad[0] else (rnd.random() < enter)
+            return out
+        return take
+    return link
 
 
-def reed_solomon(k, r, d, losses, groups, rnd):
+def reed_solomon(k, r, d, take, groups):
     total = unrecovered = 0
     for _ in range(groups):
-        lost = losses(k * d + r * d, rnd)
+        lost = take(k * d + r * d)
         source, repair = lost[:k * d], lost[k * d:]
         for block in range(d):
             missing = sum(source[block + i * d] for i in range(k))
@@ -50,10 +57,10 @@ def reed_solomon(k, r, d, losses, groups, rnd):
     return total, unrecovered
 
 
-def xor_2d(columns, rows, losses, groups, rnd):
+def xor_2d(columns, rows, take, groups):
     total = unrecovered = 0
     for _ in range(groups):
-        lost = losses(columns * rows + rows + columns, rnd)
+        lost = take(columns * rows + rows + columns)
         grid = [[lost[r * columns + c] for c in range(columns)] for r in range(rows)]
         row_parity = lost[columns * rows:columns * rows + rows]
         column_parity = lost[columns * rows + rows:]
@@ -86,18 +93,19 @@ def main():
               ("random 20 %", random_loss(.20)), ("bursts of 4 at 5 %", gilbert(.05, 4))]
     shapes = [("rs", 6, 3, 1), ("rs", 8, 4, 1), ("rs", 10, 5, 1), ("rs", 12, 6, 1), ("rs", 6, 4, 1),
               ("rs", 10, 6, 1), ("rs", 4, 2, 2), ("rs", 5, 3, 2), ("rs", 6, 3, 2), ("rs", 20, 10, 1),
-              ("rs", 18, 10, 1), ("xor", 4, 4, 0), ("xor", 3, 3, 0), ("xor", 5, 2, 0), ("xor", 6, 2, 0)]
+              ("rs", 18, 10, 1), ("xor", 4, 4, 0), ("xor", 3, 3, 0), ("xor", 5, 2, 0), ("xor", 6, 2, 0),
+              ("rs", 7, 6, 1), ("rs", 7, 7, 1), ("rs", 7, 10, 1), ("rs", 7, 14, 1)]
     print("| shape | overhead | added delay (ms) | " + " | ".join(name for name, _ in models) + " |")
     print("|---|---:|---:|" + "---:|" * len(models))
     for kind, a, b, depth in shapes:
         cells = []
-        for _, losses in models:
+        for _, link in models:
             if kind == "rs":
                 span, overhead = a * depth, b / a
-                total, unrecovered = reed_solomon(a, b, depth, losses, args.packets // span, rnd)
+                total, unrecovered = reed_solomon(a, b, depth, link(rnd), args.packets // span)
             else:
                 span, overhead = a * b, (a + b) / (a * b)
-                total, unrecovered = xor_2d(a, b, losses, args.packets // span, rnd)
+                total, unrecovered = xor_2d(a, b, link(rnd), args.packets // span)
             cells.append("%.3f %%" % (100 * (1 - unrecovered / total)))
         name = ("RS %d+%d" % (a, b) + (" depth %d" % depth if depth > 1 else "")) if kind == "rs" \
             else "2-D XOR %dx%d" % (a, b)

@@ -1,6 +1,7 @@
 package org.liveaudio.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.liveaudio.api.stream.ListenerControl;
@@ -22,24 +24,32 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * The loss table: for each codec (L16 in 5 ms frames, Opus in 10 ms frames without and with its in-band FEC) and
  * each FEC setting (off, and Reed-Solomon shapes), one sender playing the melody and one listener per loss model,
  * each behind a {@link LossyRelay} of its own: random loss of 1, 5, 10 and 20 %, and Gilbert-Elliott bursts of mean
- * length 4 at 5 %. Writes {@code fec-loss.csv} and {@code fec-loss.md} to {@code target/reports/} (the chart,
- * {@code fec-loss.png}, is drawn after the tests by {@link FecCharts}). Runs under {@code -Pbench}, or with
- * {@value #SECONDS} set: each run lasts that many seconds. Asserted: every dropped packet is rebuilt or lost.
+ * length 4 at 5 %, which take source and repair packets alike. Writes {@code fec-loss.csv} and {@code fec-loss.md}
+ * to {@code target/reports/} (the chart, {@code fec-loss.png}, is drawn after the tests by {@link FecCharts}). Runs
+ * under {@code -Pbench}, or with {@value #SECONDS} set: each run lasts that many seconds; {@value #SETTINGS} picks
+ * FEC settings by name, {@value #SEED} draws other losses. Asserted: every dropped packet is rebuilt or lost.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class FecBenchIT extends StreamingTestSupport {
     static final String SECONDS = "liveaudio.bench.fecSeconds";
+    /** The FEC settings to run, by their names in the table ({@code rs 7+14}), comma-separated; blank: all. */
+    static final String SETTINGS = "liveaudio.bench.fecSettings";
+    /** Added to every loss model's seed: 0 draws the table's losses, any other number other losses. */
+    static final String SEED = "liveaudio.bench.fecSeed";
     private static final double BASE_DELAY_MILLIS = 32.5;
-    private static final List<LossModel.Link> LOSSES = List.of(LossModel.random(0.01, 1), LossModel.random(0.05, 5),
-            LossModel.random(0.10, 10), LossModel.random(0.20, 20), LossModel.gilbertElliott(0.05, 4, 4));
+    private static final long SEED_OFFSET = Long.getLong(SEED, 0);
+    private static final List<LossModel.Link> LOSSES = List.of(LossModel.random(0.01, 1 + SEED_OFFSET),
+            LossModel.random(0.05, 5 + SEED_OFFSET), LossModel.random(0.10, 10 + SEED_OFFSET),
+            LossModel.random(0.20, 20 + SEED_OFFSET), LossModel.gilbertElliott(0.05, 4, 4 + SEED_OFFSET));
     private static final List<Codec> CODECS = List.of(
             new Codec("L16 5 ms", 5, Map.of("codec", "L16", "payloadType", "96"), Map.of()),
             new Codec("Opus 10 ms", 10, Map.of("codec", "opus", "payloadType", "111"), Map.of("frameMillis", "10")),
             new Codec("Opus 10 ms + in-band FEC", 10, Map.of("codec", "opus", "payloadType", "111"),
                     Map.of("frameMillis", "10", "inbandFec", "true")));
     private static final List<Fec> FECS = List.of(new Fec("off", 0, 0, 1), new Fec("rs 6+3", 6, 3, 1),
-            new Fec("rs 10+5", 10, 5, 1), new Fec("rs 10+6", 10, 6, 1), new Fec("rs 7+6", 7, 6, 1));
+            new Fec("rs 10+5", 10, 5, 1), new Fec("rs 10+6", 10, 6, 1), new Fec("rs 7+6", 7, 6, 1),
+            new Fec("rs 7+14", 7, 14, 1));
 
     @Configuration
     public Option[] config() {
@@ -51,8 +61,14 @@ public class FecBenchIT extends StreamingTestSupport {
         double seconds = Double.parseDouble(System.getProperty(SECONDS, "0"));
         assumeTrue("the FEC loss table runs under -Pbench (" + SECONDS + " > 0)", seconds > 0);
         List<FecLossRow> rows = new ArrayList<>();
+        List<String> chosen = Stream.of(System.getProperty(SETTINGS, "").split(",")).map(String::strip)
+                .filter(name -> !name.isEmpty()).toList();
+        List<String> names = FECS.stream().map(Fec::name).toList();
+        List<String> unknown = chosen.stream().filter(name -> !names.contains(name)).toList();
+        assertTrue(SETTINGS + " names " + unknown + ", which are not among " + names, unknown.isEmpty());
+        List<Fec> fecs = FECS.stream().filter(fec -> chosen.isEmpty() || chosen.contains(fec.name())).toList();
         for (Codec codec : CODECS) {
-            for (Fec fec : FECS) {
+            for (Fec fec : fecs) {
                 rows.addAll(run(codec, fec, seconds));
                 FecLossTable.write(targetDir().resolve("reports"), rows);
             }

@@ -63,8 +63,9 @@ public class FecIT extends StreamingTestSupport {
 
     @Test
     public void underBurstsEveryDroppedPacketIsRebuiltOrCountedLostAndConcealed() throws Exception {
-        // Seed 9: its bursts drop 22 of the source stream's first 400 packets and 34 of 600 (5.7 %), so that every
-        // run has loss to repair however long its lossy window; seed 7 dropped 13 of 600 and once only 9.
+        // Seed 9: its bursts, which take the repair packets crossing the link as well, dropped 41 of 752 source
+        // packets and 9 of 372 repair packets in a run, so that every run has loss to repair. The link's one chain
+        // draws for the two streams' packets in the order they cross it, the order the sender sends them.
         Run run = stream("bursts", LossModel.gilbertElliott(0.05, 4, 9L),
                 Map.of("fec", "rs", "fecSourcePackets", "6", "fecRepairPackets", "3", "fecDepth", "2"));
 

@@ -24,11 +24,12 @@ final class LossyRelay implements AutoCloseable {
     static final int REPAIR_PORT_OFFSET = 2;
 
     private final List<Forwarder> forwarders = new ArrayList<>();
-    private volatile LossModel.Link link;
+    /** One for both streams: they cross one link. */
+    private volatile LossModel model;
 
     /** Relays port (the source stream) and port + 2 (its repair stream) from {@code from} to {@code to}. */
     LossyRelay(String from, String to, int port, LossModel.Link link) throws IOException {
-        this.link = link;
+        this.model = link.open();
         try {
             forwarders.add(new Forwarder(from, to, port, "source"));
             forwarders.add(new Forwarder(from, to, port + REPAIR_PORT_OFFSET, "repair"));
@@ -39,10 +40,9 @@ final class LossyRelay implements AutoCloseable {
         forwarders.forEach(forwarder -> forwarder.thread.start());
     }
 
-    /** Loses by {@code next} from now on, each stream starting its model afresh. */
+    /** Loses by {@code next} from now on, its model starting afresh. */
     void lose(LossModel.Link next) {
-        link = next;
-        forwarders.forEach(Forwarder::renew);
+        model = next.open();
     }
 
     /** Source-stream datagrams dropped so far. */
@@ -86,12 +86,10 @@ final class LossyRelay implements AutoCloseable {
         final AtomicLong forwarded = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
-        private volatile LossModel model;
 
         Forwarder(String from, String to, int port, String what) throws IOException {
             NetworkInterface lo = NetworkInterface.getByName("lo");
             this.port = port;
-            this.model = link.forStream(port);
             in = DatagramChannel.open(StandardProtocolFamily.INET);
             out = DatagramChannel.open(StandardProtocolFamily.INET);
             try {
@@ -112,10 +110,6 @@ final class LossyRelay implements AutoCloseable {
             thread.setDaemon(true);
         }
 
-        void renew() {
-            model = link.forStream(port);
-        }
-
         @Override
         public void run() {
             ByteBuffer datagram = ByteBuffer.allocate(65_535);
@@ -127,7 +121,7 @@ final class LossyRelay implements AutoCloseable {
                     bytes.addAndGet(datagram.remaining());
                     if (datagram.remaining() >= 4) {
                         int sequence = (datagram.get(2) & 0xff) << 8 | (datagram.get(3) & 0xff);
-                        if (model.lost(sequence)) {
+                        if (model.lost(port, sequence)) {
                             dropped.incrementAndGet();
                             continue;
                         }
