@@ -24,7 +24,7 @@ class FecBenchmarkTest {
 
     @Test
     void cpuPerSecondOfAudio() throws Exception {
-        for (int[] shape : new int[][] {{6, 3}, {10, 5}, {10, 6}, {20, 10}}) {
+        for (int[] shape : new int[][] {{6, 3}, {10, 5}, {10, 6}, {20, 10}, {7, 6}, {7, 14}}) {
             FecSettings settings = new FecSettings(true, shape[0], shape[1], 1, 100);
             run(settings);
             double[] encode = new double[RUNS];
