@@ -1,10 +1,12 @@
 package org.liveaudio.itests;
 
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -27,10 +29,34 @@ public class LanIT {
     private static final int LOSS_PERCENT = 5;
     private static final Path TARGET = Path.of(System.getProperty("liveaudio.itests.target", "target"));
 
+    /** Runs of the scenario of which one must go undisturbed by a stall of the machine. */
+    private static final int ATTEMPTS = 3;
+
     @Test
     public void anL16FileReachesThreeListenerHostsSampleForSampleAlsoThroughFivePercentLossWithFec()
             throws Exception {
         LanHosts.assumeAvailable();
+        List<String> disturbed = new ArrayList<>();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            String stall = streamOnce();
+            if (stall == null) {
+                return;
+            }
+            System.out.println("LanIT: attempt " + attempt + " disturbed, " + stall);
+            disturbed.add("attempt " + attempt + ": " + stall);
+        }
+        fail("every attempt was disturbed by a stall (machine overloaded?):\n" + String.join("\n", disturbed));
+    }
+
+    /**
+     * One run of the scenario, whose every assertion must hold unless a stall of this machine disturbed it: a
+     * sender whose clock thread was held up for over 100 ms skips frames (they never go out), and a listener held up
+     * past a frame's instant counts it late and drops it; then no recording can be the file, and the machine, not
+     * the path, is at fault.
+     *
+     * @return null, or what disturbed the run
+     */
+    private static String streamOnce() throws Exception {
         Path folder = Files.createTempDirectory(TARGET, "lan-");
         Path source = folder.resolve("source.wav");
         short[] values = TestSignal.stereo(SOURCE_SAMPLES, SAMPLE_RATE);
@@ -43,11 +69,11 @@ public class LanIT {
                     "recordings/1.wav"));
             // 10 + 6: a block is lost only if 7 of its 16 packets are, about once in 170 000 blocks at 5 % loss,
             // so that the two lossy hosts' 120 blocks of the file are all rebuilt in all but 1 run in 1 400.
-            // A playout delay of 150 ms (195 with the block's span): four JVMs on a busy 2-core machine put the
-            // sender's clock thread tens of ms late now and then, and a frame after its instant is dropped.
+            // A playout delay of 300 ms (345 with the block's span): four JVMs on a busy 2-core machine put the
+            // sender's clock thread up to 100 ms late now and then, and a frame after its instant is dropped.
             DistributionProcess sender = hosts.startSender(Map.of("source", "file", "file", source.toString(),
                     "loop", "false", "fec", "rs", "fecSourcePackets", "10", "fecRepairPackets", "6",
-                    "playoutDelayMillis", "150"));
+                    "playoutDelayMillis", "300"));
             // The first block of a stream is heard before the listener knows it has a repair stream: loss starts
             // after it.
             Thread.sleep(300);
@@ -59,19 +85,25 @@ public class LanIT {
             // Before the listeners stop: each says BYE, and the sender forgets it.
             String heard = RepairReports.await(sender, LISTENERS, Duration.ofSeconds(20));
             StringBuilder report = new StringBuilder();
+            List<String> late = new ArrayList<>();
             for (int host = 1; host <= LISTENERS; host++) {
                 DistributionProcess listener = listeners.get(host - 1);
+                String stats = listener.output("listener:stats", Duration.ofSeconds(20));
+                late.addAll(ShellTable.column(stats, "late"));
                 report.append("host ").append(host).append(host >= 2 ? ", dropped " + lan.dropped(host) : "")
-                        .append(":\n").append(listener.output("listener:stats", Duration.ofSeconds(20)));
+                        .append(":\n").append(stats);
                 assertTrue("listener " + host + " ends on stop 0", listener.stop());
             }
             String sent = sender.output("stream:stats", Duration.ofSeconds(20));
             report.append("sender:\n").append(sent).append("\n").append(heard);
             assertTrue("the sender ends on stop 0", sender.stop());
             System.out.println("LanIT:\n" + report);
-            // A sender whose clock thread was held up for over 100 ms skips frames (they never go out): then no
-            // recording can be the file, and the machine, not the path, is at fault.
-            assertTrue("the sender skipped no frame (machine overloaded?): " + sent, sent.contains("skipped 0 "));
+            if (!sent.contains("skipped 0 ")) {
+                return "the sender skipped frames: " + sent;
+            }
+            if (late.size() != LISTENERS || late.stream().anyMatch(count -> !count.equals("0"))) {
+                return "listeners counted frames late: " + late;
+            }
 
             for (int host = 1; host <= LISTENERS; host++) {
                 Path recording = hosts.listenerFile(host, "recordings/1.wav");
@@ -84,6 +116,7 @@ public class LanIT {
             }
             assertRepairsReported(heard);
         }
+        return null;
     }
 
     /** Of every listener, what packet FEC left lost is at most what was lost before repair. */
