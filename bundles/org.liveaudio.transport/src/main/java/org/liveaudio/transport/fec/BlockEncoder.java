@@ -12,7 +12,8 @@ import java.util.Arrays;
 final class BlockEncoder {
     /** Where a finished block's repair packets go. */
     interface RepairOutlet {
-        void repair(byte[] packet, int length, long timestamp) throws IOException;
+        /** @param sourceSsrc the SSRC of the block's source packets, which the repair header names */
+        void repair(byte[] packet, int length, long timestamp, long sourceSsrc) throws IOException;
     }
 
     private final int k;
@@ -85,7 +86,7 @@ final class BlockEncoder {
                     byte[] repair = repairs[block][row];
                     RepairFormat.writeRepairHeader(repair, (groupBase + block) & 0xffff, sourcesIn[block], r, row,
                             depth, symbolLength[block], ssrc);
-                    outlet.repair(repair, RepairFormat.REPAIR_HEADER + symbolLength[block], lastTimestamp);
+                    outlet.repair(repair, RepairFormat.REPAIR_HEADER + symbolLength[block], lastTimestamp, ssrc);
                 }
             }
         } finally {

@@ -19,7 +19,6 @@ public final class FecRtpSender implements RtpSender {
     /** Extended, as {@link RtpSender#send} takes it: a protected repair stream needs its wraps counted. */
     private int repairSequence;
     private final long repairSsrcMask;
-    private long repairSsrc;
     private int repairBytes;
 
     /**
@@ -42,15 +41,14 @@ public final class FecRtpSender implements RtpSender {
     public int send(int payloadType, boolean marker, int sequence, long timestamp, long ssrc, byte[] payload,
             int offset, int length) throws IOException {
         int bytes = source.send(payloadType, marker, sequence, timestamp, ssrc, payload, offset, length);
-        repairSsrc = ssrc ^ repairSsrcMask;
         repairBytes = 0;
         encoder.add(payloadType, marker, sequence, timestamp, ssrc, payload, offset, length, outlet);
         return bytes + repairBytes;
     }
 
-    private void sendRepair(byte[] packet, int length, long timestamp) throws IOException {
-        repairBytes += repair.send(settings.payloadType(), false, repairSequence, timestamp, repairSsrc, packet, 0,
-                length);
+    private void sendRepair(byte[] packet, int length, long timestamp, long sourceSsrc) throws IOException {
+        repairBytes += repair.send(settings.payloadType(), false, repairSequence, timestamp,
+                sourceSsrc ^ repairSsrcMask, packet, 0, length);
         repairSequence++;
     }
 

@@ -154,6 +154,25 @@ class FecRoundTripTest {
     }
 
     @Test
+    void aGroupThatANewSsrcClosesGoesOutUnderItsOwnSourcesRepairSsrc() throws Exception {
+        List<byte[]> repairs = new ArrayList<>();
+        FecRtpSender sender = new FecRtpSender(Wire.keeping(bytes -> { }), Wire.keeping(repairs::add),
+                new FecSettings(true, 8, 2, 1, 100), 7, 0x10);
+        byte[] payload = new byte[20];
+        for (int i = 0; i < 3; i++) {
+            sender.send(PT, false, 500 + i, 480L * i, SSRC, payload, 0, payload.length);
+        }
+        long next = SSRC + 1;
+        sender.send(PT, false, 9_000, 0, next, payload, 0, payload.length);
+        assertEquals(2, repairs.size(), "the new session closed the 3-packet block");
+        for (byte[] repair : repairs) {
+            RtpPacketView view = parse(repair);
+            assertEquals(SSRC, RepairFormat.sourceSsrc(view.buffer(), view.payloadOffset()));
+            assertEquals(SSRC ^ 0x11, view.ssrc(), "the closed block's source's repair SSRC, not the new one's");
+        }
+    }
+
+    @Test
     void aRepairReadBeforeItsBlocksLastSourcePacketWaitsForItInsteadOfRebuildingIt() throws Exception {
         List<Packet> sent = stream(4, 1, 2, 8, 30);
         List<Packet> repairFirst = new ArrayList<>(sent);
